@@ -1,0 +1,116 @@
+"""Shared fixtures: a fresh database per test, on a temporary SQLite file and on PostgreSQL.
+
+The PostgreSQL suite uses the real server named by TRACKER_TEST_PG (default: the project's
+machines' server on 127.0.0.1:5432, database `test`); each test gets its own schema, dropped
+afterwards. Where no server answers, those tests skip with the reason, unless
+TRACKER_REQUIRE_PG=1 (as in CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tracker.config import Settings
+
+PG_URL = os.environ.get("TRACKER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+TODAY = date(2026, 11, 28)
+
+
+def _pg_reason() -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL.replace("+psycopg", ""), connect_timeout=3):
+            return None
+    except Exception as error:  # any failure to connect means: no server here
+        return f"no PostgreSQL server at {PG_URL}: {error}".splitlines()[0]
+
+
+_PG_UNAVAILABLE = _pg_reason()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: an SQLite file, or a fresh schema on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        return
+    yield from _pg_schema()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """An empty SQLite database file (for tests that are about SQLite itself)."""
+    return f"sqlite:///{tmp_path / 'tracker.db'}"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh schema on the real PostgreSQL server."""
+    yield from _pg_schema()
+
+
+def _pg_schema() -> Iterator[str]:
+    if _PG_UNAVAILABLE:
+        if os.environ.get("TRACKER_REQUIRE_PG") == "1":
+            pytest.fail(_PG_UNAVAILABLE)
+        pytest.skip(_PG_UNAVAILABLE)
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    plain = PG_URL.replace("+psycopg", "")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+class FixedClock:
+    """A clock for the audit trail that moves one second per reading, from a fixed moment."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """The audit clock, starting on 2026-11-28 09:00 UTC."""
+    return FixedClock(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def make_service(db_url: str, clock: FixedClock) -> Callable[..., object]:
+    """Build a Service on the test database (schema created), as a given user."""
+    from tracker.db import make_engine
+    from tracker.migrate import upgrade
+    from tracker.service import Service
+
+    upgrade(db_url)
+    engine = make_engine(db_url)
+
+    def build(user: str = "tester") -> Service:
+        return Service(engine, user=user, clock=clock)
+
+    return build
+
+
+@pytest.fixture
+def demo_settings(db_url: str) -> Settings:
+    """Settings on a database holding the demo portfolio, today 2026-11-28."""
+    from tracker.commands.setup import init_database
+
+    settings = Settings(db_url=db_url, today=TODAY, lang="en", user="tester")
+    init_database(settings, demo=True)
+    return settings

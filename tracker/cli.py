@@ -1,0 +1,107 @@
+"""`tracker`: the command line. Parses arguments; each command lives in tracker/commands/.
+
+Heavy modules (the ORM, Textual, Alembic) are imported inside the command that needs them, so
+headless reads such as `remind` or `projects` start fast and never load Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from tracker import __version__
+from tracker.commands import COMMANDS, say
+from tracker.config import settings_from
+from tracker.errors import ConflictError, InputError, SchemaError
+
+
+class UsageError(Exception):
+    """A command line argparse could not read."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a bad command line in one line instead of exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _prescan_lang(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    value = os.environ.get("TRACKER_LANG")
+    if value:
+        return value
+    locale = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    return "zh" if locale.lower().startswith("zh") else "en"
+
+
+def build_parser(lang: str) -> Parser:
+    """The whole command line, with help in `lang`."""
+    zh = lang == "zh"
+    parser = Parser(
+        prog="tracker",
+        description=say(
+            lang,
+            "重大项目推进台账：节点、投资、预警与周报。",
+            "Keep a portfolio of major "
+            "capital projects in hand: milestones, investment, alerts and weekly reports.",
+        ),
+        epilog=say(
+            lang, "不带命令运行时打开终端界面。", "Run without a command to open the terminal UI."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"tracker {__version__}")
+    parser.add_argument(
+        "--db", help="数据库文件或 URL（TRACKER_DB）" if zh else "database file or URL (TRACKER_DB)"
+    )
+    parser.add_argument(
+        "--today",
+        help="把这一天当作今天（TRACKER_TODAY）"
+        if zh
+        else "treat this day as today (TRACKER_TODAY)",
+    )
+    parser.add_argument(
+        "--lang",
+        help="界面语言 zh 或 en（TRACKER_LANG）" if zh else "language, zh or en (TRACKER_LANG)",
+    )
+    parser.add_argument(
+        "--user",
+        help="记录在操作记录中的操作人（TRACKER_USER）"
+        if zh
+        else "author recorded in the audit trail (TRACKER_USER)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for register in COMMANDS:
+        register(sub, lang)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status (2 for bad input, 1 for a conflict)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _prescan_lang(args_list)
+    try:
+        args = build_parser(lang if lang in ("zh", "en") else "en").parse_args(args_list)
+        settings = settings_from(args.db, args.today, args.lang, args.user)
+        if args.command is None:
+            from tracker.commands.ui import open_ui
+
+            return open_ui(settings)
+        return int(args.run(args, settings) or 0)
+    except (UsageError, InputError, SchemaError) as error:
+        print(f"tracker: {error}", file=sys.stderr)
+        return 2
+    except ConflictError as error:
+        print(f"tracker: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,54 @@
+"""`tracker log [CODE]`: the audit trail, newest first."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tracker import queries
+from tracker.commands import print_json, reader, say
+from tracker.commands.milestones import day_arg
+from tracker.config import Settings
+from tracker.labels import label
+from tracker.portfolio import change_entry
+from tracker.textable import render
+
+
+def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    """Add `log`."""
+    parser = sub.add_parser(
+        "log", help=say(lang, "操作记录（最新在前）", "the audit trail, newest first")
+    )
+    parser.add_argument("code", nargs="?", help=say(lang, "项目代码", "project code"))
+    parser.add_argument("--since", help=say(lang, "自某日起", "from this day on"))
+    parser.add_argument("--user", dest="author", help=say(lang, "操作人", "author"))
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(run=run_log)
+
+
+def run_log(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker log`."""
+    since = day_arg("--since", args.since, settings) if args.since else None
+    with reader(settings) as conn:
+        entries = [change_entry(r) for r in queries.changes(conn, args.code, since, args.author)]
+    if args.format == "json":
+        print_json(entries)
+        return 0
+    lang = settings.lang
+    if not entries:
+        print(label("no_changes", lang))
+        return 0
+    headers = [label(k, lang) for k in ("when", "user", "project", "record", "field", "change")]
+    rows = [
+        [
+            e["at"].replace("T", " ")[:16],
+            e["user"],
+            e["project"] or "—",
+            f"{e['record']} {e['record_id']}",
+            e["field"],
+            f"{e['old'] or '—'} -> {e['new'] or '—'}",
+        ]
+        for e in entries
+    ]
+    print(render(headers, rows))
+    return 0

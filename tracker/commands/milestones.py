@@ -1,0 +1,197 @@
+"""`tracker milestone add|list|done|set`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tracker import queries
+from tracker.commands import print_json, reader, say, service
+from tracker.commands.projects import due_text
+from tracker.config import Settings
+from tracker.dates import DateInputError, Deadline, parse_day, parse_deadline
+from tracker.errors import InputError, NotFoundError
+from tracker.labels import label
+from tracker.portfolio import milestone_entry
+from tracker.textable import render
+
+
+def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    """Add `milestone` and its actions."""
+    parser = sub.add_parser(
+        "milestone",
+        help=say(lang, "节点：新增、列出、完成、调整", "milestones: add, list, mark done, move"),
+    )
+    actions = parser.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=type(parser)
+    )
+    ref_help = say(lang, "节点名称或编号", "milestone name or id")
+
+    add = actions.add_parser("add", help=say(lang, "新增节点", "add a milestone"))
+    add.add_argument("code", help=say(lang, "项目代码", "project code"))
+    add.add_argument("name", help=say(lang, "节点名称", "milestone name"))
+    add.add_argument(
+        "--baseline", help=say(lang, "计划时间，如 2027年3月", "baseline, e.g. 2027-03")
+    )
+    add.add_argument("--forecast", help=say(lang, "预计时间", "forecast"))
+    add.add_argument("--owner", help=say(lang, "负责人", "owner"))
+    add.add_argument("--lead", help=say(lang, "提前提醒天数", "reminder lead time in days"))
+    add.add_argument("--note", help=say(lang, "备注", "note"))
+    add.add_argument("--name-en", help=say(lang, "英文名称", "English name"))
+    add.set_defaults(run=run_add)
+
+    listing = actions.add_parser(
+        "list", help=say(lang, "列出项目的节点", "list a project's milestones")
+    )
+    listing.add_argument("code", help=say(lang, "项目代码", "project code"))
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.set_defaults(run=run_list)
+
+    done = actions.add_parser("done", help=say(lang, "标记节点完成", "mark a milestone done"))
+    done.add_argument("code", help=say(lang, "项目代码", "project code"))
+    done.add_argument("milestone", help=ref_help)
+    done.add_argument(
+        "--on", help=say(lang, "完成日期（默认今天）", "day it was done (default today)")
+    )
+    done.set_defaults(run=run_done)
+
+    move = actions.add_parser(
+        "set", help=say(lang, "调整节点预计时间", "change a milestone's forecast")
+    )
+    move.add_argument("code", help=say(lang, "项目代码", "project code"))
+    move.add_argument("milestone", help=ref_help)
+    move.add_argument("--forecast", required=True, help=say(lang, "新的预计时间", "new forecast"))
+    move.add_argument(
+        "--version",
+        type=int,
+        dest="expected_version",
+        help=say(
+            lang,
+            "基于的记录版本（防止覆盖他人修改）",
+            "the record version this change is based on (refused if stale)",
+        ),
+    )
+    move.set_defaults(run=run_set)
+
+
+def deadline_arg(field: str, text: str | None, settings: Settings) -> Deadline | None:
+    """A deadline from a command-line value, or InputError naming the field."""
+    if text is None:
+        return None
+    try:
+        return parse_deadline(text, settings.today)
+    except DateInputError as error:
+        raise InputError(field, text, error.expected) from None
+
+
+def day_arg(field: str, text: str | None, settings: Settings) -> Any:
+    """A day from a command-line value (default today), or InputError naming the field."""
+    if text is None:
+        return settings.today
+    try:
+        return parse_day(text, settings.today)
+    except DateInputError as error:
+        raise InputError(field, text, error.expected) from None
+
+
+def _lead(text: str | None) -> int | None:
+    if text is None:
+        return None
+    digits = text.removesuffix("d")
+    if not digits.isdigit():
+        raise InputError("--lead", text, "a number of days, e.g. 14 or 14d")
+    return int(digits)
+
+
+def run_add(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker milestone add`."""
+    baseline = deadline_arg("--baseline", args.baseline, settings)
+    forecast = deadline_arg("--forecast", args.forecast, settings)
+    milestone = service(settings).add_milestone(
+        args.code,
+        args.name,
+        baseline=baseline,
+        forecast=forecast,
+        owner=args.owner,
+        lead_days=_lead(args.lead),
+        note=args.note,
+        name_en=args.name_en,
+    )
+    print(
+        say(
+            settings.lang,
+            f"已新增节点 {milestone.id}：{milestone.name}",
+            f"Added milestone {milestone.id}: {milestone.name}",
+        )
+    )
+    return 0
+
+
+def run_list(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker milestone list CODE`."""
+    lang = settings.lang
+    with reader(settings) as conn:
+        rows = queries.projects(conn, args.code)
+        if not rows:
+            raise NotFoundError("project", args.code, "the code of an existing project")
+        entries = [
+            milestone_entry(m, settings.today) for m in queries.milestones(conn, rows[0]["id"])
+        ]
+    if args.format == "json":
+        print_json(entries)
+        return 0
+    headers = [
+        "id",
+        label("milestone", lang),
+        label("due", lang),
+        label("done", lang),
+        label("days_left", lang),
+    ]
+    print(
+        render(
+            headers,
+            [
+                [
+                    str(m["id"]),
+                    m["name"] if lang == "zh" else m["name_en"] or m["name"],
+                    due_text(m["due"], m["precision"], lang),
+                    due_text(m["done"], m["done_precision"], lang),
+                    "—" if m["days_left"] is None else str(m["days_left"]),
+                ]
+                for m in entries
+            ],
+            right=(4,),
+        )
+    )
+    return 0
+
+
+def run_done(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker milestone done CODE MILESTONE [--on DATE]`."""
+    on = day_arg("--on", args.on, settings)
+    changes = service(settings).mark_done(args.code, args.milestone, on)
+    print(
+        say(
+            settings.lang,
+            f"已标记完成：{args.milestone}（{on.isoformat()}）",
+            f"Marked done: {args.milestone} ({on.isoformat()})",
+        )
+        if changes
+        else say(settings.lang, "无变化", "No change")
+    )
+    return 0
+
+
+def run_set(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker milestone set CODE MILESTONE --forecast DATE`."""
+    forecast = deadline_arg("--forecast", args.forecast, settings)
+    changes = service(settings).set_forecast(
+        args.code, args.milestone, forecast, expected_version=args.expected_version
+    )
+    shown = forecast.label(settings.lang) if forecast else "—"
+    print(
+        say(settings.lang, f"预计时间已改为 {shown}", f"Forecast now {shown}")
+        if changes
+        else say(settings.lang, "无变化", "No change")
+    )
+    return 0

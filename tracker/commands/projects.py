@@ -1,0 +1,196 @@
+"""`tracker projects` and `tracker show CODE`."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from typing import Any
+
+from tracker import queries
+from tracker.commands import print_json, reader, say
+from tracker.config import Settings
+from tracker.dates import Deadline
+from tracker.errors import NotFoundError
+from tracker.labels import LIGHT_MARKS, label
+from tracker.money import format_amount
+from tracker.portfolio import portfolio, project_detail
+from tracker.textable import render
+
+CSV_COLUMNS = (
+    "code",
+    "name",
+    "name_en",
+    "category",
+    "stage",
+    "unit",
+    "officer",
+    "total_investment",
+    "currency",
+    "baseline_finish",
+    "forecast_finish",
+    "forecast_finish_precision",
+    "light",
+)
+
+
+def register_projects(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    """Add `projects`."""
+    parser = sub.add_parser("projects", help=say(lang, "列出全部项目", "list every project"))
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help=say(lang, "输出格式", "output format"),
+    )
+    parser.set_defaults(run=run_projects)
+
+
+def register_show(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    """Add `show`."""
+    parser = sub.add_parser("show", help=say(lang, "查看一个项目", "show one project"))
+    parser.add_argument("code", help=say(lang, "项目代码", "project code"))
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help=say(lang, "输出格式", "output format"),
+    )
+    parser.set_defaults(run=run_show)
+
+
+def due_text(due: str | None, precision: str | None, lang: str) -> str:
+    """A due day from the JSON contract, shown at its precision."""
+    if due is None:
+        return "—"
+    from datetime import date
+
+    return Deadline.of(date.fromisoformat(due), precision or "day").label(lang)
+
+
+def _cents(project: dict[str, Any]) -> int | None:
+    from decimal import Decimal
+
+    text = project["total_investment"]
+    return None if text is None else int(Decimal(text) * 100)
+
+
+def print_table(projects: list[dict[str, Any]], lang: str) -> None:
+    """The portfolio as an aligned text table."""
+    headers = [
+        label(k, lang)
+        for k in (
+            "light",
+            "code",
+            "name",
+            "stage",
+            "total_investment",
+            "next_milestone",
+            "due",
+            "days_left",
+        )
+    ]
+    rows = []
+    for p in projects:
+        nxt = p["next_milestone"]
+        rows.append(
+            [
+                LIGHT_MARKS.get(p["light"], LIGHT_MARKS[None]),
+                p["code"],
+                p["name"] if lang == "zh" else (p["name_en"] or p["name"]),
+                label(p["stage"], lang),
+                format_amount(_cents(p), p["currency"], lang),
+                "—"
+                if nxt is None
+                else (nxt["name"] if lang == "zh" else nxt["name_en"] or nxt["name"]),
+                "—" if nxt is None else due_text(nxt["due"], nxt["precision"], lang),
+                "—" if nxt is None else str(nxt["days_left"]),
+            ]
+        )
+    print(render(headers, rows, right=(4, 7)))
+
+
+def run_projects(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker projects`."""
+    with reader(settings) as conn:
+        projects = portfolio(conn, settings.today)
+    if args.format == "json":
+        print_json(projects)
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(CSV_COLUMNS)
+        for p in projects:
+            writer.writerow(["" if p[c] is None else p[c] for c in CSV_COLUMNS])
+    else:
+        print_table(projects, settings.lang)
+    return 0
+
+
+def run_show(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker show CODE`."""
+    with reader(settings) as conn:
+        rows = queries.projects(conn, args.code)
+        if not rows:
+            raise NotFoundError("project", args.code, "the code of an existing project")
+        detail = project_detail(conn, rows[0], settings.today)
+    if args.format == "json":
+        print_json(detail)
+    else:
+        print_detail(detail, settings.lang)
+    return 0
+
+
+def print_detail(detail: dict[str, Any], lang: str) -> None:
+    """One project's facts and milestones as text."""
+    name = detail["name"] if lang == "zh" else (detail["name_en"] or detail["name"])
+    print(f"{detail['code']}  {name}")
+    facts = [
+        ("light", LIGHT_MARKS.get(detail["light"], LIGHT_MARKS[None])),
+        ("stage", label(detail["stage"], lang)),
+        ("category", label(detail["category"], lang)),
+        ("total_investment", format_amount(_cents(detail), detail["currency"], lang)),
+        (
+            "forecast_finish",
+            due_text(detail["forecast_finish"], detail["forecast_finish_precision"], lang),
+        ),
+        ("unit", detail["unit"] or "—"),
+        ("officer", detail["officer"] or "—"),
+        ("location", detail["location"] or "—"),
+        ("scale", detail["scale"] or "—"),
+        ("sources", detail["sources"] or "—"),
+    ]
+    if detail["notes"]:
+        facts.append(("notes", detail["notes"]))
+    print(render([label("field", lang), ""], [[label(k, lang), v] for k, v in facts]))
+    print()
+    headers = [
+        "id",
+        label("milestone", lang),
+        label("baseline", lang),
+        label("forecast", lang),
+        label("done", lang),
+        label("days_left", lang),
+        label("owner", lang),
+    ]
+    rows = [
+        [
+            str(m["id"]),
+            (m["name"] if lang == "zh" else m["name_en"] or m["name"])
+            + (" *" if m["illustrative"] else ""),
+            due_text(m["baseline"], m["baseline_precision"], lang),
+            due_text(m["forecast"], m["forecast_precision"], lang),
+            due_text(m["done"], m["done_precision"], lang),
+            "—" if m["days_left"] is None else str(m["days_left"]),
+            m["owner"] or "—",
+        ]
+        for m in detail["milestones"]
+    ]
+    print(render(headers, rows, right=(5,)))
+    if any(m["illustrative"] for m in detail["milestones"]):
+        print(
+            say(
+                lang,
+                "* 示意数据（演示假设，非来源数据）",
+                "* illustrative (a demo assumption, not from the source)",
+            )
+        )

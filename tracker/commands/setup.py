@@ -1,0 +1,72 @@
+"""`tracker init [--demo]` and `tracker demo`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from tracker.commands import say, service
+from tracker.config import Settings, database_url, demo_database_path
+
+
+def register_init(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    """Add `init`."""
+    parser = sub.add_parser(
+        "init",
+        help=say(lang, "创建或升级数据库", "create or upgrade the database"),
+        description=say(
+            lang,
+            "创建数据库，或把旧版本的数据库升级到当前结构（可重复运行）。",
+            "Create the database, or upgrade an older one to the current schema (idempotent).",
+        ),
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=say(lang, "载入演示项目库（可重复运行）", "load the demo portfolio (idempotent)"),
+    )
+    parser.set_defaults(run=run_init)
+
+
+def register_demo(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    """Add `demo`."""
+    parser = sub.add_parser(
+        "demo",
+        help=say(
+            lang, "在独立的演示库中打开演示项目库", "open the demo portfolio in its own database"
+        ),
+    )
+    parser.set_defaults(run=run_demo)
+
+
+def init_database(settings: Settings, *, demo: bool) -> int:
+    """Create or upgrade the schema; with `demo`, load the demo portfolio; returns how many."""
+    from tracker.demo import load_demo
+    from tracker.migrate import upgrade
+
+    backup = upgrade(settings.db_url)
+    if backup is not None:
+        print(f"tracker: upgraded the schema; the old file was kept as {backup}", file=sys.stderr)
+    return load_demo(service(settings), settings.today) if demo else 0
+
+
+def run_init(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker init`."""
+    added = init_database(settings, demo=args.demo)
+    where = settings.db_url
+    print(say(settings.lang, f"数据库就绪：{where}", f"Database ready: {where}"))
+    if args.demo:
+        print(say(settings.lang, f"载入演示项目 {added} 个", f"Demo projects added: {added}"))
+    return 0
+
+
+def run_demo(_args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker demo`: the demo portfolio in its own database, opened in the UI."""
+    from dataclasses import replace
+
+    from tracker.commands.ui import open_ui
+
+    demo = replace(settings, db_url=database_url(str(demo_database_path())))
+    init_database(demo, demo=True)
+    return open_ui(demo)

@@ -1,0 +1,195 @@
+"""Deadlines that know how precise they are, and the parsing of what officers type.
+
+A plan often says only "March 2027" or "Q1 2027"; such a deadline falls due on the last day
+of its month, quarter or year, and keeps its precision so it is shown the way it was given.
+"""
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
+_DEADLINE_FORMS = "YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, 2027年3月, +2w/-10d/+3m or today"
+_DAY_FORMS = "YYYY-MM-DD, 2027年3月31日, +2w/-10d/+3m or today"
+_WEEK_FORMS = "an ISO week such as 2026-W48"
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
+
+
+class Precision(StrEnum):
+    """How precisely a deadline was given."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class DateInputError(ValueError):
+    """Text that could not be read as a date; the caller prefixes the field name."""
+
+    def __init__(self, value: str, expected: str, problem: str = "is not a date") -> None:
+        self.value = value
+        self.expected = expected
+        self.problem = problem
+        super().__init__(f"{value!r} {problem}: expected {expected}")
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A date something falls due, and whether it was given as a day, month, quarter or year."""
+
+    due: date
+    precision: Precision
+
+    @classmethod
+    def of(cls, due: date, precision: str | Precision) -> "Deadline":
+        """Build a deadline, accepting the precision by its value (``"month"``)."""
+        return cls(due, Precision(precision))
+
+    def label(self, lang: str) -> str:
+        """The deadline as officers write it: ``2027年3月`` (zh) or ``Mar 2027`` (en)."""
+        year, month, day = self.due.year, self.due.month, self.due.day
+        quarter = (month - 1) // 3 + 1
+        if lang == "zh":
+            match self.precision:
+                case Precision.DAY:
+                    return f"{year}年{month}月{day}日"
+                case Precision.MONTH:
+                    return f"{year}年{month}月"
+                case Precision.QUARTER:
+                    return f"{year}年第{quarter}季度"
+                case Precision.YEAR:
+                    return f"{year}年"
+        if lang == "en":
+            match self.precision:
+                case Precision.DAY:
+                    return f"{day} {_MONTHS_EN[month - 1]} {year}"
+                case Precision.MONTH:
+                    return f"{_MONTHS_EN[month - 1]} {year}"
+                case Precision.QUARTER:
+                    return f"Q{quarter} {year}"
+                case Precision.YEAR:
+                    return f"{year}"
+        raise ValueError(f"unsupported language {lang!r}: expected 'zh' or 'en'")
+
+
+def _form(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.ASCII)
+
+
+_ABSOLUTE_FORMS = (
+    (_form(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"), Precision.DAY),
+    (_form(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"), Precision.DAY),
+    (_form(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), Precision.DAY),
+    (_form(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})"), Precision.MONTH),
+    (_form(r"(?P<y>\d{4})年(?P<m>\d{1,2})月[底末]?"), Precision.MONTH),
+    (_form(r"(?P<y>\d{4})-?q(?P<q>[1-4])"), Precision.QUARTER),
+    (_form(r"(?P<y>\d{4})年第?(?P<q>[1-4一二三四])季度"), Precision.QUARTER),
+    (_form(r"(?P<y>\d{4})(?:年[底末]?)?"), Precision.YEAR),
+)
+_RELATIVE = _form(r"(?P<sign>[+-])(?P<n>\d+)(?P<unit>[dwmy])")
+_TODAY = ("today", "今天")
+_ISO_WEEK = _form(r"(?P<y>\d{4})-?w(?P<w>\d{2})")
+
+
+def _normalise(text: str) -> str:
+    # NFKC turns full-width digits and punctuation (２０２７－０３) into ASCII.
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _absolute(match: re.Match[str], precision: Precision) -> date:
+    year = int(match["y"])
+    match precision:
+        case Precision.DAY:
+            return date(year, int(match["m"]), int(match["d"]))
+        case Precision.MONTH:
+            return _month_end(year, int(match["m"]))
+        case Precision.QUARTER:
+            return _month_end(year, 3 * _QUARTERS[match["q"]])
+        case Precision.YEAR:
+            return date(year, 12, 31)
+
+
+def _relative(match: re.Match[str], today: date) -> date:
+    n = int(match["n"]) * (-1 if match["sign"] == "-" else 1)
+    match match["unit"]:
+        case "d":
+            step = relativedelta(days=n)
+        case "w":
+            step = relativedelta(weeks=n)
+        case "m":
+            step = relativedelta(months=n)
+        case _:
+            step = relativedelta(years=n)
+    return today + step
+
+
+def _read(text: str, today: date) -> Deadline:
+    """Read a deadline, raising ValueError or OverflowError for impossible dates."""
+    normal = _normalise(text)
+    if normal in _TODAY:
+        return Deadline(today, Precision.DAY)
+    if match := _RELATIVE.fullmatch(normal):
+        return Deadline(_relative(match, today), Precision.DAY)
+    for pattern, precision in _ABSOLUTE_FORMS:
+        if match := pattern.fullmatch(normal):
+            return Deadline(_absolute(match, precision), precision)
+    raise ValueError(text)
+
+
+def parse_deadline(text: str, today: date) -> Deadline:
+    """Read a deadline typed as a day, month, quarter, year or offset from today.
+
+    A month, quarter or year falls due on its last day. Raises DateInputError for anything
+    else, for impossible dates such as 2027-02-30, and for years outside 1900–2199.
+    """
+    try:
+        deadline = _read(text, today)
+    except (ValueError, OverflowError):
+        raise DateInputError(text, _DEADLINE_FORMS) from None
+    if not EARLIEST_YEAR <= deadline.due.year <= LATEST_YEAR:
+        raise DateInputError(text, _DEADLINE_FORMS, f"is outside {EARLIEST_YEAR}–{LATEST_YEAR}")
+    return deadline
+
+
+def parse_day(text: str, today: date) -> date:
+    """Read a date that must be a single day, such as the day a milestone was done."""
+    try:
+        deadline = parse_deadline(text, today)
+    except DateInputError as error:
+        raise DateInputError(text, _DAY_FORMS, error.problem) from None
+    if deadline.precision is not Precision.DAY:
+        raise DateInputError(text, _DAY_FORMS, f"is a {deadline.precision}, not a day")
+    return deadline.due
+
+
+def parse_iso_week(text: str) -> tuple[date, date]:
+    """The Monday and Sunday of an ISO week written ``2026-W48``."""
+    match = _ISO_WEEK.fullmatch(_normalise(text))
+    if match is None:
+        raise DateInputError(text, _WEEK_FORMS, "is not an ISO week")
+    year, week = int(match["y"]), int(match["w"])
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise DateInputError(text, _WEEK_FORMS, f"is outside {EARLIEST_YEAR}–{LATEST_YEAR}")
+    try:
+        return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
+    except ValueError:
+        raise DateInputError(text, _WEEK_FORMS, f"is not a week of {year}") from None
+
+
+def iso_week_of(day: date) -> str:
+    """The ISO week a day falls in, written ``2026-W48``; near New Year the year may differ."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"

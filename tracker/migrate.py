@@ -1,0 +1,89 @@
+"""Create or upgrade a database's schema with Alembic; refuse a schema newer than ours.
+
+An SQLite file with data is copied aside before an upgrade, so a failed upgrade loses nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tracker.config import sqlite_path
+from tracker.errors import SchemaError
+from tracker.schema import HEAD, REVISIONS, resource_dir
+
+
+def current_revision(url: str) -> str | None:
+    """The database's schema revision, or None for an empty (or absent) database."""
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.exists():
+            return None
+        with sqlite3.connect(path) as conn:
+            if not conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone():
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    from tracker.plainsql import PlainConnection
+
+    with PlainConnection(url) as conn:
+        if conn.scalar("SELECT to_regclass('alembic_version')") is None:
+            return None
+        value = conn.scalar("SELECT version_num FROM alembic_version")
+        return None if value is None else str(value)
+
+
+def check_revision(revision: str | None) -> None:
+    """Refuse a schema this version of tracker does not know (made by a newer tracker)."""
+    if revision is not None and revision not in REVISIONS:
+        raise SchemaError(
+            f"the database's schema ({revision}) is newer than this tracker knows "
+            f"(up to {HEAD}): upgrade tracker; the database was left untouched"
+        )
+
+
+def upgrade(url: str, target: str = "head") -> Path | None:
+    """Bring the schema to `target`; returns the backup copy made of an SQLite file, if any."""
+    from alembic import command
+    from alembic.config import Config
+
+    from tracker.db import make_engine
+
+    revision = current_revision(url)
+    check_revision(revision)
+    if revision == HEAD and target == "head":
+        return None
+    backup = _backup_sqlite(url, revision)
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    config = Config()
+    config.set_main_option("script_location", str(resource_dir("migrations")))
+    engine = make_engine(url, foreign_keys=False)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+    engine.dispose()
+    return backup
+
+
+def _backup_sqlite(url: str, revision: str | None) -> Path | None:
+    path = sqlite_path(url)
+    if path is None or revision is None or not path.exists():
+        return None
+    backup = path.with_name(f"{path.name}.before-{HEAD}.bak")
+    with sqlite3.connect(path) as source, sqlite3.connect(backup) as copy:
+        source.backup(copy)
+    return backup
+
+
+def ensure_current(url: str) -> None:
+    """Before a command works on a database: upgrade an older schema, refuse a newer one."""
+    revision = current_revision(url)
+    if revision is None:
+        raise SchemaError("no tracker database here yet: run `tracker init` first")
+    check_revision(revision)
+    if revision != HEAD:
+        upgrade(url)

@@ -1,0 +1,199 @@
+"""The portfolio's tables, named in the officers' words (see GLOSSARY.md).
+
+Money is stored as integer minor units (fen, pence) in `*_cents` columns; a figure the source
+does not give is NULL (unknown), never 0. A deadline is a due day plus its precision.
+Every table carries `version`, bumped on each write, so a stale write can be refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Column, DateTime, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Stage(StrEnum):
+    """阶段: where a project stands."""
+
+    CONCEPT = "concept"
+    DESIGN = "design"
+    CONSTRUCTION = "construction"
+    COMMISSIONING = "commissioning"
+    IN_USE = "in_use"
+    CLOSED = "closed"
+
+
+class Light(StrEnum):
+    """亮灯: a project's status light."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+CATEGORIES = (
+    "sports",
+    "culture",
+    "health",
+    "education",
+    "transport",
+    "science",
+    "rural",
+    "urban",
+    "commerce",
+    "infrastructure",
+    "transformation",
+    "military",
+    "ict",
+    "other",
+)
+
+
+class Project(SQLModel, table=True):
+    """项目: one major project of the portfolio."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True, max_length=64)
+    name: str
+    name_en: str | None = None
+    category: str = "other"
+    stage: str = Stage.CONCEPT.value
+    unit: str | None = None
+    officer: str | None = None
+    owner_org: str | None = None
+    location: str | None = None
+    scale: str | None = None
+    total_investment_cents: int | None = Field(default=None, sa_type=BigInteger)
+    currency: str = Field(default="CNY", max_length=3)
+    baseline_start: date | None = None
+    baseline_start_precision: str | None = None
+    baseline_finish: date | None = None
+    baseline_finish_precision: str | None = None
+    forecast_finish: date | None = None
+    forecast_finish_precision: str | None = None
+    actual_start: date | None = None
+    actual_finish: date | None = None
+    sources: str | None = None
+    notes: str | None = None
+    light_override: str | None = None
+    light_override_reason: str | None = None
+    light_override_by: str | None = None
+    light_override_on: date | None = None
+    version: int = 1
+
+
+class Milestone(SQLModel, table=True):
+    """节点: a dated step of a project; due is the forecast if set, else the baseline."""
+
+    __table_args__ = (
+        UniqueConstraint("project_id", "name"),
+        Index("ix_milestone_due", "done", "forecast", "baseline"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
+    name: str
+    name_en: str | None = None
+    position: int = 0
+    baseline: date | None = None
+    baseline_precision: str | None = None
+    forecast: date | None = None
+    forecast_precision: str | None = None
+    done: date | None = None
+    done_precision: str | None = None
+    owner: str | None = None
+    lead_days: int | None = None
+    note: str | None = None
+    illustrative: bool = False
+    version: int = 1
+
+
+class InvestmentPlan(SQLModel, table=True):
+    """年度计划投资: a year's planned investment and physical-progress target."""
+
+    __tablename__ = "investment_plan"
+
+    __table_args__ = (UniqueConstraint("project_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
+    year: int
+    planned_cents: int | None = Field(default=None, sa_type=BigInteger)
+    progress_target: str | None = None
+    illustrative: bool = False
+    version: int = 1
+
+
+class InvestmentReport(SQLModel, table=True):
+    """完成投资: the amount completed in one month, and the funds in place."""
+
+    __tablename__ = "investment_report"
+
+    __table_args__ = (UniqueConstraint("project_id", "year", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
+    year: int
+    month: int
+    amount_cents: int | None = Field(default=None, sa_type=BigInteger)
+    funds_in_place_cents: int | None = Field(default=None, sa_type=BigInteger)
+    illustrative: bool = False
+    version: int = 1
+
+
+class StatusUpdate(SQLModel, table=True):
+    """A dated status update: light and narrative (形象进度)."""
+
+    __tablename__ = "status_update"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
+    reported_on: date
+    light: str
+    narrative: str = ""
+    author: str = ""
+    illustrative: bool = False
+    version: int = 1
+
+
+class Problem(SQLModel, table=True):
+    """存在问题: a problem with its owner and resolution deadline (解决时限)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
+    description: str
+    owner: str | None = None
+    due: date | None = None
+    due_precision: str | None = None
+    resolved: date | None = None
+    illustrative: bool = False
+    version: int = 1
+
+
+class Change(SQLModel, table=True):
+    """操作记录: one field of one record changed by one user at one moment (the audit trail)."""
+
+    __table_args__ = (Index("ix_change_project_at", "project_code", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    author: str
+    project_code: str | None = None
+    record: str
+    record_id: int | None = None
+    field: str
+    old: str | None = None
+    new: str | None = None
+
+
+TABLES: tuple[type[SQLModel], ...] = (
+    Project,
+    Milestone,
+    InvestmentPlan,
+    InvestmentReport,
+    StatusUpdate,
+    Problem,
+    Change,
+)

@@ -1,0 +1,93 @@
+"""Plain DB-API connections for the hot reads: the standard library's sqlite3, or psycopg.
+
+Queries are written once with `:name` parameters and run on either database. Dates come back
+as `datetime.date` from both.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from tracker.config import sqlite_path
+from tracker.errors import SchemaError
+
+_PARAM = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
+
+
+class PlainConnection:
+    """One connection and the dialect it speaks."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        path = sqlite_path(url)
+        self.dialect = "sqlite" if path is not None else "postgresql"
+        if path is not None:
+            if not path.exists():
+                raise SchemaError(f"no database at {path}: run `tracker init` first")
+            self._conn: Any = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        else:
+            import psycopg
+
+            self._conn = psycopg.connect(_libpq_url(url), autocommit=True)
+
+    def rows(
+        self, sql: str, params: Mapping[str, Any] | None = None, dates: Iterable[str] = ()
+    ) -> list[dict[str, Any]]:
+        """All rows of `sql` as dicts; the columns named in `dates` become `date` objects."""
+        cursor = self._conn.cursor()
+        cursor.execute(*self._prepare(sql, params or {}))
+        names = [column[0] for column in cursor.description]
+        result = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        cursor.close()
+        for name in dates:
+            for row in result:
+                row[name] = as_date(row[name])
+        return result
+
+    def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
+        """The first column of the first row, or None."""
+        cursor = self._conn.cursor()
+        cursor.execute(*self._prepare(sql, params or {}))
+        row = cursor.fetchone()
+        cursor.close()
+        return None if row is None else row[0]
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> PlainConnection:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _prepare(self, sql: str, params: Mapping[str, Any]) -> tuple[str, Any]:
+        if self.dialect == "sqlite":
+            return sql, {k: _sqlite_value(v) for k, v in params.items()}
+        return _PARAM.sub(r"%(\1)s", sql.replace("%", "%%")), dict(params)
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def as_date(value: Any) -> date | None:
+    """A date from what either driver returns for a DATE column."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def _libpq_url(url: str) -> str:
+    return re.sub(r"^postgresql\+\w+://", "postgresql://", url)

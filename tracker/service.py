@@ -1,0 +1,523 @@
+"""Every write to the portfolio: one unit of work, a version check, and an audit entry per field.
+
+The CLI, the TUI and the importers call this and nothing lower. A write names the version it was
+based on (`expected_version`); when the record has moved on since, the write is refused with a
+ConflictError that says who changed it, when, and what it holds now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, delete, func, update
+from sqlmodel import Session, SQLModel, col, select
+
+from tracker.dates import Deadline
+from tracker.db import unit_of_work
+from tracker.errors import ConflictError, InputError, NotFoundError
+from tracker.model import (
+    Change,
+    InvestmentPlan,
+    InvestmentReport,
+    Light,
+    Milestone,
+    Problem,
+    Project,
+    Stage,
+    StatusUpdate,
+)
+
+Record = TypeVar("Record", bound=SQLModel)
+CREATED = "created"
+DELETED = "deleted"
+_RECORD_TYPES: dict[str, type[Any]] = {
+    "project": Project,
+    "milestone": Milestone,
+    "investment_plan": InvestmentPlan,
+    "investment_report": InvestmentReport,
+    "status_update": StatusUpdate,
+    "problem": Problem,
+}
+
+
+def utc_now() -> datetime:
+    """The real clock; tests inject their own."""
+    return datetime.now(UTC)
+
+
+def audit_text(value: object) -> str | None:
+    """How a value is written into the audit trail."""
+    if value is None:
+        return None
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def deadline_fields(name: str, deadline: Deadline | None) -> dict[str, Any]:
+    """The two columns (`name`, `name_precision`) that hold one deadline."""
+    if deadline is None:
+        return {name: None, f"{name}_precision": None}
+    return {name: deadline.due, f"{name}_precision": deadline.precision.value}
+
+
+class Service:
+    """The portfolio's writes, made as `user`, timed by `clock`."""
+
+    def __init__(
+        self, engine: Engine, *, user: str, clock: Callable[[], datetime] = utc_now
+    ) -> None:
+        self.engine = engine
+        self.user = user
+        self.clock = clock
+
+    # -- reading what a write needs -------------------------------------------------------
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work on the engine."""
+        with unit_of_work(self.engine) as session:
+            yield session
+
+    def project(self, session: Session, code: str) -> Project:
+        """The project with this code, or NotFoundError."""
+        project = session.exec(select(Project).where(Project.code == code)).first()
+        if project is None:
+            raise NotFoundError("project", code, "the code of an existing project")
+        return project
+
+    def milestone(self, session: Session, project: Project, ref: str | int) -> Milestone:
+        """A project's milestone by its id or its name (Chinese or English)."""
+        query = select(Milestone).where(Milestone.project_id == project.id)
+        text = str(ref).strip()
+        if text.isdigit():
+            found = session.exec(query.where(Milestone.id == int(text))).first()
+            if found is not None:
+                return found
+        found = session.exec(
+            query.where((Milestone.name == text) | (Milestone.name_en == text))
+        ).first()
+        if found is None:
+            raise NotFoundError(
+                "milestone", ref, f"the id or name of a milestone of {project.code}"
+            )
+        return found
+
+    def codes(self) -> set[str]:
+        """The codes of every project."""
+        with Session(self.engine) as session:
+            return set(session.exec(select(Project.code)).all())
+
+    # -- projects ---------------------------------------------------------------------------
+
+    def create_project(self, fields: Mapping[str, Any]) -> Project:
+        """Add a project; its code must be new."""
+        _check_project_fields(fields)
+        with self.session() as session:
+            code = fields["code"]
+            if session.exec(select(Project.id).where(Project.code == code)).first():
+                raise InputError("code", code, "a code no other project has")
+            project = Project(**fields)
+            self._insert(session, project, code, project.name)
+            return project
+
+    def update_project(
+        self, code: str, changes: Mapping[str, Any], *, expected_version: int | None = None
+    ) -> list[Change]:
+        """Change fields of a project."""
+        _check_project_fields(changes)
+        with self.session() as session:
+            project = self.project(session, code)
+            return self._update(session, project, code, changes, expected_version)
+
+    def override_light(
+        self, code: str, light: Light | None, reason: str | None, *, on: date
+    ) -> list[Change]:
+        """Set (or, with None, clear) the officer's override of a project's light."""
+        if light is not None and not (reason or "").strip():
+            raise InputError("--reason", reason or "", "why the light is overridden")
+        changes = {
+            "light_override": None if light is None else light.value,
+            "light_override_reason": reason if light else None,
+            "light_override_by": self.user if light else None,
+            "light_override_on": on if light else None,
+        }
+        return self.update_project(code, changes)
+
+    # -- milestones -------------------------------------------------------------------------
+
+    def add_milestone(
+        self,
+        code: str,
+        name: str,
+        *,
+        baseline: Deadline | None = None,
+        forecast: Deadline | None = None,
+        done: Deadline | None = None,
+        owner: str | None = None,
+        lead_days: int | None = None,
+        note: str | None = None,
+        name_en: str | None = None,
+        illustrative: bool = False,
+    ) -> Milestone:
+        """Add a milestone to a project; its name must be new within the project."""
+        name = name.strip()
+        if not name:
+            raise InputError("name", name, "a milestone name")
+        if lead_days is not None and not 0 <= lead_days <= 3650:
+            raise InputError("--lead", lead_days, "a lead time of 0 to 3650 days")
+        with self.session() as session:
+            project = self.project(session, code)
+            taken = session.exec(
+                select(Milestone.id).where(
+                    Milestone.project_id == project.id, Milestone.name == name
+                )
+            ).first()
+            if taken:
+                raise InputError("name", name, f"a name no other milestone of {code} has")
+            position = session.exec(
+                select(func.count()).where(Milestone.project_id == project.id)
+            ).one()
+            milestone = Milestone(
+                project_id=_pk(project),
+                name=name,
+                name_en=name_en,
+                position=position,
+                owner=owner,
+                lead_days=lead_days,
+                note=note,
+                illustrative=illustrative,
+                **deadline_fields("baseline", baseline),
+                **deadline_fields("forecast", forecast),
+                **deadline_fields("done", done),
+            )
+            self._insert(session, milestone, code, name)
+            return milestone
+
+    def update_milestone(
+        self,
+        code: str,
+        ref: str | int,
+        changes: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> list[Change]:
+        """Change fields of a milestone (done, forecast, owner, …)."""
+        with self.session() as session:
+            project = self.project(session, code)
+            milestone = self.milestone(session, project, ref)
+            return self._update(session, milestone, code, changes, expected_version)
+
+    def mark_done(
+        self, code: str, ref: str | int, on: date, *, expected_version: int | None = None
+    ) -> list[Change]:
+        """Record the day a milestone was done."""
+        return self.update_milestone(
+            code, ref, {"done": on, "done_precision": "day"}, expected_version=expected_version
+        )
+
+    def set_forecast(
+        self,
+        code: str,
+        ref: str | int,
+        forecast: Deadline | None,
+        *,
+        expected_version: int | None = None,
+    ) -> list[Change]:
+        """Move a milestone's forecast (None clears it, so the baseline counts again)."""
+        return self.update_milestone(
+            code, ref, deadline_fields("forecast", forecast), expected_version=expected_version
+        )
+
+    # -- status, investment, problems -------------------------------------------------------
+
+    def add_status(
+        self, code: str, light: Light, narrative: str, *, on: date, illustrative: bool = False
+    ) -> StatusUpdate:
+        """Add a dated status update with its light and narrative."""
+        with self.session() as session:
+            project = self.project(session, code)
+            status = StatusUpdate(
+                project_id=_pk(project),
+                reported_on=on,
+                light=Light(light).value,
+                narrative=narrative.strip(),
+                author=self.user,
+                illustrative=illustrative,
+            )
+            self._insert(session, status, code, f"{status.light}: {status.narrative}")
+            return status
+
+    def record_investment(
+        self,
+        code: str,
+        year: int,
+        month: int,
+        amount_cents: int | None,
+        *,
+        funds_in_place_cents: int | None = None,
+        illustrative: bool = False,
+    ) -> InvestmentReport:
+        """Record (or correct) the investment completed in one month."""
+        if not 1 <= month <= 12:
+            raise InputError("month", month, "a month from 1 to 12")
+        _check_amount("amount", amount_cents)
+        _check_amount("funds in place", funds_in_place_cents)
+        with self.session() as session:
+            project = self.project(session, code)
+            report = session.exec(
+                select(InvestmentReport).where(
+                    InvestmentReport.project_id == project.id,
+                    InvestmentReport.year == year,
+                    InvestmentReport.month == month,
+                )
+            ).first()
+            values: dict[str, Any] = {
+                "amount_cents": amount_cents,
+                "funds_in_place_cents": funds_in_place_cents,
+            }
+            if report is not None:
+                self._update(session, report, code, values, None)
+                return report
+            report = InvestmentReport(
+                project_id=_pk(project),
+                year=year,
+                month=month,
+                amount_cents=amount_cents,
+                funds_in_place_cents=funds_in_place_cents,
+                illustrative=illustrative,
+            )
+            self._insert(session, report, code, f"{year}-{month:02d}")
+            return report
+
+    def set_plan(
+        self,
+        code: str,
+        year: int,
+        planned_cents: int | None,
+        *,
+        progress_target: str | None = None,
+        illustrative: bool = False,
+    ) -> InvestmentPlan:
+        """Set a year's planned investment and physical-progress target."""
+        _check_amount("planned amount", planned_cents)
+        with self.session() as session:
+            project = self.project(session, code)
+            plan = session.exec(
+                select(InvestmentPlan).where(
+                    InvestmentPlan.project_id == project.id, InvestmentPlan.year == year
+                )
+            ).first()
+            values: dict[str, Any] = {
+                "planned_cents": planned_cents,
+                "progress_target": progress_target,
+            }
+            if plan is not None:
+                self._update(session, plan, code, values, None)
+                return plan
+            plan = InvestmentPlan(
+                project_id=_pk(project),
+                year=year,
+                planned_cents=planned_cents,
+                progress_target=progress_target,
+                illustrative=illustrative,
+            )
+            self._insert(session, plan, code, str(year))
+            return plan
+
+    def add_problem(
+        self,
+        code: str,
+        description: str,
+        *,
+        owner: str | None = None,
+        due: Deadline | None = None,
+        illustrative: bool = False,
+    ) -> Problem:
+        """Record a problem (存在问题) with its owner and resolution deadline."""
+        if not description.strip():
+            raise InputError("description", description, "what the problem is")
+        with self.session() as session:
+            project = self.project(session, code)
+            problem = Problem(
+                project_id=_pk(project),
+                description=description.strip(),
+                owner=owner,
+                illustrative=illustrative,
+                **deadline_fields("due", due),
+            )
+            self._insert(session, problem, code, problem.description)
+            return problem
+
+    def resolve_problem(
+        self, code: str, problem_id: int, on: date, *, expected_version: int | None = None
+    ) -> list[Change]:
+        """Mark a problem resolved on a day."""
+        with self.session() as session:
+            project = self.project(session, code)
+            problem = session.get(Problem, problem_id)
+            if problem is None or problem.project_id != project.id:
+                raise NotFoundError("problem", problem_id, f"the id of a problem of {code}")
+            return self._update(session, problem, code, {"resolved": on}, expected_version)
+
+    # -- undo -------------------------------------------------------------------------------
+
+    def revert(self, change_ids: list[int]) -> list[Change]:
+        """Undo the given changes (newest first), leaving new audit entries that say so."""
+        undone: list[Change] = []
+        with self.session() as session:
+            changes = session.exec(
+                select(Change).where(col(Change.id).in_(change_ids)).order_by(col(Change.id).desc())
+            ).all()
+            for change in changes:
+                undone.extend(self._revert_one(session, change))
+        return undone
+
+    def _revert_one(self, session: Session, change: Change) -> list[Change]:
+        model = _RECORD_TYPES[change.record]
+        record = session.get(model, change.record_id)
+        if record is None:
+            return []
+        if change.field == CREATED:
+            session.execute(delete(model).where(model.id == change.record_id))
+            return [
+                self._log(
+                    session,
+                    self.clock(),
+                    change.project_code,
+                    change.record,
+                    change.record_id,
+                    DELETED,
+                    change.new,
+                    None,
+                )
+            ]
+        column = model.__table__.columns[change.field]
+        old = _from_audit_text(column.type.python_type, change.old)
+        return self._update(session, record, change.project_code, {change.field: old}, None)
+
+    # -- the mechanism ----------------------------------------------------------------------
+
+    def _insert(self, session: Session, record: SQLModel, code: str | None, label: str) -> None:
+        session.add(record)
+        session.flush()
+        at = self.clock()
+        self._log(session, at, code, _record_name(record), record.id, CREATED, None, label)  # type: ignore[attr-defined]
+
+    def _update(
+        self,
+        session: Session,
+        record: Record,
+        code: str | None,
+        changes: Mapping[str, Any],
+        expected_version: int | None,
+    ) -> list[Change]:
+        model = type(record)
+        base_version = record.version if expected_version is None else expected_version  # type: ignore[attr-defined]
+        values = {k: v for k, v in changes.items() if getattr(record, k) != v}
+        if expected_version is not None and expected_version != record.version:  # type: ignore[attr-defined]
+            raise self._conflict(session, record, code)
+        if not values:
+            return []
+        old = {k: getattr(record, k) for k in values}
+        result = session.execute(
+            update(model)
+            .where(model.id == record.id, model.version == base_version)  # type: ignore[attr-defined]
+            .values(**values, version=model.version + 1)  # type: ignore[attr-defined]
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            session.refresh(record)
+            raise self._conflict(session, record, code)
+        session.expire(record)
+        name = _record_name(record)
+        at = self.clock()
+        return [
+            self._log(session, at, code, name, record.id, field, old[field], new)  # type: ignore[attr-defined]
+            for field, new in values.items()
+        ]
+
+    def _log(
+        self,
+        session: Session,
+        at: datetime,
+        code: str | None,
+        record: str,
+        record_id: int | None,
+        field: str,
+        old: object,
+        new: object,
+    ) -> Change:
+        change = Change(
+            at=at,
+            author=self.user,
+            project_code=code,
+            record=record,
+            record_id=record_id,
+            field=field,
+            old=audit_text(old),
+            new=audit_text(new),
+        )
+        session.add(change)
+        session.flush()
+        return change
+
+    def _conflict(self, session: Session, record: SQLModel, code: str | None) -> ConflictError:
+        name = _record_name(record)
+        latest = session.exec(
+            select(Change)
+            .where(Change.record == name, Change.record_id == record.id)  # type: ignore[attr-defined]
+            .order_by(col(Change.id).desc())
+            .limit(20)
+        ).all()
+        last_write = [c for c in latest if c.at == latest[0].at and c.author == latest[0].author]
+        label = getattr(record, "name", None) or getattr(record, "description", None) or ""
+        if not last_write:
+            who, now = "someone", ""
+        else:
+            who = f"{last_write[0].author} at {last_write[0].at:%Y-%m-%d %H:%M}"
+            now = "; now " + ", ".join(f"{c.field} = {c.new or '—'}" for c in reversed(last_write))
+        return ConflictError(
+            f"{name} {label!r} of {code} was changed by {who}{now}: "
+            "your change was not saved; reload and try again"
+        )
+
+
+def _pk(record: Project) -> int:
+    if record.id is None:
+        raise RuntimeError("a project must be saved before records can refer to it")
+    return record.id
+
+
+def _record_name(record: SQLModel) -> str:
+    return str(record.__tablename__)
+
+
+def _check_amount(field: str, cents: int | None) -> None:
+    if cents is not None and cents < 0:
+        raise InputError(field, cents, "an amount of zero or more")
+
+
+def _check_project_fields(fields: Mapping[str, Any]) -> None:
+    if "stage" in fields and fields["stage"] not in {s.value for s in Stage}:
+        raise InputError("stage", fields["stage"], ", ".join(s.value for s in Stage))
+    if "code" in fields and not str(fields["code"]).strip():
+        raise InputError("code", fields["code"], "a short unique project code")
+    _check_amount("total investment", fields.get("total_investment_cents"))
+
+
+def _from_audit_text(kind: type, text: str | None) -> Any:
+    if text is None:
+        return None
+    if kind is date:
+        return date.fromisoformat(text)
+    if kind is bool:
+        return text == "true"
+    if kind is int:
+        return int(text)
+    return text
