@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -59,6 +59,7 @@ class Project(SQLModel, table=True):
     name: str
     name_en: str | None = None
     category: str = "other"
+    project_type: str | None = None
     stage: str = Stage.CONCEPT.value
     unit: str | None = None
     officer: str | None = None
@@ -89,7 +90,13 @@ class Milestone(SQLModel, table=True):
 
     __table_args__ = (
         UniqueConstraint("project_id", "name"),
-        Index("ix_milestone_due", "done", "forecast", "baseline"),
+        Index(
+            "ix_milestone_open_due",
+            text("COALESCE(forecast, baseline)"),
+            "project_id",
+            sqlite_where=text("done IS NULL"),
+            postgresql_where=text("done IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
