@@ -17,8 +17,8 @@ DUE_PRECISION = (
 )
 
 _PROJECT_COLUMNS = """
-    p.id, p.code, p.name, p.name_en, p.category, p.project_type, p.stage, p.unit, p.officer, p.owner_org,
-    p.location, p.scale, p.total_investment_cents, p.currency,
+    p.id, p.code, p.name, p.name_en, p.category, p.project_type, p.stage, p.unit, p.officer,
+    p.owner_org, p.location, p.scale, p.total_investment_cents, p.currency,
     p.baseline_start, p.baseline_start_precision, p.baseline_finish, p.baseline_finish_precision,
     p.forecast_finish, p.forecast_finish_precision, p.actual_start, p.actual_finish,
     p.sources, p.notes, p.light_override, p.light_override_reason, p.light_override_by,
