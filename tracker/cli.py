@@ -76,6 +76,12 @@ def build_parser(lang: str) -> Parser:
         if zh
         else "author recorded in the audit trail (TRACKER_USER)",
     )
+    parser.add_argument(
+        "--settings",
+        help="阈值与提醒设置文件 TOML（TRACKER_SETTINGS）"
+        if zh
+        else "settings file, TOML: alert thresholds, reminders (TRACKER_SETTINGS)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for register in COMMANDS:
         register(sub, lang)
@@ -88,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _prescan_lang(args_list)
     try:
         args = build_parser(lang if lang in ("zh", "en") else "en").parse_args(args_list)
-        settings = settings_from(args.db, args.today, args.lang, args.user)
+        settings = settings_from(args.db, args.today, args.lang, args.user, args.settings)
         if args.command is None:
             from tracker.commands.ui import open_ui
 

@@ -26,6 +26,8 @@ class Settings:
     today: date
     lang: str
     user: str
+    settings_file: str | None = None
+    """`--settings` / TRACKER_SETTINGS as given; read by tracker.settings.settings_for."""
 
 
 def data_dir() -> Path:
@@ -96,7 +98,11 @@ def resolve_user(value: str | None) -> str:
 
 
 def settings_from(
-    db: str | None, today: str | None, lang: str | None, user: str | None
+    db: str | None,
+    today: str | None,
+    lang: str | None,
+    user: str | None,
+    settings_file: str | None = None,
 ) -> Settings:
     """Settings from command-line values, falling back on the environment."""
     env = os.environ
@@ -105,4 +111,5 @@ def settings_from(
         today=resolve_today(today or env.get("TRACKER_TODAY")),
         lang=resolve_lang(lang or env.get("TRACKER_LANG"), env),
         user=resolve_user(user or env.get("TRACKER_USER")),
+        settings_file=settings_file or env.get("TRACKER_SETTINGS"),
     )

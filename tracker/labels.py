@@ -58,6 +58,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "urban": ("城建", "urban"),
     "commerce": ("商业", "commerce"),
     "other": ("其他", "other"),
+    "overdue": ("逾期", "overdue"),
+    "due_soon": ("即将到期", "due soon"),
+    "slipped": ("进度滞后", "slipped"),
+    "late_start": ("未按期开工", "late start"),
+    "investment_behind": ("投资滞后序时进度", "investment behind schedule"),
+    "cost_overrun": ("超概算", "cost overrun"),
+    "stale": ("未按时更新", "stale"),
+    "problem_overdue": ("问题超期未解决", "problem past its deadline"),
+    "severity": ("级别", "severity"),
+    "rule": ("预警", "alert"),
+    "evidence": ("依据", "evidence"),
+    "threshold": ("阈值", "threshold"),
+    "item": ("事项", "item"),
+    "kind": ("类型", "kind"),
+    "problem": ("存在问题", "problem"),
+    "status_update": ("状态更新", "status update"),
 }
 
 LIGHT_MARKS = {"green": "● G", "amber": "▲ A", "red": "■ R", None: "○ —"}

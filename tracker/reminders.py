@@ -1,0 +1,152 @@
+"""What is due (提醒): open milestones, unresolved problems and the weekly status update owed.
+
+`due_items` reads them in plain SQL (the due-day query runs on the partial index
+`ix_milestone_open_due`); the rest is pure: the reminder ladder, the JSON shape and the
+iCalendar file, each taking `today`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from tracker.alerts import ACTIVE_STAGES
+from tracker.plainsql import PlainConnection
+from tracker.queries import DUE, DUE_PRECISION
+
+KINDS = ("milestone", "problem", "status_update")
+STATUS_RUNGS = (1,)
+"""The weekly status update reminds the day before it is owed (and every day it is late)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One thing that falls due: its kind, project, name, due day, days left and owner."""
+
+    kind: str
+    project: str
+    project_name: str
+    item: str
+    due: date
+    days_left: int
+    owner: str | None
+    record_id: int
+    precision: str = "day"
+    item_en: str | None = None
+    project_name_en: str | None = None
+
+    @property
+    def overdue(self) -> bool:
+        """Whether the due day has passed."""
+        return self.days_left < 0
+
+    def as_json(self) -> dict[str, Any]:
+        """The stable JSON shape of `tracker remind --format json`."""
+        return {
+            "kind": self.kind,
+            "project": self.project,
+            "project_name": self.project_name,
+            "item": self.item,
+            "due": self.due.isoformat(),
+            "days_left": self.days_left,
+            "owner": self.owner,
+            "precision": self.precision,
+            "record_id": self.record_id,
+        }
+
+
+def _filters(owner: str | None, project: str | None, owner_column: str) -> str:
+    where = "" if owner is None else f" AND {owner_column} = :owner"
+    return where + ("" if project is None else " AND p.code = :project")
+
+
+def due_items(
+    conn: PlainConnection,
+    today: date,
+    within_days: int,
+    owner: str | None = None,
+    project: str | None = None,
+    *,
+    status_every_days: int = 7,
+) -> list[DueItem]:
+    """Everything overdue or falling due within `within_days` of `today`, soonest first.
+
+    A status update is owed `status_every_days` after a project's latest one (at once if it
+    never had one), for projects still active.
+    """
+    until = today + timedelta(days=within_days)
+    names = "p.code, p.name AS project_name, p.name_en AS project_name_en"
+    milestones_sql = f"""
+    SELECT 'milestone' AS kind, {names}, m.id AS record_id, m.name AS item,
+           m.name_en AS item_en, {DUE} AS due, {DUE_PRECISION} AS due_precision, m.owner
+    FROM milestone m JOIN project p ON p.id = m.project_id
+    WHERE m.done IS NULL AND COALESCE(m.forecast, m.baseline) <= :until
+          {_filters(owner, project, "m.owner")}
+    """
+    problems_sql = f"""
+    SELECT 'problem' AS kind, {names}, pr.id AS record_id, pr.description AS item,
+           NULL AS item_en, pr.due, pr.due_precision, pr.owner
+    FROM problem pr JOIN project p ON p.id = pr.project_id
+    WHERE pr.resolved IS NULL AND pr.due <= :until {_filters(owner, project, "pr.owner")}
+    """
+    stages = ", ".join(f"'{stage}'" for stage in ACTIVE_STAGES)
+    status_sql = f"""
+    SELECT 'status_update' AS kind, {names}, p.id AS record_id, NULL AS item, NULL AS item_en,
+           l.last_status AS due, 'day' AS due_precision, p.officer AS owner
+    FROM project p
+    LEFT JOIN (SELECT s.project_id, MAX(s.reported_on) AS last_status
+               FROM status_update s GROUP BY s.project_id) l ON l.project_id = p.id
+    WHERE p.stage IN ({stages}) AND (l.last_status IS NULL OR l.last_status <= :status_cutoff)
+          {_filters(owner, project, "p.officer")}
+    """
+    params = {
+        "until": until,
+        "status_cutoff": until - timedelta(days=status_every_days),
+        "owner": owner,
+        "project": project,
+    }
+    rows = conn.rows(
+        f"{milestones_sql} UNION ALL {problems_sql} UNION ALL {status_sql}",
+        params,
+        dates=("due",),
+    )
+    items = []
+    for row in rows:
+        due: date = row["due"]
+        if row["kind"] == "status_update":
+            due = today if due is None else due + timedelta(days=status_every_days)
+        items.append(
+            DueItem(
+                kind=row["kind"],
+                project=row["code"],
+                project_name=row["project_name"],
+                project_name_en=row["project_name_en"],
+                item=row["item"] or "每周状态更新",
+                item_en=row["item_en"] or ("weekly status update" if row["item"] is None else None),
+                due=due,
+                days_left=(due - today).days,
+                owner=row["owner"],
+                record_id=row["record_id"],
+                precision=row["due_precision"] or "day",
+            )
+        )
+    return sorted(items, key=lambda i: (i.due, KINDS.index(i.kind), i.project, i.item))
+
+
+def rungs(item: DueItem, ladder: Iterable[int]) -> tuple[int, ...]:
+    """The days before its due day on which `item` reminds, largest first."""
+    steps = STATUS_RUNGS if item.kind == "status_update" else ladder
+    return tuple(sorted(set(steps), reverse=True))
+
+
+def reminds_today(item: DueItem, ladder: Iterable[int]) -> bool:
+    """The ladder: an item reminds on each rung, on its due day, and every day it is overdue."""
+    return item.days_left <= 0 or item.days_left in rungs(item, ladder)
+
+
+def on_the_ladder(items: Iterable[DueItem], ladder: Iterable[int]) -> list[DueItem]:
+    """The items that remind today, in their order."""
+    steps = tuple(ladder)
+    return [item for item in items if reminds_today(item, steps)]

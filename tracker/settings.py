@@ -1,0 +1,168 @@
+"""The settings file (TOML): alert thresholds and the reminder ladder, with documented defaults.
+
+Found at `--settings` / TRACKER_SETTINGS, else `settings.toml` in the user data directory if it
+exists. Sections `[alerts]` and `[reminders]` are read here; other features validate their own
+sections from `SettingsFile.sections`. A bad value is refused with its key, the value and what
+was expected (InputError), so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker.errors import InputError
+
+if TYPE_CHECKING:
+    from tracker.config import Settings
+
+SETTINGS_NAME = "settings.toml"
+_MAX_DAYS = 3650
+_PAIRS = (
+    ("slipped", "days"),
+    ("late_start", "months"),
+    ("behind", "points"),
+    ("overrun", "percent"),
+    ("stale", "days"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertThresholds:
+    """What trips each alert rule. Days, months, points and percents are whole numbers."""
+
+    due_soon_days: int = 14
+    """A milestone is due soon (amber) within this many days, unless it has its own lead time."""
+    slipped_amber_days: int = 30
+    """Forecast later than baseline by more than this many days: amber."""
+    slipped_red_days: int = 90
+    """… by more than this many days: red."""
+    late_start_amber_months: int = 1
+    """No actual start this many months (or more) after the baseline start: amber."""
+    late_start_red_months: int = 3
+    """… this many months or more: red."""
+    behind_amber_points: int = 10
+    """Investment behind the time-elapsed schedule (序时进度) by this many points or more: amber."""
+    behind_red_points: int = 30
+    """… by more than this many points: red."""
+    overrun_amber_percent: int = 5
+    """Completed (or forecast) investment above the total by more than this percent: amber."""
+    overrun_red_percent: int = 10
+    """… by more than this percent: red."""
+    stale_amber_days: int = 7
+    """No status update for more than this many days: amber."""
+    stale_red_days: int = 21
+    """… for more than this many days: red."""
+    override_expiry_days: int = 30
+    """An officer's override of a light holds for this many days, then the alerts count again."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderSettings:
+    """The reminder ladder and the default window of `tracker remind`."""
+
+    ladder: tuple[int, ...] = (30, 7, 1)
+    """Days before the due day on which a milestone or problem reminds (and the ICS alarms)."""
+    within_days: int = 14
+    """The window `tracker remind` looks ahead when --within is not given."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsFile:
+    """A settings file, read and checked: alert thresholds, reminders, and every raw section."""
+
+    alerts: AlertThresholds = field(default_factory=AlertThresholds)
+    reminders: ReminderSettings = field(default_factory=ReminderSettings)
+    sections: Mapping[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def _whole(key: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InputError(key, value, f"a whole number from {low} to {high}")
+    return value
+
+
+def _alerts(table: Mapping[str, Any]) -> AlertThresholds:
+    known = {f.name for f in fields(AlertThresholds)}
+    values: dict[str, int] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise InputError(f"alerts.{key}", value, "one of " + ", ".join(sorted(known)))
+        most = 100 if key.endswith("_points") else 1000 if key.endswith("_percent") else _MAX_DAYS
+        values[key] = _whole(f"alerts.{key}", value, 0, most)
+    thresholds = AlertThresholds(**values)
+    for rule, unit in _PAIRS:
+        amber, red = f"{rule}_amber_{unit}", f"{rule}_red_{unit}"
+        if getattr(thresholds, red) < getattr(thresholds, amber):
+            raise InputError(f"alerts.{red}", getattr(thresholds, red), f"at least alerts.{amber}")
+    return thresholds
+
+
+def _reminders(table: Mapping[str, Any]) -> ReminderSettings:
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "ladder":
+            if not isinstance(value, list) or not value:
+                raise InputError("reminders.ladder", value, "a list of days, such as [30, 7, 1]")
+            rungs = [_whole("reminders.ladder", rung, 0, _MAX_DAYS) for rung in value]
+            values["ladder"] = tuple(sorted(set(rungs), reverse=True))
+        elif key == "within_days":
+            values["within_days"] = _whole("reminders.within_days", value, 0, _MAX_DAYS)
+        else:
+            raise InputError(f"reminders.{key}", value, "ladder or within_days")
+    return ReminderSettings(**values)
+
+
+def _table(sections: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    table = sections.get(name, {})
+    if not isinstance(table, dict):
+        raise InputError(name, table, f"a [{name}] table")
+    return table
+
+
+def parse_settings(sections: Mapping[str, Any], path: Path | None = None) -> SettingsFile:
+    """Check the `[alerts]` and `[reminders]` sections of an already-read TOML document."""
+    return SettingsFile(
+        alerts=_alerts(_table(sections, "alerts")),
+        reminders=_reminders(_table(sections, "reminders")),
+        sections=dict(sections),
+        path=path,
+    )
+
+
+def load_settings(path: Path | None) -> SettingsFile:
+    """Read and check the settings file at `path`; the defaults when `path` is None."""
+    if path is None:
+        return SettingsFile()
+    try:
+        with path.open("rb") as file:
+            sections = tomllib.load(file)
+    except OSError as error:
+        raise InputError(
+            "--settings", str(path), f"a readable TOML file ({error.strerror})"
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError("--settings", str(path), f"valid TOML ({error})") from None
+    return parse_settings(sections, path)
+
+
+def settings_path(value: str | None) -> Path | None:
+    """`--settings` / TRACKER_SETTINGS (which must exist), else the data directory's file."""
+    if value:
+        path = Path(value).expanduser()
+        if not path.is_file():
+            raise InputError("--settings", value, "the path of an existing TOML settings file")
+        return path
+    from tracker.config import data_dir
+
+    default = data_dir() / SETTINGS_NAME
+    return default if default.is_file() else None
+
+
+def settings_for(run: Settings) -> SettingsFile:
+    """The settings file of one run of tracker (`--settings`, TRACKER_SETTINGS or the default)."""
+    return load_settings(settings_path(run.settings_file))
