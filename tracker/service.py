@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, delete, func, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.dates import Deadline
@@ -118,13 +119,16 @@ class Service:
     def create_project(self, fields: Mapping[str, Any]) -> Project:
         """Add a project; its code must be new."""
         _check_project_fields(fields)
-        with self.session() as session:
-            code = fields["code"]
-            if session.exec(select(Project.id).where(Project.code == code)).first():
-                raise InputError("code", code, "a code no other project has")
-            project = Project(**fields)
-            self._insert(session, project, code, project.name)
-            return project
+        code = fields["code"]
+        try:
+            with self.session() as session:
+                if session.exec(select(Project.id).where(Project.code == code)).first():
+                    raise InputError("code", code, "a code no other project has")
+                project = Project(**fields)
+                self._insert(session, project, code, project.name)
+                return project
+        except IntegrityError:  # another officer added the same code at the same moment
+            raise InputError("code", code, "a code no other project has") from None
 
     def update_project(
         self, code: str, changes: Mapping[str, Any], *, expected_version: int | None = None
@@ -172,7 +176,7 @@ class Service:
         if lead_days is not None and not 0 <= lead_days <= 3650:
             raise InputError("--lead", lead_days, "a lead time of 0 to 3650 days")
         with self.session() as session:
-            project = self.project(session, code)
+            project = self._locked(session, self.project(session, code))
             taken = session.exec(
                 select(Milestone.id).where(
                     Milestone.project_id == project.id, Milestone.name == name
@@ -269,7 +273,7 @@ class Service:
         _check_amount("amount", amount_cents)
         _check_amount("funds in place", funds_in_place_cents)
         with self.session() as session:
-            project = self.project(session, code)
+            project = self._locked(session, self.project(session, code))
             report = session.exec(
                 select(InvestmentReport).where(
                     InvestmentReport.project_id == project.id,
@@ -307,7 +311,7 @@ class Service:
         """Set a year's planned investment and physical-progress target."""
         _check_amount("planned amount", planned_cents)
         with self.session() as session:
-            project = self.project(session, code)
+            project = self._locked(session, self.project(session, code))
             plan = session.exec(
                 select(InvestmentPlan).where(
                     InvestmentPlan.project_id == project.id, InvestmentPlan.year == year
@@ -418,6 +422,7 @@ class Service:
         expected_version: int | None,
     ) -> list[Change]:
         model = type(record)
+        self._locked(session, record)
         base_version = record.version if expected_version is None else expected_version  # type: ignore[attr-defined]
         values = {k: v for k, v in changes.items() if getattr(record, k) != v}
         if expected_version is not None and expected_version != record.version:  # type: ignore[attr-defined]
@@ -441,6 +446,17 @@ class Service:
             self._log(session, at, code, name, record.id, field, old[field], new)  # type: ignore[attr-defined]
             for field, new in values.items()
         ]
+
+    @staticmethod
+    def _locked(session: Session, record: Record) -> Record:
+        """The record re-read with its row locked until the transaction ends (PostgreSQL).
+
+        A write then compares and records old values against what is committed now, so two
+        officers' blind writes queue instead of one failing on a version it never saw. SQLite
+        needs no lock: BEGIN IMMEDIATE already lets one writer in at a time.
+        """
+        session.refresh(record, with_for_update={"key_share": True})
+        return record
 
     def _log(
         self,
