@@ -54,7 +54,7 @@ def print_json(value: Any) -> None:
 
 
 def _registry() -> list[Callable[[argparse._SubParsersAction[Any], str], None]]:
-    from tracker.commands import log, milestones, projects, setup, status
+    from tracker.commands import importing, log, milestones, projects, setup, status
 
     return [
         setup.register_init,
@@ -64,6 +64,7 @@ def _registry() -> list[Callable[[argparse._SubParsersAction[Any], str], None]]:
         milestones.register,
         status.register,
         log.register,
+        importing.register,
     ]
 
 

@@ -10,6 +10,7 @@ from tracker.commands import print_json, reader, say
 from tracker.commands.milestones import day_arg
 from tracker.config import Settings
 from tracker.labels import label
+from tracker.money import format_amount
 from tracker.portfolio import change_entry
 from tracker.textable import render
 
@@ -31,6 +32,9 @@ def run_log(args: argparse.Namespace, settings: Settings) -> int:
     since = day_arg("--since", args.since, settings) if args.since else None
     with reader(settings) as conn:
         entries = [change_entry(r) for r in queries.changes(conn, args.code, since, args.author)]
+        currencies = {
+            r["code"]: r["currency"] for r in conn.rows("SELECT code, currency FROM project")
+        }
     if args.format == "json":
         print_json(entries)
         return 0
@@ -45,10 +49,21 @@ def run_log(args: argparse.Namespace, settings: Settings) -> int:
             e["user"],
             e["project"] or "—",
             f"{e['record']} {e['record_id']}",
-            e["field"],
-            f"{e['old'] or '—'} -> {e['new'] or '—'}",
+            e["field"].removesuffix("_cents"),
+            f"{shown(e, 'old', currencies, lang)} -> {shown(e, 'new', currencies, lang)}",
         ]
         for e in entries
     ]
     print(render(headers, rows))
     return 0
+
+
+def shown(entry: dict[str, Any], side: str, currencies: dict[str, str], lang: str) -> str:
+    """One side of a change on one line: money in its currency (£8,309m), long text cut short."""
+    value = entry[side]
+    if value is None:
+        return "—"
+    if entry["field"].endswith("_cents") and value.lstrip("-").isdigit():
+        return format_amount(int(value), currencies.get(entry["project"], "CNY"), lang)
+    text = " ".join(value.split())
+    return text if len(text) <= 60 else text[:59] + "…"

@@ -1,0 +1,272 @@
+"""The service's bulk door: many records written in one transaction, with their audit entries.
+
+Importers and benchmarks hand over plain data (dicts keyed by the model's column names, money in
+integer minor units, a deadline as its day plus `<name>_precision`). Everything is written with
+SQLAlchemy Core executemany, never ORM objects one by one, and every record created or field
+changed leaves the same audit entries a single write through `Service` would: one `created`
+entry per new record, one entry per changed field (old -> new). All of it is one transaction on
+SQLite and on PostgreSQL: either every record is written or none is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, bindparam, insert, select, update
+from sqlmodel import SQLModel
+
+from tracker.errors import ConflictError
+from tracker.model import Change
+from tracker.service import CREATED, audit_text
+
+CHILD_TABLES = ("milestone", "status_update", "investment_plan", "investment_report", "problem")
+TABLES: dict[str, Table] = {
+    name: SQLModel.metadata.tables[name] for name in ("project", *CHILD_TABLES)
+}
+_BATCH = 20_000
+
+
+@dataclass
+class NewProject:
+    """A project to create, with the records that belong to it (keyed by table name)."""
+
+    fields: dict[str, Any]
+    children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+@dataclass
+class NewChild:
+    """A record to add to a project that already exists."""
+
+    table: str
+    project_id: int
+    code: str
+    fields: dict[str, Any]
+
+
+@dataclass
+class FieldChanges:
+    """Changed fields of one existing record, based on the version it was read at."""
+
+    table: str
+    record_id: int
+    code: str
+    version: int
+    changes: dict[str, tuple[Any, Any]]
+
+
+@dataclass
+class Plan:
+    """Everything one bulk write does."""
+
+    new_projects: list[NewProject] = field(default_factory=list)
+    new_children: list[NewChild] = field(default_factory=list)
+    updates: list[FieldChanges] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """True when the plan writes nothing."""
+        return not (self.new_projects or self.new_children or self.updates)
+
+
+@dataclass(frozen=True)
+class Written:
+    """How many records a bulk write created and changed, and the audit entries it left."""
+
+    created: dict[str, int]
+    changed: dict[str, int]
+    audit_entries: int
+
+
+def created_label(table: str, fields: dict[str, Any]) -> str:
+    """What the `created` audit entry of a record says (as Service writes it)."""
+    if table == "project":
+        return str(fields["name"])
+    if table == "milestone":
+        return str(fields["name"])
+    if table == "status_update":
+        return f"{fields['light']}: {fields.get('narrative', '')}"
+    if table == "investment_plan":
+        return str(fields["year"])
+    if table == "investment_report":
+        return f"{fields['year']}-{fields['month']:02d}"
+    return str(fields["description"])
+
+
+def _full_rows(table: Table, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with every column given (defaults filled in), as executemany needs."""
+    defaults: dict[str, Any] = {}
+    for column in table.columns:
+        if column.primary_key:
+            continue
+        default = column.default
+        defaults[column.name] = getattr(default, "arg", None) if default is not None else None
+    defaults["version"] = 1
+    return [{**defaults, **row} for row in rows]
+
+
+def _chunks(rows: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]]]:
+    for start in range(0, len(rows), _BATCH):
+        yield rows[start : start + _BATCH]
+
+
+class BulkWriter:
+    """Writes a Plan in one transaction as `user`, with audit entries timed by `clock`."""
+
+    def __init__(self, engine: Engine, *, user: str, clock: Callable[[], datetime]) -> None:
+        self.engine = engine
+        self.user = user
+        self.clock = clock
+
+    def write(self, plan: Plan, progress: Callable[[int], None] | None = None) -> Written:
+        """Write the plan; raises ConflictError (nothing written) if a record moved meanwhile."""
+        with self.engine.begin() as conn:
+            return self.write_in(conn, plan, progress)
+
+    def write_in(
+        self, conn: Connection, plan: Plan, progress: Callable[[int], None] | None = None
+    ) -> Written:
+        """Write the plan inside a transaction the caller holds open."""
+        at = self.clock()
+        audit: list[dict[str, Any]] = []
+        created: dict[str, int] = defaultdict(int)
+        changed: dict[str, int] = defaultdict(int)
+        tick = progress or (lambda _n: None)
+
+        ids = self._insert_projects(conn, plan.new_projects, at, audit)
+        created["project"] += len(ids)
+        tick(len(ids))
+        children: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+        for project, project_id in zip(plan.new_projects, ids, strict=True):
+            code = project.fields["code"]
+            for table, rows in project.children.items():
+                children[table].extend((code, {**row, "project_id": project_id}) for row in rows)
+        for child in plan.new_children:
+            children[child.table].append(
+                (child.code, {**child.fields, "project_id": child.project_id})
+            )
+        for table in CHILD_TABLES:
+            count = self._insert_children(conn, table, children.get(table, []), at, audit)
+            created[table] += count
+            tick(count)
+        for table, count in self._update(conn, plan.updates, at, audit).items():
+            changed[table] += count
+        for chunk in _chunks(audit):
+            conn.execute(insert(Change.__table__), list(chunk))  # type: ignore[attr-defined]
+        tick(len(plan.updates))
+        return Written(dict(created), dict(changed), len(audit))
+
+    def _entry(
+        self,
+        at: datetime,
+        code: str,
+        table: str,
+        record_id: int,
+        name: str,
+        old: object,
+        new: object,
+    ) -> dict[str, Any]:
+        return {
+            "at": at,
+            "author": self.user,
+            "project_code": code,
+            "record": table,
+            "record_id": record_id,
+            "field": name,
+            "old": audit_text(old),
+            "new": audit_text(new),
+        }
+
+    def _insert_projects(
+        self,
+        conn: Connection,
+        projects: list[NewProject],
+        at: datetime,
+        audit: list[dict[str, Any]],
+    ) -> list[int]:
+        if not projects:
+            return []
+        table = TABLES["project"]
+        rows = _full_rows(table, (p.fields for p in projects))
+        for chunk in _chunks(rows):
+            conn.execute(insert(table), list(chunk))
+        codes = [row["code"] for row in rows]
+        found = dict(
+            conn.execute(select(table.c.code, table.c.id).where(table.c.code.in_(codes))).all()
+            if len(codes) <= 1000
+            else conn.execute(select(table.c.code, table.c.id)).all()
+        )
+        ids = [found[code] for code in codes]
+        audit.extend(
+            self._entry(at, row["code"], "project", pid, CREATED, None, row["name"])
+            for row, pid in zip(rows, ids, strict=True)
+        )
+        return ids
+
+    def _insert_children(
+        self,
+        conn: Connection,
+        name: str,
+        entries: list[tuple[str, dict[str, Any]]],
+        at: datetime,
+        audit: list[dict[str, Any]],
+    ) -> int:
+        if not entries:
+            return 0
+        table = TABLES[name]
+        rows = _full_rows(table, (row for _code, row in entries))
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        ids: list[int] = []
+        for chunk in _chunks(rows):
+            ids.extend(conn.execute(statement, list(chunk)).scalars().all())
+        audit.extend(
+            self._entry(at, code, name, rid, CREATED, None, created_label(name, row))
+            for (code, _), row, rid in zip(entries, rows, ids, strict=True)
+        )
+        return len(rows)
+
+    def _update(
+        self,
+        conn: Connection,
+        updates: list[FieldChanges],
+        at: datetime,
+        audit: list[dict[str, Any]],
+    ) -> dict[str, int]:
+        groups: dict[tuple[str, tuple[str, ...]], list[FieldChanges]] = defaultdict(list)
+        for item in updates:
+            if item.changes:
+                groups[(item.table, tuple(sorted(item.changes)))].append(item)
+        counts: dict[str, int] = defaultdict(int)
+        for (name, fields), items in groups.items():
+            table = TABLES[name]
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("_id"), table.c.version == bindparam("_version"))
+                .values(
+                    {**{f: bindparam(f"_new_{f}") for f in fields}, "version": table.c.version + 1}
+                )
+            )
+            params = [
+                {
+                    "_id": item.record_id,
+                    "_version": item.version,
+                    **{f"_new_{f}": item.changes[f][1] for f in fields},
+                }
+                for item in items
+            ]
+            result = conn.execute(statement, params)
+            if result.rowcount != len(items):
+                raise ConflictError(
+                    f"some {name} records changed while importing (another officer's write): "
+                    "nothing was imported; run the import again"
+                )
+            counts[name] += len(items)
+            audit.extend(
+                self._entry(at, item.code, name, item.record_id, f, *item.changes[f])
+                for item in items
+                for f in fields
+            )
+        return counts

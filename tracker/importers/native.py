@@ -1,0 +1,205 @@
+"""Our own spreadsheet format: its columns, its mapping, and the writer of files in it.
+
+A native CSV is "long": one row per milestone, the project's code repeated on each (its project
+cells repeated or left blank after the first); a project without milestones has one row with
+the milestone cells blank. A native XLSX has a `Projects` (项目) sheet and a `Milestones` (节点)
+sheet joined by the code. Headers are our field names or their Chinese or English labels, so the
+project table `tracker projects --format csv` writes reads back. Deadlines are written at their
+precision (2027-03-31, 2027-03, 2027-Q1, 2027); money in the currency's unit (9500000000).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker.dates import Deadline, Precision
+from tracker.importers.mapping import Mapping, Rule
+from tracker.portfolio import amount_text
+
+if TYPE_CHECKING:
+    from tracker.plainsql import PlainConnection
+
+PROJECT_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("code", "项目代码", "project code"),
+    ("name", "项目名称", "project name"),
+    ("name_en", "英文名称", "english name"),
+    ("category", "类别", "category"),
+    ("project_type", "项目类型", "project type"),
+    ("stage", "阶段", "stage"),
+    ("unit", "责任单位", "responsible unit"),
+    ("officer", "责任人", "officer in charge"),
+    ("owner_org", "业主单位", "owner"),
+    ("location", "建设地点", "location"),
+    ("scale", "建设规模及主要建设内容", "scale and content"),
+    ("total_investment", "总投资", "total investment"),
+    ("currency", "币种", "currency"),
+    ("baseline_start", "计划开工", "baseline start"),
+    ("baseline_finish", "计划完工", "baseline finish"),
+    ("forecast_finish", "预计完工", "forecast finish"),
+    ("actual_start", "实际开工", "actual start"),
+    ("actual_finish", "实际完工", "actual finish"),
+    ("light", "亮灯", "light"),
+    ("status_on", "状态日期", "status date"),
+    ("status_narrative", "进展说明", "status narrative"),
+    ("sources", "资料来源", "sources"),
+    ("notes", "备注", "notes"),
+)
+PRECISION_COLUMNS = (
+    "baseline_start_precision",
+    "baseline_finish_precision",
+    "forecast_finish_precision",
+)
+MILESTONE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("milestone", "节点", "milestone"),
+    ("milestone_name_en", "节点英文名称", "milestone english name"),
+    ("milestone_baseline", "节点计划时间", "milestone baseline"),
+    ("milestone_forecast", "节点预计时间", "milestone forecast"),
+    ("milestone_done", "节点实际完成", "milestone done"),
+    ("milestone_owner", "节点负责人", "milestone owner"),
+    ("milestone_lead_days", "提前提醒天数", "lead days"),
+    ("milestone_note", "节点备注", "milestone note"),
+    ("milestone_illustrative", "示意数据", "illustrative"),
+)
+PROJECT_SHEETS = ("projects", "项目")
+MILESTONE_SHEETS = ("milestones", "节点")
+_MILESTONE_KEYS = {
+    "milestone": "name",
+    "milestone_name_en": "name_en",
+    "milestone_owner": "owner",
+    "milestone_lead_days": "lead_days",
+    "milestone_note": "note",
+}
+
+
+def native_mapping() -> Mapping:
+    """The native mapping: every column optional but the code and the name."""
+    rules = [
+        Rule(key, (key, zh, en), required=key == "code")
+        for key, zh, en in (*PROJECT_COLUMNS, *MILESTONE_COLUMNS)
+    ]
+    rules += [Rule(key, (key,)) for key in PRECISION_COLUMNS]
+    return Mapping(name="native", rules=tuple(rules), strict_columns=False)
+
+
+def deadline_text(day: date | None, precision: str | None) -> str:
+    """A deadline as the native format writes it: at its precision."""
+    if day is None:
+        return ""
+    match Precision(precision or "day"):
+        case Precision.DAY:
+            return day.isoformat()
+        case Precision.MONTH:
+            return f"{day.year}-{day.month:02d}"
+        case Precision.QUARTER:
+            return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+        case Precision.YEAR:
+            return str(day.year)
+
+
+def headers(columns: Iterable[tuple[str, str, str]], lang: str) -> list[str]:
+    """The header row: Chinese labels for zh, field names otherwise."""
+    return [zh if lang == "zh" else key for key, zh, _ in columns]
+
+
+def project_cells(project: dict[str, Any], light: str | None) -> list[str]:
+    """One project (a row of queries.projects) as the native columns' text."""
+    values: dict[str, Any] = dict(project)
+    values["total_investment"] = amount_text(project.get("total_investment_cents"))
+    for key in ("baseline_start", "baseline_finish", "forecast_finish"):
+        values[key] = deadline_text(project.get(key), project.get(f"{key}_precision"))
+    values["light"] = light
+    values["status_on"] = project.get("status_on") if light else None
+    values["status_narrative"] = project.get("status_narrative") if light else None
+    return [_text(values.get(key)) for key, _, _ in PROJECT_COLUMNS]
+
+
+def milestone_cells(milestone: dict[str, Any]) -> list[str]:
+    """One milestone (a row of queries.milestones) as the native milestone columns' text."""
+    values = {column: milestone.get(key) for column, key in _MILESTONE_KEYS.items()}
+    for key in ("baseline", "forecast", "done"):
+        values[f"milestone_{key}"] = deadline_text(
+            milestone.get(key), milestone.get(f"{key}_precision")
+        )
+    values["milestone_illustrative"] = "true" if milestone.get("illustrative") else ""
+    return [_text(values.get(key)) for key, _, _ in MILESTONE_COLUMNS]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Deadline):
+        return deadline_text(value.due, value.precision.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_native(
+    path: Path,
+    projects: Sequence[tuple[list[str], list[list[str]]]],
+    lang: str = "en",
+) -> None:
+    """Write projects (cells, their milestones' cells) as native CSV or XLSX, by the suffix.
+
+    The file is written to a temporary name and renamed, so a failure leaves nothing behind.
+    """
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        if path.suffix.casefold() == ".xlsx":
+            _write_xlsx(partial, projects, lang)
+        else:
+            _write_csv(partial, projects, lang)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _write_csv(
+    path: Path, projects: Sequence[tuple[list[str], list[list[str]]]], lang: str
+) -> None:
+    blank = [""] * len(MILESTONE_COLUMNS)
+    with path.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(headers((*PROJECT_COLUMNS, *MILESTONE_COLUMNS), lang))
+        for cells, milestones in projects:
+            for milestone in milestones or [blank]:
+                writer.writerow([*cells, *milestone])
+
+
+def _write_xlsx(
+    path: Path, projects: Sequence[tuple[list[str], list[list[str]]]], lang: str
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("项目" if lang == "zh" else "Projects")
+    sheet.append(headers(PROJECT_COLUMNS, lang))
+    for cells, _ in projects:
+        sheet.append(cells)
+    sheet = book.create_sheet("节点" if lang == "zh" else "Milestones")
+    sheet.append(headers((PROJECT_COLUMNS[0], *MILESTONE_COLUMNS), lang))
+    for cells, milestones in projects:
+        for milestone in milestones:
+            sheet.append([cells[0], *milestone])
+    help_sheet = book.create_sheet("说明" if lang == "zh" else "Help")
+    help_sheet.append(["column", "列名", "label"])
+    for row in (*PROJECT_COLUMNS, *MILESTONE_COLUMNS):
+        help_sheet.append(list(row))
+    book.save(path)
+
+
+def portfolio_rows(conn: PlainConnection) -> list[tuple[list[str], list[list[str]]]]:
+    """Every project of a database with its milestones, as native cells (for write_native)."""
+    from tracker import queries
+
+    return [
+        (
+            project_cells(project, project["status_light"]),
+            [milestone_cells(m) for m in queries.milestones(conn, project["id"])],
+        )
+        for project in queries.projects(conn)
+    ]

@@ -1,0 +1,149 @@
+"""One import from start to end: read, validate every row, then write all of it or none of it.
+
+`validate` touches no database: a file with a bad row is refused before anything is opened for
+writing. `write` compares the records with the database and writes the difference through the
+bulk door in one transaction (or, for a dry run, rolls it back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from tracker.bulk import BulkWriter, Written
+from tracker.errors import InputError
+from tracker.importers.changes import StatusRule, Summary, build_plan
+from tracker.importers.gmpp import gmpp_mapping
+from tracker.importers.mapping import Mapping, bind, load_mapping
+from tracker.importers.native import MILESTONE_SHEETS, PROJECT_SHEETS, native_mapping
+from tracker.importers.reading import Sheet, read_sheets
+from tracker.importers.rows import BadCell, ProjectRecord, read_rows, status_day
+
+
+@dataclass
+class Validated:
+    """A file's records and the report of its bad rows."""
+
+    path: Path
+    sheet: str
+    mapping: Mapping
+    records: list[ProjectRecord]
+    bad: list[BadCell] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """What an import did (or, for a dry run, would do)."""
+
+    summary: Summary
+    written: Written | None
+    bad: list[BadCell]
+
+
+def choose_mapping(name: str, path: Path, as_of: date | None) -> Mapping:
+    """`native`, `gmpp`, or a TOML mapping file."""
+    if name == "native":
+        return native_mapping()
+    if name == "gmpp":
+        return gmpp_mapping(path, as_of)
+    if name.endswith(".toml") or Path(name).is_file():
+        return load_mapping(Path(name))
+    raise InputError("--mapping", name, "native, gmpp or a MAPPING.toml file")
+
+
+def _pick(sheets: list[Sheet], mapping: Mapping) -> tuple[Sheet, Sheet | None]:
+    if mapping.sheet is not None:
+        chosen = [s for s in sheets if s.name == mapping.sheet]
+        if not chosen:
+            names = ", ".join(s.name for s in sheets)
+            raise InputError("sheet", mapping.sheet, f"one of the workbook's sheets: {names}")
+        return chosen[0], None
+    if mapping.name == "native" and len(sheets) > 1:
+        projects = next((s for s in sheets if s.name.casefold() in PROJECT_SHEETS), sheets[0])
+        milestones = next((s for s in sheets if s.name.casefold() in MILESTONE_SHEETS), None)
+        return projects, milestones
+    return sheets[0], None
+
+
+def _check_rows(sheet: Sheet, path: Path) -> None:
+    where = path.name if sheet.name == path.name else f"{path.name}, sheet {sheet.name}"
+    if not any(cell.strip() for cell in sheet.header):
+        raise InputError("FILE", where, "a sheet with a header row (this one is empty)")
+    if not sheet.rows:
+        raise InputError("FILE", where, "rows under the header (this sheet has no data rows)")
+
+
+def validate(
+    path: Path,
+    mapping: Mapping,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    tick: Callable[[int], None] | None = None,
+) -> Validated:
+    """Read and validate every row of the file; raises InputError for a file that cannot be
+    read as a sheet at all (empty, binary, no such sheet, wrong columns)."""
+    sheets = read_sheets(path, encoding=encoding, sheet=sheet)
+    if mapping.sources:
+        mapping = replace(mapping, sources=mapping.sources.replace("{file}", path.name))
+    main, milestones = _pick(sheets, mapping)
+    _check_rows(main, path)
+    bound, notes = bind(mapping, main.header, main.name)
+    records, bad = read_rows(main, bound, notes, mapping)
+    if tick:
+        tick(len(main.rows))
+    if milestones is not None and milestones.rows:
+        rules = tuple(
+            r for r in mapping.rules if r.field == "code" or r.field.startswith("milestone")
+        )
+        milestone_mapping = replace(mapping, rules=rules, sources=None)
+        m_bound, _ = bind(milestone_mapping, milestones.header, milestones.name)
+        m_records, m_bad = read_rows(milestones, m_bound, [], milestone_mapping)
+        bad += m_bad
+        _attach(records, m_records)
+        if tick:
+            tick(len(milestones.rows))
+    return Validated(path, main.name, mapping, records, bad)
+
+
+def _attach(records: list[ProjectRecord], milestone_records: list[ProjectRecord]) -> None:
+    by_code = {r.code: r for r in records}
+    for extra in milestone_records:
+        owner = by_code.get(extra.code)
+        if owner is None:
+            extra.fields = {}
+            records.append(extra)
+            by_code[extra.code] = extra
+        else:
+            owner.milestones.extend(extra.milestones)
+
+
+def write(
+    validated: Validated,
+    engine: Engine,
+    *,
+    user: str,
+    clock: Callable[[], datetime],
+    today: date,
+    as_of: date | None,
+    dry_run: bool,
+    skip_bad: bool,
+    tick: Callable[[int], None] | None = None,
+) -> Outcome:
+    """Compare with the database and write the difference in one transaction: nothing on a
+    dry run, nor (unless `skip_bad`) when a row names a project neither file nor database has."""
+    day, given = status_day(validated.mapping, as_of, today)
+    rule = StatusRule(day, given, user)
+    with engine.connect() as conn, conn.begin() as transaction:
+        plan, summary, orphans = build_plan(
+            conn, validated.records, match_by_name=validated.mapping.match_by_name, status=rule
+        )
+        if dry_run or (orphans and not skip_bad):
+            transaction.rollback()
+            return Outcome(summary, None, validated.bad + orphans)
+        written = BulkWriter(engine, user=user, clock=clock).write_in(conn, plan, tick)
+    return Outcome(summary, written, validated.bad + orphans)
