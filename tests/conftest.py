@@ -114,3 +114,47 @@ def demo_settings(db_url: str) -> Settings:
     settings = Settings(db_url=db_url, today=TODAY, lang="en", user="tester")
     init_database(settings, demo=True)
     return settings
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def other_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A second empty database, independent of `db_url` (a restore target, say)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'other.db'}"
+        return
+    yield from _pg_schema()
+
+
+def dump_database(url: str) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (and the schema revision), comparable across SQLite and
+    PostgreSQL: moments in UTC, booleans as 0/1, rows in id order."""
+    import warnings
+
+    from sqlalchemy import MetaData, create_engine, exc, select
+
+    engine = create_engine(url)
+    metadata = MetaData()
+    dump: dict[str, list[tuple[object, ...]]] = {}
+    with engine.connect() as conn, warnings.catch_warnings():
+        warnings.simplefilter("ignore", exc.SAWarning)
+        metadata.reflect(bind=conn)
+        for name, table in sorted(metadata.tables.items()):
+            columns = sorted(table.columns, key=lambda column: column.name)
+            rows = conn.execute(select(*columns).order_by(*table.primary_key.columns))
+            dump[name] = [tuple(_comparable(value) for value in row) for row in rows]
+    engine.dispose()
+    return dump
+
+
+def _comparable(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    return value
+
+
+@pytest.fixture
+def dump() -> Callable[[str], dict[str, list[tuple[object, ...]]]]:
+    """`dump(url)`: the whole content of a database, to compare before and after."""
+    return dump_database

@@ -55,6 +55,7 @@ def print_json(value: Any) -> None:
 
 def _registry() -> list[Callable[[argparse._SubParsersAction[Any], str], None]]:
     from tracker.commands import importing, log, milestones, projects, setup, status
+    from tracker.commands.backup import register_backup, register_restore
 
     return [
         setup.register_init,
@@ -65,6 +66,8 @@ def _registry() -> list[Callable[[argparse._SubParsersAction[Any], str], None]]:
         status.register,
         log.register,
         importing.register,
+        register_backup,
+        register_restore,
     ]
 
 
