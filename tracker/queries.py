@@ -6,7 +6,7 @@ and PostgreSQL. A milestone is due on its forecast if it has one, else on its ba
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from tracker.plainsql import PlainConnection
@@ -102,3 +102,100 @@ def changes(
 def project_count(conn: PlainConnection) -> int:
     """How many projects the portfolio holds."""
     return int(conn.scalar("SELECT COUNT(*) FROM project") or 0)
+
+
+def all_milestones(conn: PlainConnection) -> list[dict[str, Any]]:
+    """Every milestone of the portfolio, by project and position, with its due day."""
+    sql = f"""
+    SELECT m.id, m.project_id, m.name, m.name_en, m.position, m.baseline, m.baseline_precision,
+           m.forecast, m.forecast_precision, m.done, m.done_precision, m.owner, m.illustrative,
+           {DUE} AS due, {DUE_PRECISION} AS due_precision
+    FROM milestone m ORDER BY m.project_id, m.position, m.id
+    """
+    return conn.rows(sql, dates=("baseline", "forecast", "done", "due"))
+
+
+def all_problems(conn: PlainConnection) -> list[dict[str, Any]]:
+    """Every problem of the portfolio, open and resolved, by project and id."""
+    return conn.rows(
+        "SELECT id, project_id, description, owner, due, due_precision, resolved, illustrative "
+        "FROM problem ORDER BY project_id, id",
+        dates=("due", "resolved"),
+    )
+
+
+def all_status_updates(conn: PlainConnection) -> list[dict[str, Any]]:
+    """Every status update's light and day (no narrative), by project, oldest first."""
+    return conn.rows(
+        "SELECT id, project_id, reported_on, light FROM status_update "
+        "ORDER BY project_id, reported_on, id",
+        dates=("reported_on",),
+    )
+
+
+def annual_plans(conn: PlainConnection, year: int) -> list[dict[str, Any]]:
+    """Each project's planned investment and progress target for `year`."""
+    return conn.rows(
+        "SELECT project_id, planned_cents, progress_target FROM investment_plan "
+        "WHERE year = :year ORDER BY project_id",
+        {"year": year},
+    )
+
+
+def monthly_investment(conn: PlainConnection, year: int) -> list[dict[str, Any]]:
+    """Each project's completed investment and funds in place, month by month, in `year`."""
+    return conn.rows(
+        "SELECT project_id, month, amount_cents, funds_in_place_cents FROM investment_report "
+        "WHERE year = :year ORDER BY project_id, month",
+        {"year": year},
+    )
+
+
+def investment_since_start(conn: PlainConnection, year: int, month: int) -> list[dict[str, Any]]:
+    """Each project's completed investment over every month up to `month` of `year`
+    (开工以来累计); NULL where no month up to then has a known amount."""
+    return conn.rows(
+        "SELECT project_id, CAST(SUM(amount_cents) AS BIGINT) AS since_start_cents "
+        "FROM investment_report "
+        "WHERE year < :year OR (year = :year AND month <= :month) "
+        "GROUP BY project_id ORDER BY project_id",
+        {"year": year, "month": month},
+    )
+
+
+def latest_reported_month(conn: PlainConnection, year: int, through_month: int) -> int | None:
+    """The latest month of `year`, up to `through_month`, for which any project reported a
+    completed amount (the N of 1–N月累计), or None."""
+    value = conn.scalar(
+        "SELECT MAX(month) FROM investment_report "
+        "WHERE year = :year AND month <= :month AND amount_cents IS NOT NULL",
+        {"year": year, "month": through_month},
+    )
+    return None if value is None else int(value)
+
+
+def audit_moment(conn: PlainConnection, moment: datetime) -> datetime:
+    """A moment as the audit trail's `at` column compares with it: naive UTC text on SQLite
+    (as SQLAlchemy stores it), an aware datetime on PostgreSQL."""
+    utc = moment.astimezone(UTC)
+    return utc.replace(tzinfo=None) if conn.dialect == "sqlite" else utc
+
+
+def changes_between(conn: PlainConnection, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    """The audit trail from `start` (inclusive) to `end` (exclusive), oldest first."""
+    return conn.rows(
+        "SELECT c.id, c.at, c.author, c.project_code, c.record, c.record_id, c.field, c.old, c.new "
+        "FROM change c WHERE c.at >= :start AND c.at < :end ORDER BY c.at, c.id",
+        {"start": audit_moment(conn, start), "end": audit_moment(conn, end)},
+    )
+
+
+def field_changes_since(
+    conn: PlainConnection, record: str, field: str, since: datetime
+) -> list[dict[str, Any]]:
+    """Every audit entry for one field of one kind of record from `since` on, oldest first."""
+    return conn.rows(
+        "SELECT c.id, c.at, c.project_code, c.record_id, c.old, c.new FROM change c "
+        "WHERE c.record = :record AND c.field = :field AND c.at >= :since ORDER BY c.at, c.id",
+        {"record": record, "field": field, "since": audit_moment(conn, since)},
+    )

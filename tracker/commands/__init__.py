@@ -54,6 +54,7 @@ def print_json(value: Any) -> None:
 
 
 def _registry() -> list[Callable[[argparse._SubParsersAction[Any], str], None]]:
+    from tracker.commands import export as export_command
     from tracker.commands import importing, log, milestones, projects, setup, status
     from tracker.commands.backup import register_backup, register_restore
 
@@ -65,6 +66,7 @@ def _registry() -> list[Callable[[argparse._SubParsersAction[Any], str], None]]:
         milestones.register,
         status.register,
         log.register,
+        export_command.register,
         importing.register,
         register_backup,
         register_restore,

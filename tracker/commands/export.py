@@ -1,0 +1,148 @@
+"""`tracker export weekly [--week 2026-W48] --format md|csv|json|xlsx|html [-o FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from tracker.commands import reader, say
+from tracker.config import Settings
+from tracker.errors import InputError
+
+FORMATS = ("md", "csv", "json", "xlsx", "html")
+OFFICE_TIME_ZONE = "Asia/Shanghai"
+
+
+def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    """Add `export weekly`."""
+    parser = sub.add_parser("export", help=say(lang, "导出报告", "export reports"))
+    kinds = parser.add_subparsers(
+        dest="report", metavar="REPORT", required=True, parser_class=type(parser)
+    )
+    weekly = kinds.add_parser(
+        "weekly",
+        help=say(lang, "周报", "the weekly status report"),
+        description=say(
+            lang,
+            "本周（或 --week 指定的 ISO 周）的周报：概况、各项目情况、本周变化、近期到期。"
+            "本周变化按操作记录的实际时间归入周次（周一至周日，办公室时区）。",
+            "The status report for this ISO week (or --week): summary, projects, changes this "
+            "week, coming up. Changes fall in the week in which the audit trail recorded them "
+            "(Monday to Sunday, in the office's time zone).",
+        ),
+    )
+    weekly.add_argument("--week", help=say(lang, "ISO 周，如 2026-W48", "ISO week, e.g. 2026-W48"))
+    weekly.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="md",
+        help=say(lang, "输出格式（默认 md）", "output format (default md)"),
+    )
+    weekly.add_argument(
+        "-o",
+        "--output",
+        help=say(
+            lang,
+            "输出文件；省略或 - 时文本格式写到标准输出，xlsx 写到 weekly-周次.xlsx",
+            "output file; without it (or -) text formats go to stdout, xlsx to weekly-WEEK.xlsx",
+        ),
+    )
+    weekly.add_argument(
+        "--tz",
+        help=say(
+            lang,
+            f"划分周次的时区（TRACKER_TZ，默认 {OFFICE_TIME_ZONE}）",
+            f"time zone that places changes in weeks (TRACKER_TZ, default {OFFICE_TIME_ZONE})",
+        ),
+    )
+    weekly.set_defaults(run=run_weekly)
+
+
+def time_zone(name: str | None) -> Any:
+    """The office's time zone, by its IANA name."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = name or os.environ.get("TRACKER_TZ") or OFFICE_TIME_ZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError("--tz", name, "a time zone name such as Asia/Shanghai") from None
+
+
+def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker export weekly`."""
+    from tracker.reports.output import ProgressBar, write_text
+    from tracker.reports.weekly import build_weekly, resolve_week
+    from tracker.settings import settings_for
+
+    tz = time_zone(args.tz)
+    week, monday = resolve_week(args.week, settings.today)
+    to_stdout = args.output in (None, "-")
+    if args.format == "xlsx" and args.output == "-" and sys.stdout.isatty():
+        raise InputError("-o", "-", "a file name (an xlsx file is not for a terminal)")
+    progress = ProgressBar()
+    try:
+        with reader(settings) as conn:
+            report = build_weekly(
+                conn,
+                monday,
+                settings.today,
+                settings.lang,
+                tz,
+                progress.phase(week),
+                settings_for(settings).alerts,
+            )
+        if args.format == "xlsx":
+            target = _xlsx(report, settings.lang, args.output, progress)
+        elif args.format == "html":
+            from tracker.reports.html import render_html
+
+            text = render_html(report, settings.lang, progress.phase("html"))
+            target = None if to_stdout else Path(args.output)
+        else:
+            text = _text(report, settings.lang, args.format)
+            target = None if to_stdout else Path(args.output)
+        if args.format != "xlsx":
+            if target is None:
+                sys.stdout.write(text)
+            else:
+                write_text(target, text)
+    finally:
+        progress.close()
+    if target is not None:
+        print(say(settings.lang, f"周报 {week} 已写入 {target}", f"Weekly report {week}: {target}"))
+    return 0
+
+
+def _text(report: Any, lang: str, format_: str) -> str:
+    if format_ == "csv":
+        from tracker.reports.csv_writer import render_csv
+
+        return render_csv(report, lang)
+    if format_ == "json":
+        from tracker.reports.json_writer import render_json
+
+        return render_json(report, lang)
+    from tracker.reports.markdown import render_markdown
+
+    return render_markdown(report, lang)
+
+
+def _xlsx(report: Any, lang: str, output: str | None, progress: Any) -> Path | None:
+    from tracker.reports.output import replacing
+    from tracker.reports.xlsx import write_xlsx
+
+    if output == "-":
+        import io
+
+        buffer = io.BytesIO()
+        write_xlsx(report, lang, buffer, progress.phase("xlsx"))
+        sys.stdout.buffer.write(buffer.getvalue())
+        return None
+    target = Path(output or f"weekly-{report.week}.xlsx")
+    with replacing(target) as temporary:
+        write_xlsx(report, lang, temporary, progress.phase("xlsx"))
+    return target

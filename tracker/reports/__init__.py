@@ -1,0 +1,1 @@
+"""The weekly status report: built once (weekly.py), written by one small writer per format."""

@@ -1,0 +1,211 @@
+"""The week's changes, found in the audit trail by the moment each edit was recorded.
+
+A field edited several times in the week counts once, from its value at the end of the previous
+week (the first entry's old value) to its value at the end of this one (the last entry's new
+value); a field that ends the week where it began has not changed. A record added and removed
+within the week is left out. A light change is one of the light officers record, the override
+else the latest status update's light, reconstructed at both ends of the week; the light the
+report shows beside each project is the alert rules' as of today (tracker.alert_facts), which
+the audit trail cannot replay.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime
+from typing import Any
+
+from tracker import queries
+from tracker.plainsql import PlainConnection
+from tracker.portfolio import moment
+from tracker.reports.contents import CHANGE_KINDS, ChangeLine
+
+Row = dict[str, Any]
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def week_changes(
+    conn: PlainConnection,
+    start: datetime,
+    end: datetime,
+    projects: list[Row],
+    milestones: list[Row],
+    problems: list[Row],
+) -> tuple[ChangeLine, ...]:
+    """Every change recorded from `start` to `end` (aware moments), oldest first."""
+    entries = queries.changes_between(conn, start, end)
+    finder = _Finder(start, projects, milestones, problems)
+    groups: dict[tuple[str, int | None, str], list[Row]] = defaultdict(list)
+    for entry in entries:
+        groups[(entry["record"], entry["record_id"], entry["field"])].append(entry)
+    added = {(r, i) for (r, i, f) in groups if f == "created"}
+    removed = {(r, i) for (r, i, f) in groups if f == "deleted"}
+    lines = [
+        line
+        for (record, record_id, field), group in groups.items()
+        if (record, record_id) not in added & removed
+        for line in finder.lines(record, record_id, field, group, groups, added)
+    ]
+    lines.extend(_light_changes(conn, start, end, finder, added))
+    lines.sort(key=lambda c: (c.at, CHANGE_KINDS.index(c.kind), c.project, c.item or ""))
+    return tuple(lines)
+
+
+class _Finder:
+    """Names projects, milestones and problems, and turns one field's entries into changes."""
+
+    def __init__(
+        self, start: datetime, projects: list[Row], milestones: list[Row], problems: list[Row]
+    ) -> None:
+        self.tz = start.tzinfo
+        self.projects = {p["code"]: p for p in projects}
+        self.milestones = {m["id"]: m for m in milestones}
+        self.problems = {p["id"]: p for p in problems}
+
+    def line(
+        self,
+        code: str | None,
+        kind: str,
+        item: str | None,
+        item_en: str | None,
+        old: str | None,
+        new: str | None,
+        at: Any,
+        **extra: Any,
+    ) -> ChangeLine:
+        project = self.projects.get(code or "")
+        return ChangeLine(
+            project=code or "—",
+            project_name=project["name"] if project else code or "—",
+            project_name_en=project["name_en"] if project else None,
+            kind=kind,
+            item=item,
+            item_en=item_en,
+            old=old,
+            new=new,
+            at=moment(at).astimezone(self.tz),
+            **extra,
+        )
+
+    def lines(
+        self,
+        record: str,
+        record_id: int | None,
+        field: str,
+        group: list[Row],
+        groups: dict[tuple[str, int | None, str], list[Row]],
+        added: set[tuple[str, int | None]],
+    ) -> list[ChangeLine]:
+        first, last = group[0], group[-1]
+        code, old, new, at = last["project_code"], first["old"], last["new"], last["at"]
+        if field == "created":
+            return self._created(record, record_id, last)
+        milestone = self.milestones.get(record_id) if record == "milestone" else None
+        name = milestone["name"] if milestone else f"#{record_id}"
+        name_en = milestone["name_en"] if milestone else None
+        precision = groups.get((record, record_id, f"{field}_precision"))
+        if record == "milestone" and field == "done" and new is not None and new != old:
+            now = precision[-1]["new"] if precision else (milestone or {}).get("done_precision")
+            return [self.line(code, "done", name, name_en, old, new, at, new_precision=now)]
+        if record == "milestone" and field == "forecast" and new != old:
+            if (record, record_id) in added:
+                return []
+            current = (milestone or {}).get("forecast_precision")
+            return [
+                self.line(
+                    code,
+                    "forecast_moved",
+                    name,
+                    name_en,
+                    old,
+                    new,
+                    at,
+                    days=_days(old, new),
+                    old_precision=precision[0]["old"] if precision else current,
+                    new_precision=precision[-1]["new"] if precision else current,
+                )
+            ]
+        if record == "problem" and field == "resolved" and new is not None and old is None:
+            problem = self.problems.get(record_id)
+            item = problem["description"] if problem else f"#{record_id}"
+            return [
+                self.line(code, "problem_resolved", item, None, None, new, at, new_precision="day")
+            ]
+        return []
+
+    def _created(self, record: str, record_id: int | None, entry: Row) -> list[ChangeLine]:
+        code, label, at = entry["project_code"], entry["new"] or "", entry["at"]
+        if record == "problem":
+            problem = self.problems.get(record_id)
+            due = problem["due"] if problem else None
+            return [
+                self.line(
+                    code,
+                    "problem_opened",
+                    problem["description"] if problem else label,
+                    None,
+                    None,
+                    None if due is None else due.isoformat(),
+                    at,
+                    new_precision=problem["due_precision"] if problem and due else None,
+                )
+            ]
+        if record == "status_update":
+            light, _, narrative = label.partition(": ")
+            return [self.line(code, "status_update", narrative, None, None, light, at)]
+        if record == "project":
+            project = self.projects.get(code or "")
+            name_en = project["name_en"] if project else None
+            return [self.line(code, "created", label, name_en, None, record, at)]
+        if record == "milestone":
+            milestone = self.milestones.get(record_id)
+            name_en = milestone["name_en"] if milestone else None
+            return [self.line(code, "created", label, name_en, None, record, at)]
+        return []
+
+
+def _days(old: str | None, new: str | None) -> int | None:
+    if old is None or new is None:
+        return None
+    return (date.fromisoformat(new) - date.fromisoformat(old)).days
+
+
+def _light_changes(
+    conn: PlainConnection,
+    start: datetime,
+    end: datetime,
+    finder: _Finder,
+    added: set[tuple[str, int | None]],
+) -> list[ChangeLine]:
+    overrides = queries.field_changes_since(conn, "project", "light_override", start)
+    statuses_added = queries.field_changes_since(conn, "status_update", "created", start)
+    touched: dict[str, datetime] = {}
+    for entry in overrides + statuses_added:
+        at = moment(entry["at"])
+        if at < end and entry["project_code"] is not None:
+            touched[entry["project_code"]] = max(at, touched.get(entry["project_code"], at))
+    if not touched:
+        return []
+    statuses: dict[int, list[Row]] = defaultdict(list)
+    for status in queries.all_status_updates(conn):
+        statuses[status["project_id"]].append(status)
+    added_at = {e["record_id"]: moment(e["at"]) for e in statuses_added}
+    lines = []
+    for code, at in sorted(touched.items()):
+        project = finder.projects.get(code)
+        if project is None or ("project", project["id"]) in added:
+            continue
+        own_overrides = [e for e in overrides if e["project_code"] == code]
+
+        def light_at(when: datetime, project: Row = project, own: list[Row] = own_overrides) -> Any:
+            later = [e for e in own if moment(e["at"]) >= when]
+            override = later[0]["old"] if later else project["light_override"]
+            if override:
+                return override
+            seen = [s for s in statuses[project["id"]] if added_at.get(s["id"], _EARLIEST) < when]
+            return seen[-1]["light"] if seen else None
+
+        old, new = light_at(start), light_at(end)
+        if old != new:
+            lines.append(finder.line(code, "light_changed", None, None, old, new, at))
+    return lines

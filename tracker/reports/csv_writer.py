@@ -1,0 +1,116 @@
+"""The weekly report as CSV: one row per project, UTF-8 with a BOM so Excel reads Chinese.
+
+Amounts are exact numbers in 万元 (zh) or yuan (en); shares are percentages. Text that users
+typed and that begins with = + - or @ gets a leading apostrophe, so no spreadsheet runs it as a
+formula; numbers are written as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from tracker.labels import label
+from tracker.reports.contents import ProjectLine, WeeklyReport
+from tracker.reports.words import (
+    amount_unit,
+    day_text,
+    joined,
+    light_text,
+    named,
+    percent,
+    plan_label,
+    word,
+    year_to_date_label,
+)
+
+BOM = "\ufeff"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(text: str | None) -> str:
+    """Text as a spreadsheet must show it: never a formula."""
+    if not text:
+        return ""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def amount_number(cents: int | None, lang: str) -> str:
+    """An exact amount in 万 (zh) or in the currency's unit (en); empty when unknown."""
+    if cents is None:
+        return ""
+    value = Decimal(cents).scaleb(-6 if lang == "zh" else -2)
+    return f"{value.normalize():f}" if value else "0"
+
+
+def _number(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def headers(report: WeeklyReport, lang: str) -> list[str]:
+    """The column headings, with the unit of amounts."""
+    unit = amount_unit(report, lang)
+    s = report.summary
+
+    def money(key: str) -> str:
+        return f"{key}（{unit}）" if lang == "zh" else f"{key} ({unit})"
+
+    return [
+        label("code", lang),
+        label("name", lang),
+        label("light", lang),
+        word("reasons", lang),
+        label("stage", lang),
+        label("next_milestone", lang),
+        label("due", lang),
+        label("days_left", lang),
+        word("currency", lang),
+        money(label("total_investment", lang)),
+        money(plan_label(s.year, lang)),
+        money(year_to_date_label(s.year, s.through_month, lang)),
+        f"{word('share_of_plan', lang)}%",
+        money(word("since_start", lang)),
+        f"{word('share_of_total', lang)}%",
+        money(word("funds_in_place", lang)),
+        word("status_on", lang),
+        word("latest_status", lang),
+        word("open_problems", lang),
+    ]
+
+
+def row(p: ProjectLine, lang: str) -> list[str]:
+    """One project's cells."""
+    inv = p.investment
+    nxt = p.next_milestone
+    return [
+        guard(p.code),
+        guard(named(lang, p.name, p.name_en)),
+        light_text(p.light, lang),
+        guard(joined(list(p.light_reasons), lang)),
+        label(p.stage, lang),
+        "" if nxt is None else guard(named(lang, nxt.name, nxt.name_en)),
+        "" if nxt is None else day_text(nxt.due, lang),
+        "" if nxt is None else _number(nxt.days_left),
+        inv.currency,
+        amount_number(inv.total_cents, lang),
+        amount_number(inv.plan_cents, lang),
+        amount_number(inv.year_to_date_cents, lang),
+        _number(percent(inv.share_of_plan)),
+        amount_number(inv.since_start_cents, lang),
+        _number(percent(inv.share_of_total)),
+        amount_number(inv.funds_in_place_cents, lang),
+        "" if p.status_on is None else p.status_on.isoformat(),
+        guard(p.narrative),
+        guard(joined([q.description for q in p.open_problems], lang)),
+    ]
+
+
+def render_csv(report: WeeklyReport, lang: str) -> str:
+    """The whole report as CSV text, starting with the BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers(report, lang))
+    for p in report.projects:
+        writer.writerow(row(p, lang))
+    return BOM + out.getvalue()

@@ -1,0 +1,265 @@
+"""The weekly report as one self-contained HTML page, printable on A4.
+
+Styles and the SVG timeline are inline; the page loads nothing (no script, font, image or link),
+so it can be mailed, archived and opened offline. Lights are shown in colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+
+from tracker.labels import label
+from tracker.reports.contents import ProjectLine, WeeklyReport
+from tracker.reports.timeline import timeline_svg
+from tracker.reports.words import (
+    change_item,
+    change_values,
+    day_text,
+    days_left_text,
+    days_text,
+    joined,
+    light_text,
+    money,
+    named,
+    paren,
+    percent_text,
+    plain_day,
+    plan_label,
+    week_dates,
+    word,
+    year_to_date_label,
+)
+
+Progress = Callable[[int, int], None]
+STYLE = """
+@page { size: A4; margin: 12mm 10mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+  sans-serif; font-size: 9.5pt; color: #222; margin: 0 auto; max-width: 190mm; }
+h1 { font-size: 15pt; margin: 0 0 2mm; }
+h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #999; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
+th, td { border: 1px solid #c8c8c8; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
+th { background: #d9e1f2; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+td.num { text-align: right; white-space: nowrap; }
+.light { display: inline-block; padding: 0 1.5mm; border-radius: 1mm; font-weight: bold;
+  white-space: nowrap; }
+.red { background: #ffc7ce; color: #9c0006; }
+.amber { background: #ffeb9c; color: #9c5700; }
+.green { background: #c6efce; color: #006100; }
+.none { background: #eee; color: #666; }
+.muted { color: #666; }
+svg.timeline { width: 100%; height: auto; }
+ul { margin: 0; padding-left: 4mm; }
+"""
+
+
+def _light(light: str | None, lang: str) -> str:
+    return f'<span class="light {light or "none"}">{escape(light_text(light, lang))}</span>'
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: set[int],
+    widths: Sequence[int] = (),
+) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
+            for i, c in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    cols = "".join(f'<col style="width:{w}%">' for w in widths)
+    return f"<table>{cols and f'<colgroup>{cols}</colgroup>'}<thead><tr>{head}</tr></thead>" + (
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def render_html(report: WeeklyReport, lang: str, progress: Progress | None = None) -> str:
+    """The whole report as one HTML document."""
+    s = report.summary
+    title = f"{word('title', lang)} · {report.week}"
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="muted">{escape(week_dates(report, lang))} · {escape(word("as_of", lang))} '
+        f"{escape(plain_day(report.as_of, lang))} · {escape(word('projects_count', lang))} "
+        f"{s.projects}</p>",
+        f"<h2>{escape(word('summary', lang))}</h2>",
+        "<p>"
+        + " ".join(f"{_light(k, lang)} {n}" for k, n in s.by_light)
+        + "</p><p>"
+        + escape(
+            ("，" if lang == "zh" else ", ").join(f"{label(k, lang)} {n}" for k, n in s.by_stage)
+        )
+        + "</p>",
+        _money(report, lang),
+        f"<h2>{escape(word('timeline', lang))}</h2>",
+        timeline_svg(report.projects, report.as_of, lang),
+        f"<h2>{escape(word('projects', lang))}</h2>",
+        _projects(report, lang, progress),
+        f"<h2>{escape(word('changes', lang))}</h2>",
+        _changes(report, lang),
+        f"<h2>{escape(word('coming_up', lang))}</h2>",
+        _coming_up(report, lang),
+        "</body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _money(report: WeeklyReport, lang: str) -> str:
+    s = report.summary
+    headers = [
+        word("currency", lang),
+        label("total_investment", lang),
+        word("known_totals", lang),
+        plan_label(s.year, lang),
+        year_to_date_label(s.year, s.through_month, lang),
+        word("share_of_plan", lang),
+        word("time_elapsed", lang),
+        word("since_start", lang),
+        word("share_of_total", lang),
+    ]
+    rows = [
+        [
+            escape(m.currency),
+            escape(money(m.total_cents, m.currency, lang)),
+            f"{m.projects_with_total}/{m.projects}",
+            escape(money(m.plan_cents, m.currency, lang)),
+            escape(money(m.year_to_date_cents, m.currency, lang)),
+            percent_text(m.share_of_plan),
+            percent_text(s.time_elapsed),
+            escape(money(m.since_start_cents, m.currency, lang)),
+            percent_text(m.share_of_total),
+        ]
+        for m in s.money
+    ]
+    return _table(headers, rows, set(range(1, 9)))
+
+
+def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]:
+    s, inv, nxt = report.summary, p.investment, p.next_milestone
+    reasons = "".join(f'<div class="muted">{escape(r)}</div>' for r in p.light_reasons)
+    next_text = (
+        "—"
+        if nxt is None
+        else escape(
+            f"{named(lang, nxt.name, nxt.name_en)} {day_text(nxt.due, lang)}"
+            + paren(days_left_text(nxt.days_left, lang), lang)
+        )
+    )
+    known = [
+        (label("total_investment", lang), inv.total_cents, None),
+        (plan_label(s.year, lang), inv.plan_cents, None),
+        (
+            year_to_date_label(s.year, s.through_month, lang),
+            inv.year_to_date_cents,
+            inv.share_of_plan,
+        ),
+        (word("since_start", lang), inv.since_start_cents, inv.share_of_total),
+    ]
+    figures = [
+        f"{key} {money(cents, inv.currency, lang)}"
+        + ("" if share is None else paren(percent_text(share), lang))
+        for key, cents, share in known
+        if cents is not None
+    ] or ["—"]
+    status = (
+        ""
+        if not p.narrative
+        else f'<div><span class="muted">{escape(plain_day(p.status_on, lang))}</span> '
+        f"{escape(p.narrative)}</div>"
+    )
+    problems = "".join(
+        f"<li>{escape(q.description)}"
+        + escape(
+            paren(
+                joined(
+                    [q.owner or "—", f"{word('resolve_by', lang)} {day_text(q.due, lang)}"]
+                    + ([days_left_text(q.days_left, lang)] if (q.days_left or 0) < 0 else []),
+                    lang,
+                ),
+                lang,
+            )
+        )
+        + "</li>"
+        for q in p.open_problems
+    )
+    return [
+        _light(p.light, lang) + reasons,
+        f"<b>{escape(p.code)}</b><br>{escape(named(lang, p.name, p.name_en))}",
+        escape(label(p.stage, lang)),
+        next_text,
+        "<br>".join(escape(f) for f in figures),
+        status + (f"<ul>{problems}</ul>" if problems else ""),
+    ]
+
+
+def _projects(report: WeeklyReport, lang: str, progress: Progress | None) -> str:
+    rows = []
+    for done, p in enumerate(report.projects, 1):
+        rows.append(_project_cells(p, report, lang))
+        if progress is not None:
+            progress(done, len(report.projects))
+    headers = [
+        label("light", lang),
+        label("project", lang),
+        label("stage", lang),
+        label("next_milestone", lang),
+        word("investment", lang),
+        f"{word('latest_status', lang)} / {word('open_problems', lang)}",
+    ]
+    return _table(headers, rows, set(), widths=(11, 17, 6, 16, 20, 30))
+
+
+def _changes(report: WeeklyReport, lang: str) -> str:
+    if not report.changes:
+        return f"<p>{escape(word('no_week_changes', lang))}</p>"
+    rows = []
+    for c in report.changes:
+        old, new = change_values(c, lang)
+        if c.kind in ("light_changed", "status_update"):
+            old = _light(c.old, lang) if c.old else "—"
+            new = _light(c.new, lang)
+        else:
+            old, new = escape(old), escape(new)
+        rows.append(
+            [
+                c.at.strftime("%Y-%m-%d %H:%M"),
+                escape(f"{c.project} {named(lang, c.project_name, c.project_name_en)}"),
+                escape(word(c.kind, lang)),
+                escape(change_item(c, lang)),
+                old,
+                new,
+                escape(days_text(c.days, lang)),
+            ]
+        )
+    headers = [word(k, lang) for k in ("when", "project", "kind", "item", "old", "new", "days")]
+    return _table(headers, rows, {6})
+
+
+def _coming_up(report: WeeklyReport, lang: str) -> str:
+    if not report.coming_up:
+        return f"<p>{escape(word('nothing_due', lang))}</p>"
+    rows = [
+        [
+            escape(day_text(d.due, lang)),
+            str(d.days_left),
+            escape(f"{d.project} {named(lang, d.project_name, d.project_name_en)}"),
+            escape(word(d.kind, lang)),
+            escape(named(lang, d.item, d.item_en)),
+        ]
+        for d in report.coming_up
+    ]
+    headers = [word(k, lang) for k in ("due", "days_left", "project", "type", "item")]
+    return _table(headers, rows, {1})

@@ -1,0 +1,77 @@
+"""Where a report goes: a file written whole (a temporary name, then renamed), or stdout; and a
+progress bar on stderr for long work when stderr is a terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from tracker.errors import InputError
+
+
+@contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target`; renamed onto it when the block succeeds, else removed,
+    so a reader never sees half a file."""
+    target = target.expanduser()
+    if not target.parent.is_dir():
+        raise InputError("-o", str(target), "a file in an existing directory")
+    if target.is_dir():
+        raise InputError("-o", str(target), "a file name, not a directory")
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_text(target: Path, text: str) -> None:
+    """Write `text` (UTF-8) to `target` whole."""
+    with replacing(target) as temporary:
+        temporary.write_text(text, encoding="utf-8", newline="")
+
+
+class ProgressBar:
+    """A one-line bar on `stream` when it is a terminal and the work has at least `minimum`
+    steps; silent otherwise. Call it with (done, total); `close` ends the line."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO | None = None, minimum: int = 500) -> None:
+        self.stream = sys.stderr if stream is None else stream
+        self.minimum = minimum
+        self.shown = False
+        self.last = -1
+        self.enabled = self.stream.isatty()
+
+    def phase(self, title: str) -> Callable[[int, int], None]:
+        """A progress callback for one phase of the work, titled `title`."""
+
+        def update(done: int, total: int) -> None:
+            if not self.enabled or total < self.minimum:
+                return
+            percent = done * 100 // total
+            if percent == self.last and done != total:
+                return
+            self.last = percent
+            filled = done * self.WIDTH // total
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            self.stream.write(f"\r{title} [{bar}] {done}/{total}")
+            self.stream.flush()
+            self.shown = True
+            if done == total:
+                self.last = -1
+
+        return update
+
+    def close(self) -> None:
+        """End the bar's line, if one was drawn."""
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.shown = False

@@ -1,0 +1,102 @@
+"""An SVG timeline: one row per project, its milestones placed on a time axis, a line for today.
+
+A done milestone is a filled green dot; an open one a hollow dot, red when overdue. The project's
+light is the dot before its name. Pure text out; no script, no fonts or images fetched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from html import escape
+
+from tracker.reports.contents import MilestoneLine, ProjectLine
+from tracker.reports.words import day_text, named, word
+from tracker.textable import display_width
+
+LIGHT_FILL = {"red": "#d9534f", "amber": "#f0ad4e", "green": "#5cb85c", None: "#c8c8c8"}
+WIDTH = 1000
+LABEL = 300
+RIGHT = 16
+ROW = 20
+TOP = 32
+
+
+def _when(m: MilestoneLine) -> date | None:
+    shown = m.done or m.due
+    return None if shown is None else shown.due
+
+
+def _clip(text: str, cells: int) -> str:
+    if display_width(text) <= cells:
+        return text
+    out = ""
+    for ch in text:
+        if display_width(out + ch) > cells - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def timeline_svg(projects: tuple[ProjectLine, ...], today: date, lang: str) -> str:
+    """The timeline of every project's milestones against `today`, as an inline SVG element."""
+    days = [d for p in projects for m in p.milestones if (d := _when(m)) is not None]
+    first = date(min([*days, today]).year, 1, 1)
+    last = date(max([*days, today]).year + 1, 1, 1)
+    span = (last - first).days
+    height = TOP + ROW * len(projects) + 24
+
+    def x(day: date) -> str:
+        return f"{LABEL + (WIDTH - LABEL - RIGHT) * (day - first).days / span:.1f}"
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" class="timeline" '
+        f'font-family="sans-serif" font-size="13">'
+    ]
+    for year in range(first.year, last.year + 1):
+        at = x(date(year, 1, 1))
+        parts.append(
+            f'<line x1="{at}" y1="{TOP - 6}" x2="{at}" y2="{height - 20}" stroke="#e2e2e2"/>'
+        )
+        if year < last.year:
+            mid = x(date(year, 7, 1))
+            parts.append(f'<text x="{mid}" y="{TOP - 12}" text-anchor="middle">{year}</text>')
+    for row, p in enumerate(projects):
+        y = TOP + ROW * row + ROW / 2
+        if row % 2:
+            parts.append(
+                f'<rect x="0" y="{y - ROW / 2:.1f}" width="{WIDTH}" height="{ROW}" fill="#f6f6f6"/>'
+            )
+        name = escape(_clip(f"{p.code} {named(lang, p.name, p.name_en)}", 42))
+        parts.append(
+            f'<circle cx="8" cy="{y:.1f}" r="5" fill="{LIGHT_FILL.get(p.light, "#c8c8c8")}">'
+            f"<title>{escape(p.light or '—')}</title></circle>"
+            f'<text x="18" y="{y + 4:.1f}">{name}</text>'
+        )
+        for m in p.milestones:
+            parts.append(_marker(m, x, y, lang))
+    today_x = x(today)
+    parts.append(
+        f'<line x1="{today_x}" y1="{TOP - 6}" x2="{today_x}" y2="{height - 20}" '
+        'stroke="#c00" stroke-width="1.5" stroke-dasharray="4 3"/>'
+        f'<text x="{today_x}" y="{height - 6}" text-anchor="middle" fill="#c00">'
+        f"{escape(word('today', lang))} {today.isoformat()}</text>"
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _marker(m: MilestoneLine, x: Callable[[date], str], y: float, lang: str) -> str:
+    day = _when(m)
+    if day is None:
+        return ""
+    place = x(day)
+    title = escape(f"{named(lang, m.name, m.name_en)} {day_text(m.done or m.due, lang)}")
+    if m.done is not None:
+        style = 'fill="#3c9a4e" stroke="#2d7a3c"'
+    elif (m.days_left or 0) < 0:
+        style = 'fill="#d9534f" stroke="#a94442"'
+    else:
+        style = 'fill="#ffffff" stroke="#333333" stroke-width="1.5"'
+    return f'<circle cx="{place}" cy="{y:.1f}" r="4.5" {style}><title>{title}</title></circle>'

@@ -1,0 +1,307 @@
+"""Build the weekly status report once, from plain-SQL reads; the writers only format it.
+
+The snapshot (lights, next milestones, money, problems, what is coming up) is the database as it
+stands, counted from the as-of day (`--today`). The changes are those the audit trail recorded
+during the ISO week, Monday 00:00 to Sunday 24:00 in the office's time zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
+from typing import Any
+
+from tracker import queries
+from tracker.alert_facts import project_lights
+from tracker.dates import DateInputError, Deadline, iso_week_of, parse_iso_week
+from tracker.errors import InputError
+from tracker.lights import ProjectLight
+from tracker.plainsql import PlainConnection
+from tracker.reminders import due_items
+from tracker.reports.changes import week_changes
+from tracker.reports.contents import (
+    COMING_UP_DAYS,
+    LIGHT_ORDER,
+    STAGE_ORDER,
+    DueLine,
+    Investment,
+    MilestoneLine,
+    MoneyTotals,
+    ProblemLine,
+    ProjectLine,
+    Summary,
+    WeeklyReport,
+)
+from tracker.settings import AlertThresholds
+
+Progress = Callable[[int, int], None]
+_WEEK_TEXT = re.compile(r"\s*(\d{4})-?[wW](\d{1,2})\s*")
+
+
+def resolve_week(text: str | None, today: date) -> tuple[str, date]:
+    """The ISO week named by `--week` (default: the week holding `today`) and its Monday."""
+    if text is None:
+        text = iso_week_of(today)
+    try:
+        monday, _sunday = parse_iso_week(text)
+    except DateInputError as error:
+        expected = "an ISO week such as 2026-W48"
+        match = _WEEK_TEXT.fullmatch(text)
+        if match and 1900 <= int(match[1]) <= 2199:
+            year = int(match[1])
+            expected += f" ({year} has weeks 01–{date(year, 12, 28).isocalendar().week})"
+        else:
+            expected += f" ({text!r} {error.problem})"
+        raise InputError("--week", text, expected) from None
+    return iso_week_of(monday), monday
+
+
+def build_weekly(
+    conn: PlainConnection,
+    monday: date,
+    today: date,
+    lang: str,
+    tz: tzinfo,
+    progress: Progress | None = None,
+    thresholds: AlertThresholds | None = None,
+) -> WeeklyReport:
+    """The report for the ISO week starting on `monday`, as of `today`; `lang` words the light
+    reasons; `tz` is the office's time zone, which places audit entries in weeks. Lights are the
+    alert rules' (tracker.alert_facts), under `thresholds`."""
+    rows = queries.projects(conn)
+    lights = project_lights(conn, today, thresholds, lang=lang)
+    milestone_rows = queries.all_milestones(conn)
+    milestones = _by_project(milestone_rows)
+    problems = queries.all_problems(conn)
+    open_problems = _by_project(p for p in problems if p["resolved"] is None)
+    year = today.year
+    through = queries.latest_reported_month(conn, year, today.month)
+    money = _investments(conn, rows, year, through)
+    lines: list[ProjectLine] = []
+    for done, row in enumerate(rows, 1):
+        lines.append(
+            _project_line(
+                row,
+                [_milestone_line(m, today) for m in milestones.get(row["id"], [])],
+                [_problem_line(p, today) for p in open_problems.get(row["id"], [])],
+                money.get(row["id"]) or _no_money(row),
+                lights.get(row["code"]),
+            )
+        )
+        if progress is not None:
+            progress(done, len(rows))
+    lines.sort(key=lambda p: (LIGHT_ORDER.index(p.light), p.code))
+    start = datetime.combine(monday, time(), tz)
+    end = datetime.combine(monday + timedelta(days=7), time(), tz)
+    return WeeklyReport(
+        week=iso_week_of(monday),
+        monday=monday,
+        sunday=monday + timedelta(days=6),
+        as_of=today,
+        timezone=str(tz),
+        summary=_summary(lines, year, through),
+        projects=tuple(lines),
+        changes=week_changes(conn, start, end, rows, milestone_rows, problems),
+        coming_up=_coming_up(conn, today),
+    )
+
+
+def _by_project(rows: Iterable[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["project_id"]].append(row)
+    return grouped
+
+
+def deadline(day: date | None, precision: str | None) -> Deadline | None:
+    """A stored day and precision as a Deadline (a day when the precision is missing)."""
+    return None if day is None else Deadline.of(day, precision or "day")
+
+
+def _milestone_line(row: dict[str, Any], today: date) -> MilestoneLine:
+    due: date | None = row["due"]
+    baseline, forecast = row["baseline"], row["forecast"]
+    return MilestoneLine(
+        name=row["name"],
+        name_en=row["name_en"],
+        baseline=deadline(baseline, row["baseline_precision"]),
+        forecast=deadline(forecast, row["forecast_precision"]),
+        done=deadline(row["done"], row["done_precision"]),
+        due=deadline(due, row["due_precision"]),
+        days_left=None if due is None or row["done"] else (due - today).days,
+        slip_days=(forecast - baseline).days if forecast and baseline else None,
+        owner=row["owner"],
+        illustrative=bool(row["illustrative"]),
+    )
+
+
+def _problem_line(row: dict[str, Any], today: date) -> ProblemLine:
+    due: date | None = row["due"]
+    return ProblemLine(
+        description=row["description"],
+        owner=row["owner"],
+        due=deadline(due, row["due_precision"]),
+        days_left=None if due is None else (due - today).days,
+    )
+
+
+def _next_milestone(milestones: list[MilestoneLine]) -> MilestoneLine | None:
+    open_ones = [(m.days_left, i) for i, m in enumerate(milestones) if m.days_left is not None]
+    return milestones[min(open_ones)[1]] if open_ones else None
+
+
+def _project_line(
+    row: dict[str, Any],
+    milestones: list[MilestoneLine],
+    problems: list[ProblemLine],
+    investment: Investment,
+    light: ProjectLight | None,
+) -> ProjectLine:
+    problems.sort(key=lambda p: (p.due is None, p.due.due if p.due else date.min))
+    return ProjectLine(
+        code=row["code"],
+        name=row["name"],
+        name_en=row["name_en"],
+        category=row["category"],
+        stage=row["stage"],
+        unit=row["unit"],
+        officer=row["officer"],
+        light=None if light is None else light.light,
+        light_reasons=() if light is None else light.reasons,
+        next_milestone=_next_milestone(milestones),
+        investment=investment,
+        status_on=row["status_on"],
+        narrative=row["status_narrative"],
+        open_problems=tuple(problems),
+        milestones=tuple(milestones),
+    )
+
+
+def ratio(part: int | None, whole: int | None) -> Decimal | None:
+    """part / whole as an exact Decimal, or None when either is unknown or whole is not > 0."""
+    if part is None or whole is None or whole <= 0:
+        return None
+    return Decimal(part) / Decimal(whole)
+
+
+def _known_sum(values: Iterable[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _no_money(row: dict[str, Any]) -> Investment:
+    return Investment(
+        currency=row["currency"] or "CNY",
+        total_cents=row["total_investment_cents"],
+        plan_cents=None,
+        year_to_date_cents=None,
+        share_of_plan=None,
+        since_start_cents=None,
+        share_of_total=None,
+        funds_in_place_cents=None,
+        months=(None,) * 12,
+        progress_target=None,
+    )
+
+
+def _investments(
+    conn: PlainConnection, rows: list[dict[str, Any]], year: int, through: int | None
+) -> dict[int, Investment]:
+    plans = {r["project_id"]: r for r in queries.annual_plans(conn, year)}
+    months: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for r in queries.monthly_investment(conn, year):
+        months[r["project_id"]][r["month"]] = r
+    since = {
+        r["project_id"]: r["since_start_cents"]
+        for r in queries.investment_since_start(conn, year, through or 0)
+    }
+    result: dict[int, Investment] = {}
+    for row in rows:
+        pid = row["id"]
+        reported = [months[pid][m] for m in range(1, (through or 0) + 1) if m in months[pid]]
+        ytd = _known_sum(r["amount_cents"] for r in reported)
+        plan = plans.get(pid, {}).get("planned_cents")
+        total = row["total_investment_cents"]
+        since_start = since.get(pid)
+        result[pid] = Investment(
+            currency=row["currency"] or "CNY",
+            total_cents=total,
+            plan_cents=plan,
+            year_to_date_cents=ytd,
+            share_of_plan=ratio(ytd, plan),
+            since_start_cents=since_start,
+            share_of_total=ratio(since_start, total),
+            funds_in_place_cents=_known_sum(r["funds_in_place_cents"] for r in reported),
+            months=tuple(
+                months[pid][m]["amount_cents"] if m in months[pid] else None for m in range(1, 13)
+            ),
+            progress_target=plans.get(pid, {}).get("progress_target"),
+        )
+    return result
+
+
+def _money_totals(currency: str, projects: list[ProjectLine]) -> MoneyTotals:
+    money = [p.investment for p in projects]
+    with_plan = [m for m in money if m.plan_cents]
+    with_total = [m for m in money if m.total_cents]
+    return MoneyTotals(
+        currency=currency,
+        projects=len(projects),
+        total_cents=_known_sum(m.total_cents for m in money),
+        projects_with_total=sum(1 for m in money if m.total_cents is not None),
+        plan_cents=_known_sum(m.plan_cents for m in money),
+        year_to_date_cents=_known_sum(m.year_to_date_cents for m in money),
+        share_of_plan=ratio(
+            sum(m.year_to_date_cents or 0 for m in with_plan),
+            sum(m.plan_cents or 0 for m in with_plan) if with_plan else None,
+        ),
+        since_start_cents=_known_sum(m.since_start_cents for m in money),
+        share_of_total=ratio(
+            sum(m.since_start_cents or 0 for m in with_total),
+            sum(m.total_cents or 0 for m in with_total) if with_total else None,
+        ),
+    )
+
+
+def _summary(projects: list[ProjectLine], year: int, through: int | None) -> Summary:
+    by_currency: dict[str, list[ProjectLine]] = defaultdict(list)
+    for p in projects:
+        by_currency[p.investment.currency].append(p)
+    currencies = sorted(by_currency, key=lambda c: (c != "CNY", c))
+    stages = [s for s in STAGE_ORDER if any(p.stage == s for p in projects)]
+    stages += sorted({p.stage for p in projects} - set(STAGE_ORDER))
+    return Summary(
+        projects=len(projects),
+        by_light=tuple(
+            (light, count)
+            for light in LIGHT_ORDER
+            if (count := sum(p.light == light for p in projects)) or light is not None
+        ),
+        by_stage=tuple((s, sum(p.stage == s for p in projects)) for s in stages),
+        year=year,
+        through_month=through,
+        time_elapsed=None if through is None else Decimal(through) / Decimal(12),
+        money=tuple(_money_totals(c, by_currency[c]) for c in currencies),
+    )
+
+
+def _coming_up(conn: PlainConnection, today: date) -> tuple[DueLine, ...]:
+    """Open milestones and problems falling due from today to 30 days on (as `tracker remind`
+    finds them; the overdue are in the projects' lights instead)."""
+    return tuple(
+        DueLine(
+            kind=item.kind,
+            project=item.project,
+            project_name=item.project_name,
+            project_name_en=item.project_name_en,
+            item=item.item,
+            item_en=item.item_en,
+            due=Deadline.of(item.due, item.precision),
+            days_left=item.days_left,
+        )
+        for item in due_items(conn, today, COMING_UP_DAYS)
+        if item.kind in ("milestone", "problem") and item.days_left >= 0
+    )
