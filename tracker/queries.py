@@ -199,3 +199,111 @@ def field_changes_since(
         "WHERE c.record = :record AND c.field = :field AND c.at >= :since ORDER BY c.at, c.id",
         {"record": record, "field": field, "since": audit_moment(conn, since)},
     )
+
+
+def days_until(conn: PlainConnection, column: str) -> str:
+    """SQL for the whole days from `:today` to the date in `column` (negative when past)."""
+    if conn.dialect == "sqlite":
+        return f"CAST(julianday({column}) - julianday(:today) AS INTEGER)"
+    return f"({column} - CAST(:today AS DATE))"
+
+
+def dashboard_rows(conn: PlainConnection, today: date) -> list[dict[str, Any]]:
+    """One row a project for the TUI dashboard, everything computed in SQL.
+
+    light (override, else the latest status update's), code, names, stage, unit, officer, total
+    investment, this year's completed investment and plan and their ratio in whole percent
+    (rounded half up; NULL without a plan), the next open milestone with its due day, precision
+    and days left, and the age in days of the latest status update.
+    """
+    sql = f"""
+    WITH next_milestone AS (
+        SELECT m.project_id, m.id AS next_id, m.name AS next_name, m.name_en AS next_name_en,
+               {DUE} AS next_due, {DUE_PRECISION} AS next_precision,
+               ROW_NUMBER() OVER (PARTITION BY m.project_id ORDER BY {DUE}, m.position) AS rank
+        FROM milestone m
+        WHERE m.done IS NULL AND {DUE} IS NOT NULL
+    ), latest_status AS (
+        SELECT s.project_id, s.light, s.reported_on,
+               ROW_NUMBER() OVER (PARTITION BY s.project_id ORDER BY s.reported_on DESC, s.id DESC)
+                   AS rank
+        FROM status_update s
+    ), year_done AS (
+        SELECT r.project_id, CAST(SUM(r.amount_cents) AS BIGINT) AS done_cents
+        FROM investment_report r WHERE r.year = :year GROUP BY r.project_id
+    )
+    SELECT p.id, p.code, p.name, p.name_en, p.stage, p.unit, p.officer,
+           p.total_investment_cents, p.currency,
+           COALESCE(p.light_override, ls.light) AS light,
+           yd.done_cents AS year_done_cents, yp.planned_cents AS year_plan_cents,
+           CASE WHEN yp.planned_cents > 0 AND yd.done_cents IS NOT NULL
+                THEN (yd.done_cents * 200 + yp.planned_cents) / (2 * yp.planned_cents)
+           END AS year_percent,
+           n.next_id, n.next_name, n.next_name_en, n.next_due, n.next_precision,
+           {days_until(conn, "n.next_due")} AS days_left,
+           -{days_until(conn, "ls.reported_on")} AS status_age_days
+    FROM project p
+    LEFT JOIN next_milestone n ON n.project_id = p.id AND n.rank = 1
+    LEFT JOIN latest_status ls ON ls.project_id = p.id AND ls.rank = 1
+    LEFT JOIN year_done yd ON yd.project_id = p.id
+    LEFT JOIN investment_plan yp ON yp.project_id = p.id AND yp.year = :year
+    ORDER BY p.code
+    """
+    return conn.rows(sql, {"today": today, "year": today.year}, dates=("next_due",))
+
+
+def due_within(conn: PlainConnection, today: date, within_days: int) -> list[dict[str, Any]]:
+    """Open milestones and unresolved problems that are overdue or fall due within
+    `within_days`, soonest first: kind ("milestone"|"problem"), code, project names, item, due,
+    precision, days_left."""
+    horizon = date.fromordinal(today.toordinal() + within_days)
+    sql = f"""
+    SELECT 'milestone' AS kind, p.code, p.name AS project_name, p.name_en AS project_name_en,
+           m.name AS item, m.name_en AS item_en, {DUE} AS due, {DUE_PRECISION} AS precision,
+           {days_until(conn, DUE)} AS days_left
+    FROM milestone m JOIN project p ON p.id = m.project_id
+    WHERE m.done IS NULL AND {DUE} <= :horizon
+    UNION ALL
+    SELECT 'problem', p.code, p.name, p.name_en, q.description, NULL, q.due, q.due_precision,
+           {days_until(conn, "q.due")}
+    FROM problem q JOIN project p ON p.id = q.project_id
+    WHERE q.resolved IS NULL AND q.due <= :horizon
+    ORDER BY due, code
+    """
+    return conn.rows(sql, {"today": today, "horizon": horizon}, dates=("due",))
+
+
+def investment(conn: PlainConnection, project_id: int) -> dict[str, list[dict[str, Any]]]:
+    """A project's annual plans (`plans`, by year) and monthly reports (`reports`, by month)."""
+    plans = conn.rows(
+        "SELECT year, planned_cents, progress_target, illustrative FROM investment_plan "
+        "WHERE project_id = :project_id ORDER BY year",
+        {"project_id": project_id},
+    )
+    reports = conn.rows(
+        "SELECT id, year, month, amount_cents, funds_in_place_cents, illustrative, version "
+        "FROM investment_report WHERE project_id = :project_id ORDER BY year, month",
+        {"project_id": project_id},
+    )
+    return {"plans": plans, "reports": reports}
+
+
+def status_history(conn: PlainConnection, project_id: int) -> list[dict[str, Any]]:
+    """A project's status updates, newest first."""
+    return conn.rows(
+        "SELECT id, reported_on, light, narrative, author, illustrative FROM status_update "
+        "WHERE project_id = :project_id ORDER BY reported_on DESC, id DESC",
+        {"project_id": project_id},
+        dates=("reported_on",),
+    )
+
+
+def problems(conn: PlainConnection, project_id: int) -> list[dict[str, Any]]:
+    """A project's problems: open ones first (soonest due first), then the resolved."""
+    return conn.rows(
+        "SELECT id, description, owner, due, due_precision, resolved, illustrative, version "
+        "FROM problem WHERE project_id = :project_id "
+        "ORDER BY CASE WHEN resolved IS NULL THEN 0 ELSE 1 END, due, id",
+        {"project_id": project_id},
+        dates=("due", "resolved"),
+    )

@@ -1,4 +1,4 @@
-"""Opening the terminal UI (bare `tracker`, `tracker demo`)."""
+"""Opening the terminal UI (bare `tracker`, `tracker demo`): the only place Textual is imported."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from tracker.config import Settings
 
 
 def open_ui(settings: Settings) -> int:
-    """Show the portfolio; the full-screen UI replaces this once it lands."""
-    from tracker.commands import reader
-    from tracker.commands.projects import print_table
-    from tracker.portfolio import portfolio
+    """Run the full-screen UI on the configured database until the user quits."""
+    from tracker.migrate import ensure_current
 
-    with reader(settings) as conn:
-        print_table(portfolio(conn, settings.today), settings.lang)
+    ensure_current(settings.db_url)
+    from tracker.tui.app import app_for
+
+    app_for(settings).run()
     return 0

@@ -1,0 +1,154 @@
+"""TrackerApp: the terminal UI. Everything it needs is injected; nothing is global.
+
+The dashboard reads through plain SQL in a worker, so the first paint never waits for the ORM;
+the Service is warmed up in the background once the rows are on screen, or built on first edit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tracker.errors import ConflictError, InputError
+from tracker.tui.ledger import Ledger, Reader
+from tracker.tui.palette import ProjectCommands
+from tracker.tui.screens.dashboard import DashboardScreen
+from tracker.tui.words import word
+
+if TYPE_CHECKING:
+    from tracker.config import Settings
+    from tracker.service import Service
+
+
+class TrackerApp(App[None]):
+    """The portfolio dashboard, project screens and edit forms."""
+
+    CSS_PATH = "tracker.tcss"
+    COMMANDS: ClassVar = {ProjectCommands}
+    COMMAND_PALETTE_DISPLAY = "projects"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("f1", "help", "help", show=False),
+        Binding("ctrl+z", "undo", "undo", key_display="^z"),
+        Binding("q", "quit", "quit", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        reader: Reader,
+        service_factory: Callable[[], Service],
+        today: Callable[[], date],
+        lang: str = "en",
+        warm_writer: bool = True,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.ledger = Ledger(reader, service_factory)
+        self.today = today
+        self.lang = lang
+        self.warm_writer = warm_writer
+        self.cursor_blink = cursor_blink
+        self.undo_stack: list[list[int]] = []
+        self.rows_shown = asyncio.Event()
+        self.title = word("title", lang)
+
+    def on_mount(self) -> None:
+        self.sub_title = self.today().isoformat()
+        self.push_screen(DashboardScreen())
+
+    def rows_painted(self) -> None:
+        """The dashboard's rows are on screen: now load the write side in the background."""
+        self.rows_shown.set()
+        if self.warm_writer:
+            self.load_writer()
+
+    @work(thread=True, group="writer")
+    def load_writer(self) -> None:
+        """Import the ORM and build the Service off the event loop."""
+        self.ledger.service()
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    def open_project(self, code: str) -> None:
+        """Show one project's screen."""
+        from tracker.tui.screens.project import ProjectScreen
+
+        self.push_screen(ProjectScreen(code))
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from tracker.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # -- editing --------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="form")
+    def edit(self, kind: str, code: str, record_id: int | None = None) -> None:
+        """Open the form for one kind of edit (done, forecast, milestone, status, investment,
+        problem, resolve) on project `code`; `record_id` names the milestone or problem. The
+        record is read in this worker, so the form knows the version it is based on."""
+        from tracker.tui.screens.forms import build_form
+
+        try:
+            form = build_form(self, kind, code, record_id)
+        except InputError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.call_from_thread(self.push_screen, form)
+
+    def saved(self, change_ids: list[int]) -> None:
+        """A form saved: remember its audit entries for undo and reload what is shown."""
+        if change_ids:
+            self.undo_stack.append(change_ids)
+        self.notify(word("saved", self.lang), timeout=3)
+        self.reload_screens()
+
+    def reload_screens(self) -> None:
+        """Read again what every open screen shows."""
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
+
+    def action_undo(self) -> None:
+        """Undo this session's last change, through the audit trail."""
+        if not self.undo_stack:
+            self.notify(word("nothing_to_undo", self.lang), severity="warning")
+            return
+        self.undo(self.undo_stack.pop())
+
+    @work(thread=True, exclusive=True, group="undo")
+    def undo(self, change_ids: list[int]) -> None:
+        """Revert the given audit entries in a worker."""
+        try:
+            self.ledger.revert(change_ids)
+        except (ConflictError, InputError) as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, word("undone", self.lang), timeout=3)
+        self.call_from_thread(self.reload_screens)
+
+
+def app_for(settings: Settings, **options: bool) -> TrackerApp:
+    """The app on the configured database, language, user and day (`options` go to the app)."""
+    from functools import partial
+
+    from tracker.commands import service
+    from tracker.plainsql import PlainConnection
+
+    return TrackerApp(
+        reader=partial(PlainConnection, settings.db_url),
+        service_factory=partial(service, settings),
+        today=lambda: settings.today,
+        lang=settings.lang,
+        **options,
+    )

@@ -1,0 +1,138 @@
+"""The TUI's door to the portfolio: reads in plain SQL, writes through the Service.
+
+The Service (and with it SQLModel) is built on first use, so the dashboard can paint before the
+ORM is imported; the app warms it up in a background worker. Every method here blocks: call it
+from a worker thread, never from the event loop.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from tracker import queries
+from tracker.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from tracker.plainsql import PlainConnection
+    from tracker.service import Service
+
+Reader = Callable[[], AbstractContextManager["PlainConnection"]]
+DUE_SOON_DAYS = 7
+
+
+@dataclass
+class Dashboard:
+    """The rows of the dashboard and the items that are overdue or due soon."""
+
+    rows: list[dict[str, Any]]
+    due: list[dict[str, Any]]
+
+
+@dataclass
+class ProjectFile:
+    """Everything the project screen shows about one project."""
+
+    project: dict[str, Any]
+    milestones: list[dict[str, Any]]
+    plans: list[dict[str, Any]]
+    reports: list[dict[str, Any]]
+    statuses: list[dict[str, Any]]
+    problems: list[dict[str, Any]]
+    changes: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Ledger:
+    """Reads and writes of the portfolio for the TUI; `service_factory` is called once, lazily."""
+
+    def __init__(self, reader: Reader, service_factory: Callable[[], Service]) -> None:
+        self._reader = reader
+        self._service_factory = service_factory
+        self._service: Service | None = None
+        self._lock = threading.Lock()
+
+    # -- the write side ----------------------------------------------------------------------
+
+    @property
+    def writer_ready(self) -> bool:
+        """Whether the Service (and the ORM) has been loaded."""
+        return self._service is not None
+
+    def service(self) -> Service:
+        """The Service, built on first use (this imports SQLModel)."""
+        with self._lock:
+            if self._service is None:
+                self._service = self._service_factory()
+            return self._service
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def connection(self) -> AbstractContextManager[PlainConnection]:
+        """A plain-SQL connection, for one read."""
+        return self._reader()
+
+    def dashboard(self, today: date) -> Dashboard:
+        """The dashboard's rows and the overdue and due-soon items."""
+        with self._reader() as conn:
+            return Dashboard(
+                queries.dashboard_rows(conn, today),
+                queries.due_within(conn, today, DUE_SOON_DAYS),
+            )
+
+    def project_file(self, code: str) -> ProjectFile:
+        """One project with its milestones, investment, statuses, problems and audit trail."""
+        with self._reader() as conn:
+            rows = queries.projects(conn, code)
+            if not rows:
+                raise NotFoundError("project", code, "the code of an existing project")
+            project = rows[0]
+            money = queries.investment(conn, project["id"])
+            return ProjectFile(
+                project=project,
+                milestones=queries.milestones(conn, project["id"]),
+                plans=money["plans"],
+                reports=money["reports"],
+                statuses=queries.status_history(conn, project["id"]),
+                problems=queries.problems(conn, project["id"]),
+                changes=queries.changes(conn, code, limit=200),
+            )
+
+    def milestone(self, code: str, milestone_id: int) -> dict[str, Any]:
+        """One milestone of a project as it is now."""
+        return _one(self.project_file(code).milestones, milestone_id, "milestone", code)
+
+    def problem(self, code: str, problem_id: int) -> dict[str, Any]:
+        """One problem of a project as it is now."""
+        return _one(self.project_file(code).problems, problem_id, "problem", code)
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def write(self, code: str, action: Callable[[Service], object]) -> list[int]:
+        """Run one write of the Service on project `code`; returns the ids of the audit entries
+        it made (what undo reverts)."""
+        service = self.service()
+        with self._reader() as conn:
+            before = int(conn.scalar("SELECT COALESCE(MAX(id), 0) FROM change") or 0)
+        action(service)
+        with self._reader() as conn:
+            rows = conn.rows(
+                "SELECT id FROM change WHERE id > :before AND author = :author "
+                "AND project_code = :code ORDER BY id",
+                {"before": before, "author": service.user, "code": code},
+            )
+        return [row["id"] for row in rows]
+
+    def revert(self, change_ids: list[int]) -> int:
+        """Undo the audit entries `change_ids`; returns how many records were touched."""
+        return len(self.service().revert(change_ids))
+
+
+def _one(rows: list[dict[str, Any]], record_id: int, kind: str, code: str) -> dict[str, Any]:
+    for row in rows:
+        if row["id"] == record_id:
+            return row
+    raise NotFoundError(kind, record_id, f"the id of a {kind} of {code}")

@@ -1,0 +1,46 @@
+"""The command palette's projects: ctrl+p, type a code or a name, Enter opens the project."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Provider
+
+from tracker.tui import formats
+from tracker.tui.words import word
+
+if TYPE_CHECKING:
+    from tracker.tui.app import TrackerApp
+
+
+class ProjectCommands(Provider):
+    """Every project of the dashboard, by code and by its Chinese and English names."""
+
+    def _projects(self) -> list[tuple[str, str, str]]:
+        from tracker.tui.widgets.portfolio_table import PortfolioTable
+
+        app: TrackerApp = self.app  # type: ignore[assignment]
+        tables = [s.query(PortfolioTable) for s in app.screen_stack]
+        rows = next((t.first().rows for t in tables if t), [])
+        return [(r["code"], r["name"], r["name_en"] or "") for r in rows]
+
+    async def discover(self) -> AsyncIterator[DiscoveryHit]:
+        """Every project, before anything is typed."""
+        app: TrackerApp = self.app  # type: ignore[assignment]
+        for code, name, name_en in self._projects():
+            shown = f"{code}  {name if app.lang == 'zh' else name_en or name}"
+            yield DiscoveryHit(
+                shown, partial(app.open_project, code), help=word("jump_to", app.lang)
+            )
+
+    async def search(self, query: str) -> AsyncIterator[Hit]:
+        """Projects whose code or name matches what is typed."""
+        app: TrackerApp = self.app  # type: ignore[assignment]
+        matcher = self.matcher(query)
+        for code, name, name_en in self._projects():
+            shown = f"{code}  {formats.named({'name': name, 'name_en': name_en}, app.lang)}"
+            score = max(matcher.match(f"{code} {name}"), matcher.match(name_en))
+            if score > 0:
+                yield Hit(score, matcher.highlight(shown), partial(app.open_project, code))

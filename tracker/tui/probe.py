@@ -1,0 +1,104 @@
+"""Headless measurement of the TUI for the benchmark (#8): `python -m tracker.tui.probe --db URL`.
+
+Starts the app as `tracker` does (the CLI's modules, the schema check, the plain-SQL read),
+headless, waits until the dashboard's rows are painted, then types one filter keystroke, and
+prints one line of JSON:
+
+    rows_s        seconds from process start to the rows on screen
+    write_side_s  seconds from process start until the Service (the ORM) was loaded behind them
+    filter_s      seconds from a filter keystroke to its repaint
+    rows          how many projects the dashboard holds
+    peak_rss_mb   the process's peak resident memory
+    clock         how process start was taken ("proc": the kernel's start time; "import": when
+                  this module was imported, on systems without /proc)
+"""
+
+from __future__ import annotations
+
+import time
+
+_IMPORTED = time.time()
+
+import argparse  # noqa: E402 - the moment above must come first
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+
+def process_start() -> tuple[float, str]:
+    """When this process started (epoch seconds), from /proc where there is one."""
+    try:
+        stat = Path("/proc/self/stat").read_text()
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        boot = next(
+            float(line.split()[1])
+            for line in Path("/proc/stat").read_text().splitlines()
+            if line.startswith("btime")
+        )
+        return boot + ticks / os.sysconf("SC_CLK_TCK"), "proc"
+    except (OSError, ValueError, IndexError, StopIteration):
+        return _IMPORTED, "import"
+
+
+def peak_rss_mb() -> float:
+    """The peak resident memory of this process in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+async def measure(
+    db: str, lang: str, today: str | None, size: tuple[int, int]
+) -> dict[str, object]:
+    """Run the app headless and time it."""
+    import tracker.cli  # noqa: F401 - the same modules `tracker` loads before the UI
+    from tracker.config import settings_from
+    from tracker.migrate import ensure_current
+
+    settings = settings_from(db, today, lang, "probe")
+    ensure_current(settings.db_url)
+    from tracker.tui.app import app_for
+    from tracker.tui.widgets.portfolio_table import PortfolioTable
+
+    start, clock = process_start()
+    app = app_for(settings, cursor_blink=False)
+    async with app.run_test(size=size) as pilot:
+        await app.rows_shown.wait()
+        rows_at = time.time()
+        await app.workers.wait_for_complete()
+        written_at = time.time()
+        await pilot.press("slash")
+        await pilot.pause()
+        began = time.perf_counter()
+        await pilot.press("1")
+        await pilot.pause()
+        filter_s = time.perf_counter() - began
+        rows = len(app.screen.query_one(PortfolioTable).rows)
+    return {
+        "rows_s": round(rows_at - start, 3),
+        "write_side_s": round(written_at - start, 3),
+        "filter_s": round(filter_s, 4),
+        "rows": rows,
+        "peak_rss_mb": peak_rss_mb(),
+        "clock": clock,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the arguments, measure, print the JSON line."""
+    parser = argparse.ArgumentParser(prog="python -m tracker.tui.probe", description=__doc__)
+    parser.add_argument("--db", required=True, help="database file or URL")
+    parser.add_argument("--lang", default="en", choices=("zh", "en"))
+    parser.add_argument("--today", help="treat this day as today")
+    parser.add_argument("--size", default="120x40", help="terminal size, WIDTHxHEIGHT")
+    args = parser.parse_args(argv)
+    width, height = (int(n) for n in args.size.lower().split("x"))
+    result = asyncio.run(measure(args.db, args.lang, args.today, (width, height)))
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

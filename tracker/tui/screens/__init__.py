@@ -1,0 +1,1 @@
+"""The screens of the terminal UI: dashboard, project, forms, help."""

@@ -1,0 +1,157 @@
+"""The dashboard: the whole portfolio, one row a project, the summary line and the alerts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from tracker.tui import formats
+from tracker.tui.ledger import Dashboard
+from tracker.tui.widgets.alerts_panel import AlertsPanel
+from tracker.tui.widgets.portfolio_table import PortfolioTable
+from tracker.tui.words import word
+
+if TYPE_CHECKING:
+    from tracker.tui.app import TrackerApp
+
+
+def summary_text(summary: dict[str, Any], lang: str) -> str:
+    """The summary line: projects by light, total investment, this year's completion."""
+    lights = summary["lights"]
+    marks = "  ".join(
+        f"{formats.light_mark(light)} {lights.get(light, 0)}"
+        for light in ("red", "amber", "green", None)
+    )
+    year = formats.money(summary["done"], lang)
+    if summary["plan"]:
+        year += f" ({summary['done'] * 100 // summary['plan']}%)"
+    return (
+        f"{word('projects', lang)} {summary['count']} │ {marks} │ "
+        f"{word('total_investment', lang)} {formats.money(summary['total'], lang)} │ "
+        f"{word('year_completed', lang)} {year}"
+    )
+
+
+def start_message(due: list[dict[str, Any]], lang: str) -> str | None:
+    """What the start-up notification says: what is overdue, what falls due within 7 days."""
+    overdue = [item for item in due if item["days_left"] < 0]
+    soon = [item for item in due if item["days_left"] >= 0]
+    if not due:
+        return None
+    lines = []
+    for items, key in ((overdue, "start_overdue"), (soon, "start_due")):
+        if items:
+            names = "、" if lang == "zh" else ", "
+            codes = names.join(dict.fromkeys(item["code"] for item in items))
+            lines.append(f"{word(key, lang).format(n=len(items))}: {codes}")
+    return "\n".join(lines)
+
+
+class DashboardScreen(Screen[None]):
+    """The portfolio at a glance; every edit key works on the project under the cursor."""
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it a plain list
+        (0, "-narrow"),
+        (140, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "filter", key_display="/"),
+        Binding("escape", "clear_filter", "clear", show=False),
+        Binding("d", "edit('done')", "done"),
+        Binding("e", "edit('forecast')", "forecast"),
+        Binding("a", "edit('milestone')", "add", show=False),
+        Binding("u", "edit('status')", "update"),
+        Binding("i", "edit('investment')", "invest", show=False),
+        Binding("p", "edit('problem')", "problem", show=False),
+        Binding("f5", "reload", "reload", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first_load = True
+
+    @property
+    def tracker(self) -> TrackerApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        lang = self.tracker.lang
+        yield Header()
+        yield Static(word("loading", lang), id="summary")
+        yield Input(placeholder=word("filter", lang), id="filter", classes="hidden")
+        with Container(id="body"):
+            yield PortfolioTable(lang, id="portfolio")
+            yield AlertsPanel(lang, id="alerts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PortfolioTable).focus()
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="dashboard")
+    def reload(self) -> None:
+        """Read the dashboard in a worker thread; paint it on the event loop."""
+        data = self.tracker.ledger.dashboard(self.tracker.today())
+        self.app.call_from_thread(self.show, data)
+
+    def show(self, data: Dashboard) -> None:
+        """Paint freshly read rows and due items."""
+        table = self.query_one(PortfolioTable)
+        table.set_rows(data.rows)
+        self.query_one(AlertsPanel).show_items(data.due)
+        if self.first_load:
+            self.first_load = False
+            message = start_message(data.due, self.tracker.lang)
+            if message:
+                self.notify(message, severity="warning", timeout=8)
+            self.call_after_refresh(self.tracker.rows_painted)
+
+    @on(PortfolioTable.ViewChanged)
+    def update_summary(self) -> None:
+        table = self.query_one(PortfolioTable)
+        self.query_one("#summary", Static).update(summary_text(table.summary(), table.lang))
+
+    @on(PortfolioTable.Opened)
+    @on(AlertsPanel.Opened)
+    def open_project(self, event: PortfolioTable.Opened | AlertsPanel.Opened) -> None:
+        self.tracker.open_project(event.code)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.remove_class("hidden")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.add_class("hidden")
+        self.query_one(PortfolioTable).focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_rows(self, event: Input.Changed) -> None:
+        self.query_one(PortfolioTable).set_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one(PortfolioTable).focus()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_edit(self, kind: str) -> None:
+        table = self.query_one(PortfolioTable)
+        code = table.current_code
+        if code is None:
+            return
+        row = table.view[table.cursor]
+        if kind in ("done", "forecast") and row["next_id"] is None:
+            self.notify(word("no_milestone", self.tracker.lang), severity="warning")
+            return
+        self.tracker.edit(kind, code, row["next_id"] if kind in ("done", "forecast") else None)

@@ -1,0 +1,314 @@
+"""The project screen: facts, timeline, and tabs for milestones, investment, status, problems,
+audit trail; every edit key works here on the selected milestone or problem."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from tracker.errors import NotFoundError
+from tracker.portfolio import light_of
+from tracker.tui import formats
+from tracker.tui.ledger import ProjectFile
+from tracker.tui.widgets.timeline import Timeline
+from tracker.tui.words import word
+
+if TYPE_CHECKING:
+    from tracker.tui.app import TrackerApp
+
+TABS = ("milestones", "investment", "status_history", "problems", "audit", "facts")
+FACTS = (
+    "unit",
+    "officer",
+    "owner_org",
+    "location",
+    "category",
+    "stage",
+    "total_investment",
+    "baseline_start",
+    "baseline_finish",
+    "forecast_finish",
+    "actual_start",
+    "actual_finish",
+    "scale",
+    "sources",
+    "notes",
+)
+
+
+def fact_text(project: dict[str, Any], key: str, lang: str) -> str:
+    """One fact of a project as shown."""
+    if key == "total_investment":
+        return formats.money(project["total_investment_cents"], lang, project["currency"])
+    if key in ("category", "stage"):
+        return formats.stage(project[key], lang)
+    if key in ("baseline_start", "baseline_finish", "forecast_finish"):
+        return formats.deadline(project[key], project[f"{key}_precision"], lang)
+    if key in ("actual_start", "actual_finish"):
+        return formats.deadline(project[key], "day", lang)
+    return str(project[key] or "—")
+
+
+def yearly(file: ProjectFile) -> list[tuple[int, int | None, int, int | None]]:
+    """Per year: plan, completed (sum of the months), and completed as whole % of plan."""
+    done: dict[int, int] = {}
+    for report in file.reports:
+        done[report["year"]] = done.get(report["year"], 0) + (report["amount_cents"] or 0)
+    plans = {plan["year"]: plan["planned_cents"] for plan in file.plans}
+    rows = []
+    for year in sorted(set(done) | set(plans)):
+        plan = plans.get(year)
+        share = (done.get(year, 0) * 100 // plan) if plan else None
+        rows.append((year, plan, done.get(year, 0), share))
+    return rows
+
+
+class ProjectScreen(Screen[None]):
+    """One project in full."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "back"),
+        Binding("d", "edit('done')", "done"),
+        Binding("e", "edit('forecast')", "forecast"),
+        Binding("a", "edit('milestone')", "add"),
+        Binding("u", "edit('status')", "update"),
+        Binding("i", "edit('investment')", "invest"),
+        Binding("p", "edit('problem')", "problem"),
+        *(Binding(str(n), f"tab('{tab}')", show=False) for n, tab in enumerate(TABS, 1)),
+    ]
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+        self.file: ProjectFile | None = None
+
+    @property
+    def tracker(self) -> TrackerApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        lang = self.tracker.lang
+        yield Header()
+        yield Static(self.code, id="project-title")
+        yield Static("", id="project-facts")
+        yield Timeline(lang, self.tracker.today(), id="timeline")
+        with TabbedContent(id="tabs"):
+            for tab in TABS:
+                with TabPane(word(tab, lang), id=f"tab-{tab}"):
+                    if tab == "investment":
+                        with VerticalScroll():
+                            yield DataTable(id="by-year", cursor_type="row")
+                            yield DataTable(id="by-month", cursor_type="row")
+                    elif tab == "facts":
+                        with VerticalScroll():
+                            yield Static(id="all-facts")
+                    else:
+                        yield DataTable(id=tab, cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="project")
+    def reload(self) -> None:
+        """Read the project in a worker; show it on the event loop."""
+        try:
+            file = self.tracker.ledger.project_file(self.code)
+        except NotFoundError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.show, file)
+
+    def show(self, file: ProjectFile) -> None:
+        """Fill every part of the screen from a freshly read project."""
+        first = self.file is None
+        self.file = file
+        lang = self.tracker.lang
+        p = file.project
+        light = light_of(p)
+        title = Text()
+        title.append(formats.light_mark(light), formats.LIGHT_STYLES.get(light) or "")
+        title.append(f"  {p['code']}  ", "bold")
+        title.append(formats.named(p, lang), "bold")
+        title.append(f"  · {formats.stage(p['stage'], lang)}")
+        self.query_one("#project-title", Static).update(title)
+        brief = ("unit", "officer", "total_investment", "forecast_finish", "location")
+        self.query_one("#project-facts", Static).update(
+            "  ".join(f"{word(k, lang)}: {fact_text(p, k, lang)}" for k in brief)
+        )
+        self.query_one(Timeline).show(file.milestones)
+        self._milestones(file)
+        self._investment(file)
+        self._statuses(file)
+        self._problems(file)
+        self._audit(file)
+        facts = Text()
+        for key in FACTS:
+            facts.append(f"{word(key, lang)}: ", "bold")
+            facts.append(fact_text(p, key, lang) + "\n")
+        self.query_one("#all-facts", Static).update(facts)
+        if first:
+            self.query_one("#milestones", DataTable).focus()
+
+    def _fill(self, table_id: str, columns: list[str], rows: list[tuple[Any, list[Any]]]) -> None:
+        table = self.query_one(f"#{table_id}", DataTable)
+        selected = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(*(word(c, self.tracker.lang) for c in columns))
+        for key, cells in rows:
+            table.add_row(*cells, key=str(key))
+        if rows:
+            table.move_cursor(row=min(selected, len(rows) - 1))
+
+    def _milestones(self, file: ProjectFile) -> None:
+        lang, today = self.tracker.lang, self.tracker.today()
+        rows = []
+        for m in file.milestones:
+            slip = (m["forecast"] - m["baseline"]).days if m["forecast"] and m["baseline"] else None
+            left = None if m["done"] or m["due"] is None else (m["due"] - today).days
+            left_text = Text(
+                formats.days(left), "bold red" if left is not None and left < 0 else ""
+            )
+            slip_text = Text(formats.days(slip), "red" if slip and slip > 0 else "")
+            rows.append(
+                (
+                    m["id"],
+                    [
+                        formats.named(m, lang) + (" *" if m["illustrative"] else ""),
+                        formats.deadline(m["baseline"], m["baseline_precision"], lang),
+                        formats.deadline(m["forecast"], m["forecast_precision"], lang),
+                        formats.deadline(m["done"], m["done_precision"], lang),
+                        slip_text,
+                        left_text,
+                        m["owner"] or "—",
+                    ],
+                )
+            )
+        columns = ["milestone", "baseline", "forecast", "done", "slip", "days_left", "owner"]
+        self._fill("milestones", columns, rows)
+
+    def _investment(self, file: ProjectFile) -> None:
+        lang, currency = self.tracker.lang, file.project["currency"]
+        self._fill(
+            "by-year",
+            ["year", "plan", "completed", "of_plan"],
+            [
+                (
+                    year,
+                    [
+                        str(year),
+                        formats.money(plan, lang, currency),
+                        formats.money(done, lang, currency),
+                        formats.percent(share),
+                    ],
+                )
+                for year, plan, done, share in yearly(file)
+            ],
+        )
+        self._fill(
+            "by-month",
+            ["month", "completed", "funds_in_place"],
+            [
+                (
+                    r["id"],
+                    [
+                        f"{r['year']}-{r['month']:02d}",
+                        formats.money(r["amount_cents"], lang, currency),
+                        formats.money(r["funds_in_place_cents"], lang, currency),
+                    ],
+                )
+                for r in file.reports
+            ],
+        )
+
+    def _statuses(self, file: ProjectFile) -> None:
+        lang = self.tracker.lang
+        rows = [
+            (
+                s["id"],
+                [
+                    formats.deadline(s["reported_on"], "day", lang),
+                    Text(
+                        formats.light_mark(s["light"]), formats.LIGHT_STYLES.get(s["light"]) or ""
+                    ),
+                    s["narrative"] or "—",
+                    s["author"] or "—",
+                ],
+            )
+            for s in file.statuses
+        ]
+        self._fill("status_history", ["reported_on", "light", "narrative", "author"], rows)
+
+    def _problems(self, file: ProjectFile) -> None:
+        lang = self.tracker.lang
+        rows = [
+            (
+                q["id"],
+                [
+                    q["description"],
+                    q["owner"] or "—",
+                    formats.deadline(q["due"], q["due_precision"], lang),
+                    formats.deadline(q["resolved"], "day", lang),
+                ],
+            )
+            for q in file.problems
+        ]
+        self._fill("problems", ["description", "owner", "due", "resolved"], rows)
+
+    def _audit(self, file: ProjectFile) -> None:
+        from tracker.portfolio import moment
+
+        rows = [
+            (
+                c["id"],
+                [
+                    f"{moment(c['at']):%Y-%m-%d %H:%M}",
+                    c["author"],
+                    f"{c['record']}#{c['record_id']}",
+                    c["field"],
+                    f"{c['old'] or '—'} → {c['new'] or '—'}",
+                ],
+            )
+            for c in file.changes
+        ]
+        self._fill("audit", ["when", "user", "record", "field", "change"], rows)
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def selected(self, table_id: str) -> int | None:
+        """The id of the record under the cursor of a table, if any."""
+        table = self.query_one(f"#{table_id}", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return None if key is None else int(key)
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{tab}"
+
+    def action_edit(self, kind: str) -> None:
+        lang = self.tracker.lang
+        if kind in ("done", "forecast"):
+            milestone = self.selected("milestones")
+            if milestone is None:
+                self.notify(word("no_milestone", lang), severity="warning")
+                return
+            self.tracker.edit(kind, self.code, milestone)
+            return
+        if kind == "problem" and self.query_one(TabbedContent).active == "tab-problems":
+            problem = self.selected("problems")
+            open_ids = {
+                q["id"] for q in (self.file.problems if self.file else []) if not q["resolved"]
+            }
+            if problem in open_ids:
+                self.tracker.edit("resolve", self.code, problem)
+                return
+        self.tracker.edit(kind, self.code)

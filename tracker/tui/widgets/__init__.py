@@ -1,0 +1,1 @@
+"""Widgets of the terminal UI: the portfolio table, the alerts panel, the timeline."""
