@@ -392,3 +392,66 @@ def test_import_never_loads_textual(env):
         [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_a_toml_mapping_reads_units_date_formats_and_value_maps(env, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "重点项目"
+    book.active.append(
+        ["项目编号", "项目名称", "责任单位", "总投资", "计划完工", "状态", "存在问题"]
+    )
+    book.active.append(
+        ["JT-01", "东西大道快速路", "区交通局", "12.5", "2027.06", "滞后", "征迁未完成"]
+    )
+    book.active.append(["JT-02", "城北公交枢纽", "区交通局", "待定", "2026/12/31", "正常推进", ""])
+    book.save(env / "county.xlsx")
+    mapping = Path(__file__).with_name("county_mapping.toml")
+    db = str(env / "county.db")
+    assert main(["--db", db, "init"]) == 0
+    status, _, err = run(
+        capsys, "--db", db, "import", str(env / "county.xlsx"), "--mapping", str(mapping)
+    )
+    assert status == 0, err
+    imported = portfolio(capsys, db)
+    road, hub = imported["JT-01"], imported["JT-02"]
+    assert (road["total_investment"], road["currency"], road["unit"]) == (
+        "1250000000",
+        "CNY",
+        "区交通局",
+    )
+    assert (road["baseline_finish"], road["baseline_finish_precision"]) == ("2027-06-30", "month")
+    assert (hub["baseline_finish"], hub["baseline_finish_precision"]) == ("2026-12-31", "day")
+    assert road["notes"] == "存在问题: 征迁未完成" and hub["notes"] == "总投资: 待定"
+    assert hub["total_investment"] is None and road["last_status"] == "2026-11-30"
+    status, out, _ = run(capsys, "--db", db, "show", "JT-01", "--format", "json")
+    assert json.loads(out)["category"] == "transport"
+    bad = env / "bad.toml"
+    bad.write_text('[columns]\ncode = "项目编号"\ncost = "总投资"\n', encoding="utf-8")
+    status, _, err = run(
+        capsys, "--db", db, "import", str(env / "county.xlsx"), "--mapping", str(bad)
+    )
+    assert status == 2 and "cost" in err and err.count("\n") == 1
+
+
+def test_gmpp_ids_that_change_between_years_match_by_name(env, capsys):
+    header = ["GMPP ID Number", "Project Name", "Department", "Annual Report Category"]
+    header += ["IPA Delivery Confidence Assessment", "SRO Delivery Confidence Assessment"]
+    header += ["Departmental commentary on actions planned or taken on the IPA RAG rating."]
+    header += ["Project - Start Date", "Project - End Date"]
+    header += ["TOTAL Baseline Whole Life Costs (£m) (including Non-Government Costs)"]
+    row = ["X_0001_2223", "Harbour Wall", "DFT", "ICT", "Amber", "", "", "2020-01-01"]
+    first = write_csv(env / "Data_March_2023.csv", header, [[*row, "2025-01-01", "100"]])
+    row[0] = "X_0099_2324"
+    second = write_csv(env / "Data_March_2024.csv", header, [[*row, "2026-01-01", "£1,250"]])
+    db = str(env / "g.db")
+    assert main(["--db", db, "init"]) == 0
+    for path in (first, second, second):
+        status, _, err = run(capsys, "--db", db, "import", str(path), "--mapping", "gmpp")
+        assert status == 0, err
+    imported = portfolio(capsys, db)
+    assert list(imported) == ["X_0001_2223"]
+    wall = imported["X_0001_2223"]
+    assert (wall["total_investment"], wall["currency"]) == ("1250000000", "GBP")
+    assert "GMPP ID X_0099_2324" in wall["sources"] and wall["last_status"] == "2024-03-31"

@@ -82,7 +82,9 @@ class CellError(ValueError):
 
 def clean(text: str) -> str:
     """A cell's text with its line breaks kept as `\\n` and the edges trimmed."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()
 
 
 def is_no_value(text: str) -> bool:

@@ -25,6 +25,7 @@ from tracker.importers.cells import (
     parse_money,
 )
 from tracker.importers.mapping import (
+    FIELDS,
     LIGHT_VALUES,
     MILESTONE_FIELDS,
     STAGE_VALUES,
@@ -91,7 +92,8 @@ class _Row:
         self.light_column: int | None = None
 
     def text(self, index: int) -> str:
-        return clean(self.cells[index]) if index < len(self.cells) else ""
+        cells = self.cells
+        return clean(cells[index]) if index < len(cells) and cells[index] else ""
 
     def column(self, index: int) -> str:
         return short_label(self.header[index])
@@ -147,8 +149,6 @@ def _value(kind: str, text: str, bound: Bound) -> Any:
 
 def _read_rule(row: _Row, bound: Bound) -> None:
     """Fill one field from the first of its columns that holds a value."""
-    from tracker.importers.mapping import FIELDS
-
     kind = FIELDS[bound.rule.field]
     unknown: list[tuple[int, str]] = []
     for index in bound.indexes:
@@ -184,10 +184,10 @@ def read_rows(
     project_rules = [b for b in bound if b.rule.field not in MILESTONE_FIELDS]
     milestone_rules = [b for b in bound if b.rule.field in MILESTONE_FIELDS]
     project_columns = sorted({i for b in project_rules for i in b.indexes} | set(note_indexes))
+    code_rule = next(b for b in project_rules if b.rule.field == "code")
     for number, cells in sheet.rows:
         row = _Row(number, cells, sheet.header)
-        key = tuple(row.text(i) for i in project_columns)
-        code_rule = next(b for b in project_rules if b.rule.field == "code")
+        key = tuple(cells[i].strip() if i < len(cells) else "" for i in project_columns)
         code = row.text(code_rule.indexes[0])
         if not code:
             row.error(code_rule.indexes[0], code, "is blank: expected the project code")
@@ -300,7 +300,8 @@ def _unknown_to_none(name: str, values: dict[str, Any], fields: dict[str, Any]) 
 
 
 def _milestone(row: _Row, rules: list[Bound]) -> MilestoneRecord | None:
-    if not rules or not any(row.text(i) for b in rules for i in b.indexes):
+    cells = row.cells
+    if not rules or not any(cells[i].strip() for b in rules for i in b.indexes if i < len(cells)):
         return None
     before = len(row.notes)
     for bound in rules:
