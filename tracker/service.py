@@ -153,6 +153,18 @@ class Service:
         }
         return self.update_project(code, changes)
 
+    def set_project_type(
+        self, code: str, project_type: str | None, *, expected_version: int | None = None
+    ) -> list[Change]:
+        """Set a project's Green Book type (None: back to its category's default)."""
+        from tracker.reality.project_types import check_type
+
+        if project_type is not None:
+            check_type(project_type)
+        return self.update_project(
+            code, {"project_type": project_type}, expected_version=expected_version
+        )
+
     # -- milestones -------------------------------------------------------------------------
 
     def add_milestone(

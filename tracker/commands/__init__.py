@@ -55,7 +55,7 @@ def print_json(value: Any) -> None:
 
 def _registry() -> list[Callable[[argparse._SubParsersAction[Any], str], None]]:
     from tracker.commands import export as export_command
-    from tracker.commands import importing, log, milestones, projects, setup, status
+    from tracker.commands import importing, log, milestones, projects, reality, setup, status
     from tracker.commands.backup import register_backup, register_restore
 
     return [
@@ -68,6 +68,7 @@ def _registry() -> list[Callable[[argparse._SubParsersAction[Any], str], None]]:
         log.register,
         export_command.register,
         importing.register,
+        reality.register,
         register_backup,
         register_restore,
     ]

@@ -1,0 +1,105 @@
+"""The reality check as plain data (the JSON contract of `forecast` and `reference`) and as text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tracker.money import format_amount
+from tracker.portfolio import amount_text, iso
+from tracker.reality.forecast import FIGURES, Forecast
+from tracker.reality.project_types import type_label
+from tracker.reality.reference_class import ReferenceClass, Spread, decimal_of
+from tracker.textable import render
+
+_HEADERS = {"zh": ("", "官方", "低", "高", "P50", "P80"), "en": ("", *FIGURES)}
+
+
+def forecast_entry(forecast: Forecast) -> dict[str, Any]:
+    """One project of `forecast --format json`; money as decimal strings in its currency."""
+    return {
+        "project": forecast.project,
+        "name": forecast.name,
+        "name_en": forecast.name_en,
+        "type": forecast.type,
+        "stage": forecast.stage,
+        "currency": forecast.currency,
+        "cost": {k: amount_text(v) for k, v in forecast.cost.items()},
+        "finish": {k: iso(v) for k, v in forecast.finish.items()},
+        "basis": dict(forecast.basis),
+    }
+
+
+def _spread_entry(spread: Spread, places: int) -> dict[str, Any]:
+    def number(value: Any) -> float | None:
+        return None if value is None else float(decimal_of(value, places))
+
+    return {"n": spread.n, "p50": number(spread.p50), "p80": number(spread.p80)}
+
+
+def reference_entry(refs: ReferenceClass) -> dict[str, Any]:
+    """One row of `reference --format json`; percentiles rounded (growth 4, days 1 decimal)."""
+    enough = refs.cost_growth.p50 is not None or refs.finish_slip_days.p50 is not None
+    return {
+        "category": refs.category,
+        "n": refs.n,
+        "span": None
+        if refs.span is None
+        else {"from": refs.span[0].isoformat(), "to": refs.span[1].isoformat()},
+        "cost_growth": _spread_entry(refs.cost_growth, 4),
+        "finish_slip_days": _spread_entry(refs.finish_slip_days, 1),
+        "min_projects": refs.min_projects,
+        "note": None if enough else f"fewer than {refs.min_projects} projects: no figure",
+    }
+
+
+def _day(value: date | None) -> str:
+    return "—" if value is None else value.isoformat()
+
+
+def forecast_text(forecast: Forecast, lang: str) -> str:
+    """One project's reality check: a small table of figures, then the basis of each."""
+    name = forecast.name if lang == "zh" else (forecast.name_en or forecast.name)
+    kind = type_label(forecast.type, lang)
+    lines = [f"{forecast.project}  {name}  [{kind}, {forecast.stage}]"]
+    cost = [format_amount(forecast.cost[k], forecast.currency, lang) for k in FIGURES]
+    finish = [_day(forecast.finish[k]) for k in FIGURES]
+    rows = [
+        ["总投资" if lang == "zh" else "cost", *cost],
+        ["完工" if lang == "zh" else "finish", *finish],
+    ]
+    lines.append(render(_HEADERS["zh" if lang == "zh" else "en"], rows, right=(1, 2, 3, 4, 5)))
+    lines.extend(f"  {key}: {text}" for key, text in forecast.basis.items())
+    return "\n".join(lines)
+
+
+def _spread_cells(spread: Spread, places: int, suffix: str, min_projects: int) -> list[str]:
+    if spread.p50 is None or spread.p80 is None:
+        return [f"n={spread.n} < {min_projects}", "—"]
+    return [f"{decimal_of(v, places)}{suffix}" for v in (spread.p50, spread.p80)]
+
+
+def reference_text(classes: list[ReferenceClass], lang: str) -> str:
+    """The reference classes as an aligned table."""
+    zh = lang == "zh"
+    headers = [
+        "类别" if zh else "category",
+        "项目数" if zh else "n",
+        "时间跨度" if zh else "span",
+        "投资增长 P50" if zh else "cost growth P50",
+        "P80",
+        "完工推迟 P50" if zh else "finish slip P50",
+        "P80",
+    ]
+    days = "天" if zh else " d"
+    rows = [
+        [
+            refs.category,
+            str(refs.n),
+            "—" if refs.span is None else f"{refs.span[0]} – {refs.span[1]}",
+            *_spread_cells(refs.cost_growth, 3, "×", refs.min_projects),
+            *_spread_cells(refs.finish_slip_days, 1, days, refs.min_projects),
+        ]
+        for refs in classes
+    ]
+    return render(headers, rows, right=(1, 3, 4, 5, 6))
