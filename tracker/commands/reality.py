@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 from tracker.commands import print_json, reader, say, service
 from tracker.config import Settings
 from tracker.errors import NotFoundError
 from tracker.reality.project_types import PROJECT_TYPES, check_type
-from tracker.reality.settings import RealitySettings, load_reality_settings, settings_path
+from tracker.reality.settings import RealitySettings, reality_settings
 
 DEFAULT_TYPE = "default"
 
@@ -52,7 +51,10 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def reality_settings_for(settings: Settings) -> RealitySettings:
     """The `[uplifts]` and `[reality_check]` sections of this run's settings file."""
-    return load_reality_settings(settings_path(os.environ))
+    from tracker.settings import settings_for
+
+    found = settings_for(settings)
+    return reality_settings(found.sections, "settings" if found.path is None else str(found.path))
 
 
 def run_forecast(args: argparse.Namespace, settings: Settings) -> int:

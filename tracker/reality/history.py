@@ -5,6 +5,8 @@ a project was created with shows as the `old` of its first change, or, never cha
 current value. So for each figure: first recorded = the first known value of that sequence;
 latest = the value now. A project's finish is first its baseline finish (else, with no baseline
 ever, its forecast finish); its latest is its actual finish, else its forecast, else its baseline.
+A project's report days are those of its status updates (for imported GMPP data, the as-of day
+of each year's file); its record days those of its audit trail.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class ProjectHistory:
     first_recorded: date | None
     last_recorded: date | None
     recordings: int
+    first_reported: date | None = None
+    last_reported: date | None = None
 
 
 def project_facts(conn: PlainConnection, code: str | None = None) -> list[dict[str, Any]]:
@@ -78,8 +82,23 @@ def histories(conn: PlainConnection) -> list[ProjectHistory]:
             """
         )
     }
+    reported = {
+        row["code"]: (row["first_on"], row["last_on"])
+        for row in conn.rows(
+            """
+            SELECT p.code, MIN(s.reported_on) AS first_on, MAX(s.reported_on) AS last_on
+            FROM status_update s JOIN project p ON p.id = s.project_id GROUP BY p.code
+            """,
+            dates=("first_on", "last_on"),
+        )
+    }
     return [
-        _history(row, trail.get(row["code"], {}), recorded.get(row["code"]))
+        _history(
+            row,
+            trail.get(row["code"], {}),
+            recorded.get(row["code"]),
+            reported.get(row["code"], (None, None)),
+        )
         for row in project_facts(conn)
     ]
 
@@ -88,6 +107,7 @@ def _history(
     row: dict[str, Any],
     trail: dict[str, list[tuple[str | None, str | None]]],
     recorded: dict[str, Any] | None,
+    reported: tuple[date | None, date | None],
 ) -> ProjectHistory:
     def first(field: str) -> str | None:
         changes = trail.get(field, [])
@@ -108,4 +128,6 @@ def _history(
         first_recorded=None if recorded is None else moment(recorded["first_at"]).date(),
         last_recorded=None if recorded is None else moment(recorded["last_at"]).date(),
         recordings=0 if recorded is None else int(recorded["recordings"]),
+        first_reported=reported[0],
+        last_reported=reported[1],
     )

@@ -2,9 +2,10 @@
 
 A project belongs to it once its figures have been recorded at two moments or more (created, then
 changed, e.g. by importing a later year of GMPP data). Per category, and for `all`: how many
-projects, the span of time their records cover, and the 50th and 80th percentiles of cost growth
-(latest ÷ first recorded total investment) and of finish slip (latest − first recorded finish, in
-days). A class with fewer projects than the minimum (default 5) gives no figure and says so.
+projects; the span of days they were reported on (status updates; with none, the days of their
+audit trail); and the 50th and 80th percentiles of cost growth (latest ÷ first recorded total
+investment) and of finish slip (latest − first recorded finish, in days). A class with fewer
+projects than the minimum (default 5) gives no figure and says so.
 """
 
 from __future__ import annotations
@@ -80,16 +81,24 @@ def reference_class(
     """The reference class of these projects (all of them already in `category`)."""
     growths = [g for g in map(cost_growth, members) if g is not None]
     slips = [Fraction(s) for s in map(finish_slip, members) if s is not None]
-    starts = [m.first_recorded for m in members if m.first_recorded is not None]
-    ends = [m.last_recorded for m in members if m.last_recorded is not None]
     return ReferenceClass(
         category=category,
         n=len(members),
-        span=(min(starts), max(ends)) if starts and ends else None,
+        span=_span(members),
         cost_growth=_spread(growths, min_projects),
         finish_slip_days=_spread(slips, min_projects),
         min_projects=min_projects,
     )
+
+
+def _span(members: list[ProjectHistory]) -> tuple[date, date] | None:
+    """The days the members were reported on (status updates), else their audit-trail days."""
+    for first, last in (("first_reported", "last_reported"), ("first_recorded", "last_recorded")):
+        starts = [getattr(m, first) for m in members if getattr(m, first) is not None]
+        ends = [getattr(m, last) for m in members if getattr(m, last) is not None]
+        if starts and ends:
+            return min(starts), max(ends)
+    return None
 
 
 def reference_classes(

@@ -20,11 +20,9 @@ the value and what was expected.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from tracker.errors import InputError
@@ -181,30 +179,3 @@ def _category_types(table: Mapping[str, Any]) -> dict[str, str | None]:
         else:
             raise InputError(key, value, "one of " + ", ".join(PROJECT_TYPES) + ' or "none"')
     return types
-
-
-def load_reality_settings(path: Path | None) -> RealitySettings:
-    """The settings in the TOML file at `path` (the defaults when None)."""
-    if path is None:
-        return RealitySettings()
-    try:
-        with path.open("rb") as file:
-            document = tomllib.load(file)
-    except OSError as error:
-        raise InputError(
-            "settings", str(path), f"a readable TOML file ({error.strerror})"
-        ) from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputError("settings", str(path), f"valid TOML ({error})") from None
-    return reality_settings(document, origin=str(path))
-
-
-def settings_path(environ: Mapping[str, str]) -> Path | None:
-    """TRACKER_SETTINGS, else `settings.toml` in the user data directory if it exists."""
-    named = environ.get("TRACKER_SETTINGS")
-    if named:
-        return Path(named).expanduser()
-    from tracker.config import data_dir
-
-    default = data_dir() / "settings.toml"
-    return default if default.exists() else None
