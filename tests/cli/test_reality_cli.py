@@ -61,6 +61,14 @@ def test_settings_change_the_forecast_and_the_citation(demo_env, capsys, tmp_pat
     assert sports["cost"]["high"] == "13062500000"  # 9.5 bn × (1 + 4% + 0.5 × 67%)
     assert "Yuhang study 2026" in sports["basis"]["cost.high"]
     assert "+37.5%" in sports["basis"]["cost.high"]
+    monkeypatch.delenv("TRACKER_SETTINGS")
+    [default] = _json(capsys, ["forecast", "YH-SPORTS", "--format", "json"])
+    assert default["cost"]["high"] == "12112500000"
+    assert "Yuhang study 2026" not in default["basis"]["cost.high"]
+    [named] = _json(
+        capsys, ["--settings", str(settings), "forecast", "YH-SPORTS", "--format", "json"]
+    )
+    assert named["cost"]["high"] == "13062500000"
 
 
 def test_bad_settings_exit_2_one_line(demo_env, capsys, tmp_path, monkeypatch):

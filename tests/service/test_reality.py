@@ -75,6 +75,8 @@ def test_set_type_audits_and_changes_the_uplift(make_service, db_url):
     assert "set for this project" in road.basis["type"]
     service.set_project_type("RD-1", None)
     assert _forecast(db_url, "RD-1").type == "non_standard_civil"
+    with PlainConnection(db_url) as conn:  # a type is a judgement, not a new record of the project
+        assert reference_classes(histories(conn), 5)["all"].n == 0
 
 
 def test_set_type_refuses_an_unknown_type(make_service):

@@ -20,6 +20,15 @@ from tracker.plainsql import PlainConnection, as_date
 from tracker.portfolio import moment
 
 _FIGURES = ("total_investment_cents", "baseline_finish", "forecast_finish", "actual_finish")
+# Judgements about a project, not records of it: they do not make it recorded again.
+_NOT_RECORDS = (
+    "project_type",
+    "light_override",
+    "light_override_reason",
+    "light_override_by",
+    "light_override_on",
+)
+_NOT_RECORDS_SQL = ", ".join(f"'{f}'" for f in _NOT_RECORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +84,12 @@ def histories(conn: PlainConnection) -> list[ProjectHistory]:
     recorded = {
         row["project_code"]: row
         for row in conn.rows(
-            """
+            f"""
             SELECT c.project_code, MIN(c.at) AS first_at, MAX(c.at) AS last_at,
                    COUNT(DISTINCT c.at) AS recordings
-            FROM change c WHERE c.record = 'project' GROUP BY c.project_code
+            FROM change c
+            WHERE c.record = 'project' AND c.field NOT IN ({_NOT_RECORDS_SQL})
+            GROUP BY c.project_code
             """
         )
     }

@@ -1,11 +1,12 @@
 """The portfolio's own reference class: how far past projects' cost and finish moved.
 
-A project belongs to it once its figures have been recorded at two moments or more (created, then
-changed, e.g. by importing a later year of GMPP data). Per category, and for `all`: how many
-projects; the span of days they were reported on (status updates; with none, the days of their
-audit trail); and the 50th and 80th percentiles of cost growth (latest ÷ first recorded total
-investment) and of finish slip (latest − first recorded finish, in days). A class with fewer
-projects than the minimum (default 5) gives no figure and says so.
+A project belongs to it once it has been recorded at two moments or more (created, then changed,
+e.g. by importing a later year of GMPP data; setting its type or overriding its light do not
+count). Per category, and for `all`: how many projects; the span of days they were reported on
+(status updates; with none, the days of their audit trail); and the 50th and 80th percentiles of
+cost growth (latest ÷ first recorded total investment) and of finish slip (latest − first
+recorded finish, in days). A class with fewer projects than the minimum (default 5) gives no
+figure and says so.
 """
 
 from __future__ import annotations
