@@ -52,6 +52,7 @@ td.num { text-align: right; white-space: nowrap; }
 .green { background: #c6efce; color: #006100; }
 .none { background: #eee; color: #666; }
 .muted { color: #666; }
+.small { font-size: 7.5pt; }
 svg.timeline { width: 100%; height: auto; }
 ul { margin: 0; padding-left: 4mm; }
 """
@@ -149,7 +150,7 @@ def _money(report: WeeklyReport, lang: str) -> str:
 
 def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]:
     s, inv, nxt = report.summary, p.investment, p.next_milestone
-    reasons = "".join(f'<div class="muted">{escape(r)}</div>' for r in p.light_reasons)
+    reasons = "".join(f"<li>{escape(r)}</li>" for r in p.light_reasons)
     next_text = (
         "—"
         if nxt is None
@@ -196,12 +197,14 @@ def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]
         for q in p.open_problems
     )
     return [
-        _light(p.light, lang) + reasons,
+        _light(p.light, lang),
         f"<b>{escape(p.code)}</b><br>{escape(named(lang, p.name, p.name_en))}",
         escape(label(p.stage, lang)),
         next_text,
         "<br>".join(escape(f) for f in figures),
-        status + (f"<ul>{problems}</ul>" if problems else ""),
+        (f'<ul class="muted small">{reasons}</ul>' if reasons else "")
+        + status
+        + (f"<ul>{problems}</ul>" if problems else ""),
     ]
 
 
@@ -217,9 +220,9 @@ def _projects(report: WeeklyReport, lang: str, progress: Progress | None) -> str
         label("stage", lang),
         label("next_milestone", lang),
         word("investment", lang),
-        f"{word('latest_status', lang)} / {word('open_problems', lang)}",
+        f"{word('reasons', lang)} / {word('latest_status', lang)} / {word('open_problems', lang)}",
     ]
-    return _table(headers, rows, set(), widths=(11, 17, 6, 16, 20, 30))
+    return _table(headers, rows, set(), widths=(7, 16, 6, 15, 19, 37))
 
 
 def _changes(report: WeeklyReport, lang: str) -> str:

@@ -12,11 +12,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from tracker import queries
 from tracker.alert_facts import project_lights
-from tracker.dates import DateInputError, Deadline, iso_week_of, parse_iso_week
+from tracker.dates import DateInputError, Deadline, Precision, iso_week_of, parse_iso_week
 from tracker.errors import InputError
 from tracker.lights import ProjectLight
 from tracker.plainsql import PlainConnection
@@ -118,7 +119,13 @@ def _by_project(rows: Iterable[dict[str, Any]]) -> dict[int, list[dict[str, Any]
 
 def deadline(day: date | None, precision: str | None) -> Deadline | None:
     """A stored day and precision as a Deadline (a day when the precision is missing)."""
-    return None if day is None else Deadline.of(day, precision or "day")
+    return None if day is None else _deadline(day, precision or "day")
+
+
+@lru_cache(maxsize=65536)
+def _deadline(day: date, precision: str) -> Deadline:
+    # Many milestones share a month's or a quarter's end: build each deadline once.
+    return Deadline(day, Precision(precision))
 
 
 def _milestone_line(row: dict[str, Any], today: date) -> MilestoneLine:

@@ -43,6 +43,9 @@ LIGHT_COLOURS = {
     "green": ("#C6EFCE", "#006100"),
 }
 _MAX_WIDTH = 60
+_MEASURED_ROWS = 2000
+# A date cell is the number of days since 1899-12-30 with a date format (Excel's serial day).
+_EXCEL_DAY_ZERO = date(1899, 12, 30).toordinal()
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -145,10 +148,11 @@ class _Sheet:
         self.text_widths: dict[str, int] = {}
 
     def row(self, cells: list[Cell], header: bool = False) -> None:
-        """Write one row below the last."""
+        """Write one row below the last; the first rows decide the column widths."""
+        measure = self.next_row < _MEASURED_ROWS
         for column, cell in enumerate(cells):
             width = self._write(self.next_row, column, cell, header)
-            if not header or column not in self.widths:
+            if measure and (not header or column not in self.widths):
                 self.widths[column] = max(self.widths.get(column, 0), width)
         self.next_row += 1
 
@@ -168,8 +172,8 @@ class _Sheet:
         if isinstance(cell, Money):
             if cell.cents is None:
                 return 0
-            value = Decimal(cell.cents).scaleb(-6 if lang == "zh" else -2)
-            sheet.write_number(r, c, float(value), book.money)
+            value = cell.cents / (1_000_000 if lang == "zh" else 100)
+            sheet.write_number(r, c, value, book.money)
             return len(f"{value:,.2f}")
         if isinstance(cell, Share):
             if cell.value is not None:
@@ -181,7 +185,7 @@ class _Sheet:
             sheet.write_string(r, c, text, style)
             return display_width(text)
         if isinstance(cell, Deadline):
-            sheet.write_datetime(r, c, cell.due, book.day_format(cell))
+            sheet.write_number(r, c, cell.due.toordinal() - _EXCEL_DAY_ZERO, book.day_format(cell))
             return 13
         if isinstance(cell, datetime):
             sheet.write_datetime(r, c, cell.replace(tzinfo=None), book.moment)
