@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, update
+from sqlalchemy import Engine, Table, delete, func, insert, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.dates import Deadline
@@ -433,7 +434,7 @@ class Service:
         changes: Mapping[str, Any],
         expected_version: int | None,
     ) -> list[Change]:
-        model = type(record)
+        table = _table(record)
         self._locked(session, record)
         base_version = record.version if expected_version is None else expected_version  # type: ignore[attr-defined]
         values = {k: v for k, v in changes.items() if getattr(record, k) != v}
@@ -442,32 +443,42 @@ class Service:
         if not values:
             return []
         old = {k: getattr(record, k) for k in values}
-        result = session.execute(
-            update(model)
-            .where(model.id == record.id, model.version == base_version)  # type: ignore[attr-defined]
-            .values(**values, version=model.version + 1)  # type: ignore[attr-defined]
-            .execution_options(synchronize_session=False)
+        record_id = record.id  # type: ignore[attr-defined]
+        result = session.connection().execute(
+            update(table)
+            .where(table.c.id == record_id, table.c.version == base_version)
+            .values(**values, version=table.c.version + 1)
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if result.rowcount != 1:
             session.refresh(record)
             raise self._conflict(session, record, code)
-        session.expire(record)
-        name = _record_name(record)
-        at = self.clock()
-        return [
-            self._log(session, at, code, name, record.id, field, old[field], new)  # type: ignore[attr-defined]
-            for field, new in values.items()
-        ]
+        for field, value in {**values, "version": base_version + 1}.items():
+            set_committed_value(record, field, value)  # what the row now holds; no reload
+        entries = [(field, old[field], new) for field, new in values.items()]
+        return self._log_fields(session, self.clock(), code, table.name, record_id, entries)
 
     @staticmethod
     def _locked(session: Session, record: Record) -> Record:
-        """The record re-read with its row locked until the transaction ends (PostgreSQL).
+        """The record, its row locked until the transaction ends (PostgreSQL), as committed now.
 
         A write then compares and records old values against what is committed now, so two
         officers' blind writes queue instead of one failing on a version it never saw. SQLite
         needs no lock: BEGIN IMMEDIATE already lets one writer in at a time.
         """
-        session.refresh(record, with_for_update={"key_share": True})
+        table = _table(record)
+        version = (
+            session.connection()
+            .execute(
+                select(table.c.version)
+                .where(table.c.id == record.id)  # type: ignore[attr-defined]
+                .with_for_update(key_share=True)
+            )
+            .scalar_one_or_none()
+        )
+        if version is None:
+            raise NotFoundError(table.name, record.id, "a record nobody has deleted meanwhile")  # type: ignore[attr-defined]
+        if version != record.version:  # type: ignore[attr-defined]
+            session.refresh(record)
         return record
 
     def _log(
@@ -481,19 +492,39 @@ class Service:
         old: object,
         new: object,
     ) -> Change:
-        change = Change(
-            at=at,
-            author=self.user,
-            project_code=code,
-            record=record,
-            record_id=record_id,
-            field=field,
-            old=audit_text(old),
-            new=audit_text(new),
-        )
-        session.add(change)
-        session.flush()
+        [change] = self._log_fields(session, at, code, record, record_id, [(field, old, new)])
         return change
+
+    def _log_fields(
+        self,
+        session: Session,
+        at: datetime,
+        code: str | None,
+        record: str,
+        record_id: int | None,
+        fields: list[tuple[str, object, object]],
+    ) -> list[Change]:
+        """One audit entry per changed field, written in one statement."""
+        rows: list[dict[str, Any]] = [
+            {
+                "at": at,
+                "author": self.user,
+                "project_code": code,
+                "record": record,
+                "record_id": record_id,
+                "field": field,
+                "old": audit_text(old),
+                "new": audit_text(new),
+            }
+            for field, old, new in fields
+        ]
+        table = _table(Change)
+        ids = session.connection().execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        )
+        return [
+            Change(id=change_id, **row) for change_id, row in zip(ids.scalars(), rows, strict=True)
+        ]
 
     def _conflict(self, session: Session, record: SQLModel, code: str | None) -> ConflictError:
         name = _record_name(record)
@@ -524,6 +555,11 @@ def _pk(record: Project) -> int:
 
 def _record_name(record: SQLModel) -> str:
     return str(record.__tablename__)
+
+
+def _table(record: SQLModel | type[SQLModel]) -> Table:
+    """The table behind a record (or a model), for Core statements."""
+    return record.__table__  # type: ignore[union-attr]
 
 
 def _check_amount(field: str, cents: int | None) -> None:
