@@ -249,3 +249,37 @@ def test_the_week_defaults_to_the_one_holding_today(edited_week, run_export):
         "2026-11-29",
     )
     assert report["as_of"] == date(2026, 11, 28).isoformat()
+
+
+def test_an_empty_portfolio_gives_a_report_in_every_format(
+    make_service, db_url, run_export, tmp_path
+):
+    make_service()
+    for format_ in ("md", "csv", "json", "html", "xlsx"):
+        target = tmp_path / f"empty.{format_}"
+        status, _, err = run_export(db_url, "zh", "--format", format_, "-o", str(target))
+        assert (status, err) == (0, "") and target.stat().st_size > 0
+    report = json.loads((tmp_path / "empty.json").read_text(encoding="utf-8"))
+    assert (report["projects"], report["changes"], report["summary"]["money"]) == ([], [], [])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_export_has_help(lang, capsys):
+    from tracker.cli import main
+
+    for argv in (["export"], ["export", "weekly"]):
+        with pytest.raises(SystemExit) as exited:
+            main(["--lang", lang, *argv, "--help"])
+        assert exited.value.code == 0
+        assert f"usage: tracker {' '.join(argv)}" in capsys.readouterr().out
+
+
+def test_xlsx_to_a_pipe(edited_week):
+    env = {**os.environ, "TRACKER_DB": edited_week, "TRACKER_TODAY": "2026-11-28"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "export", "weekly", "--format", "xlsx", "-o", "-"],
+        capture_output=True,
+        env=env,
+        check=True,
+    )
+    assert result.stdout[:2] == b"PK" and result.stderr == b""
