@@ -54,11 +54,14 @@ def build_app(url: str, lang: str = "en", user: str = "officer-li"):  # type: ig
     from tracker.plainsql import PlainConnection
     from tracker.service import Service
     from tracker.tui.app import TrackerApp
+    from tracker.tui.ledger import Ledger
 
     clock = Clock()
+    ledger = Ledger(
+        partial(PlainConnection, url), lambda: Service(make_engine(url), user=user, clock=clock)
+    )
     return TrackerApp(
-        reader=partial(PlainConnection, url),
-        service_factory=lambda: Service(make_engine(url), user=user, clock=clock),
+        ledger=ledger,
         today=lambda: TODAY,
         lang=lang,
         warm_writer=False,
@@ -111,3 +114,9 @@ def query(url: str, sql: str, *params: object) -> list[tuple[object, ...]]:
 def db_rows() -> Callable[..., list[tuple[object, ...]]]:
     """Read the test database directly."""
     return query
+
+
+@pytest.fixture
+def app_on() -> Callable[..., object]:
+    """Build the app on any database URL (for the SQLite-and-PostgreSQL tests)."""
+    return build_app

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+from datetime import date
+
+from rich.console import Console
 
 from tracker.tui.widgets.portfolio_table import PortfolioTable
 
@@ -17,3 +22,128 @@ def test_dashboard_shows_every_project_by_code(make_app, drive, demo_url):
         return [row["code"] for row in pilot.app.screen.query_one(PortfolioTable).view]
 
     assert drive(make_app(), scenario) == demo_codes(demo_url)
+
+
+def test_sort_by_any_column_and_filter_as_you_type(make_app, drive, db_rows, demo_url):
+    async def scenario(pilot):
+        table = pilot.app.screen.query_one(PortfolioTable)
+        await pilot.press("s")  # from code to project name
+        names = [row["name_en"] or row["name"] for row in table.view]
+        assert names == sorted(names)
+        await pilot.press("S")
+        assert [row["name_en"] or row["name"] for row in table.view] == sorted(names, reverse=True)
+        await pilot.press("slash", *"rail")
+        shown = {row["code"] for row in table.view}
+        summary = str(pilot.app.screen.query_one("#summary").render())
+        await pilot.press("escape")
+        return shown, summary, len(table.view)
+
+    shown, summary, after_escape = drive(make_app(), scenario)
+    expected = db_rows(
+        demo_url,
+        "SELECT code FROM project WHERE code || ' ' || name || ' ' || COALESCE(name_en, '') "
+        "|| ' ' || COALESCE(unit, '') || ' ' || COALESCE(officer, '') LIKE '%rail%'",
+    )
+    assert shown == {code for (code,) in expected} and len(shown) >= 2
+    assert summary.startswith(f"projects {len(shown)} ")
+    assert after_escape == 14
+
+
+def test_days_left_and_year_percent_come_from_the_database(make_app, drive, db_rows, demo_url):
+    async def scenario(pilot):
+        table = pilot.app.screen.query_one(PortfolioTable)
+        return {row["code"]: row for row in table.rows}["YH-SPORTS"]
+
+    row = drive(make_app(), scenario)
+    done = db_rows(
+        demo_url,
+        "SELECT SUM(amount_cents) FROM investment_report r JOIN project p ON p.id = r.project_id "
+        "WHERE p.code = 'YH-SPORTS' AND r.year = 2026",
+    )[0][0]
+    plan = 12 * 10**8 * 100  # the demo's 2026 plan: 12亿
+    assert row["year_percent"] == round(done * 100 / plan)
+    assert row["next_name"] == "钢结构屋盖合龙"
+    assert row["days_left"] == (date(2026, 12, 31) - date(2026, 11, 28)).days
+
+
+def test_palette_jumps_to_a_project_by_name(make_app, drive, wait):
+    async def scenario(pilot):
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Hypergravity")
+        await wait(pilot)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait(pilot)
+        return getattr(pilot.app.screen, "code", None)
+
+    assert drive(make_app(), scenario) == "YH-HYPERGRAV"
+
+
+def test_enter_and_click_open_the_project(make_app, drive, wait):
+    async def scenario(pilot):
+        await pilot.press("down", "enter")
+        await wait(pilot)
+        first = pilot.app.screen.code
+        await pilot.press("escape")
+        await pilot.click(PortfolioTable, offset=(20, 3))
+        await pilot.click(PortfolioTable, offset=(20, 3))
+        await wait(pilot)
+        return first, pilot.app.screen.code
+
+    codes = drive(make_app(), scenario)
+    assert codes == ("YH-ARTS", "YH-AXIS")
+
+
+def test_help_lists_every_key_of_every_screen(make_app, drive, wait):
+    from tracker.tui.screens.dashboard import DashboardScreen
+    from tracker.tui.screens.form import Form
+    from tracker.tui.screens.help import KEYS, keys_table
+    from tracker.tui.screens.project import ProjectScreen
+
+    documented = " ".join(key for _place, keys in KEYS for key, _zh, _en in keys)
+    for owner in (DashboardScreen, ProjectScreen, Form, PortfolioTable):
+        for binding in owner.BINDINGS:
+            for key in binding.key.split(","):
+                shown = {"slash": "/", "question_mark": "?", "f1": "F1"}.get(key, key)
+                assert shown in documented or key.isdigit(), (owner.__name__, key)
+
+    async def scenario(pilot):
+        await pilot.press("question_mark")
+        await wait(pilot)
+        shown = type(pilot.app.screen).__name__
+        await pilot.press("escape")
+        await pilot.press("f1")
+        return shown, type(pilot.app.screen).__name__
+
+    assert drive(make_app(), scenario) == ("HelpScreen", "HelpScreen")
+    console = Console(record=True, width=120)
+    console.print(keys_table("zh"))
+    assert "撤销本次会话的上一次修改" in console.export_text()
+
+
+def test_first_paint_loads_neither_the_orm_nor_waits_for_it(demo_url):
+    code = f"""
+import asyncio, sys
+from tracker.config import Settings
+from datetime import date
+from tracker.tui.launch import app_for
+
+async def main():
+    settings = Settings(db_url={demo_url!r}, today=date(2026, 11, 28), lang="en", user="t")
+    app = app_for(settings, warm_writer=False)
+    async with app.run_test() as pilot:
+        await app.rows_shown.wait()
+        print(sorted(m for m in ("sqlmodel", "sqlalchemy") if m in sys.modules))
+
+asyncio.run(main())
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_launch_and_ledger_import_no_textual():
+    code = "import sys, tracker.tui.launch, tracker.tui.ledger; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -201,7 +201,7 @@ def test_add_then_resolve_a_problem(make_app, drive, wait, demo_url, db_rows):
         await type_into(pilot, form, "due", "2026-12")
         await pilot.press("ctrl+s")
         await wait(pilot)
-        await pilot.press("4")
+        await pilot.press("5")
         table = pilot.app.screen.query_one("#problems", DataTable)
         table.focus()
         row = [str(c) for c in table.get_column_at(0)].index("crane permit pending")

@@ -10,7 +10,7 @@ def open_ui(settings: Settings) -> int:
     from tracker.migrate import ensure_current
 
     ensure_current(settings.db_url)
-    from tracker.tui.app import app_for
+    from tracker.tui.launch import app_for
 
     app_for(settings).run()
     return 0

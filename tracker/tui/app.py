@@ -1,4 +1,5 @@
-"""TrackerApp: the terminal UI. Everything it needs is injected; nothing is global.
+"""TrackerApp: the terminal UI. Everything it needs is injected (the ledger, which holds the
+reader and the service factory; the clock; the language; the alert thresholds); nothing is global.
 
 The dashboard reads through plain SQL in a worker, so the first paint never waits for the ORM;
 the Service is warmed up in the background once the rows are on screen, or built on first edit.
@@ -16,14 +17,13 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from tracker.errors import ConflictError, InputError
-from tracker.tui.ledger import Ledger, Reader
+from tracker.tui.ledger import Ledger
 from tracker.tui.palette import ProjectCommands
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.words import word
 
 if TYPE_CHECKING:
-    from tracker.config import Settings
-    from tracker.service import Service
+    from tracker.settings import AlertThresholds
 
 
 class TrackerApp(App[None]):
@@ -42,21 +42,23 @@ class TrackerApp(App[None]):
     def __init__(
         self,
         *,
-        reader: Reader,
-        service_factory: Callable[[], Service],
+        ledger: Ledger,
         today: Callable[[], date],
         lang: str = "en",
+        thresholds: AlertThresholds | None = None,
         warm_writer: bool = True,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
-        self.ledger = Ledger(reader, service_factory)
+        self.ledger = ledger
         self.today = today
         self.lang = lang
+        self.thresholds = thresholds
         self.warm_writer = warm_writer
         self.cursor_blink = cursor_blink
         self.undo_stack: list[list[int]] = []
         self.rows_shown = asyncio.Event()
+        self.alerts_shown = asyncio.Event()
         self.title = word("title", lang)
 
     def on_mount(self) -> None:
@@ -66,7 +68,7 @@ class TrackerApp(App[None]):
     def rows_painted(self) -> None:
         """The dashboard's rows are on screen: now load the write side in the background."""
         self.rows_shown.set()
-        if self.warm_writer:
+        if self.warm_writer and not self.ledger.writer_ready:
             self.load_writer()
 
     @work(thread=True, group="writer")
@@ -136,19 +138,3 @@ class TrackerApp(App[None]):
             return
         self.call_from_thread(self.notify, word("undone", self.lang), timeout=3)
         self.call_from_thread(self.reload_screens)
-
-
-def app_for(settings: Settings, **options: bool) -> TrackerApp:
-    """The app on the configured database, language, user and day (`options` go to the app)."""
-    from functools import partial
-
-    from tracker.commands import service
-    from tracker.plainsql import PlainConnection
-
-    return TrackerApp(
-        reader=partial(PlainConnection, settings.db_url),
-        service_factory=partial(service, settings),
-        today=lambda: settings.today,
-        lang=settings.lang,
-        **options,
-    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,8 +19,11 @@ from tracker import queries
 from tracker.errors import NotFoundError
 
 if TYPE_CHECKING:
+    from tracker.alerts import Alert
+    from tracker.lights import ProjectLight
     from tracker.plainsql import PlainConnection
     from tracker.service import Service
+    from tracker.settings import AlertThresholds
 
 Reader = Callable[[], AbstractContextManager["PlainConnection"]]
 DUE_SOON_DAYS = 7
@@ -54,6 +58,7 @@ class Ledger:
         self._service_factory = service_factory
         self._service: Service | None = None
         self._lock = threading.Lock()
+        self._prefetched: Future[Dashboard] | None = None
 
     # -- the write side ----------------------------------------------------------------------
 
@@ -82,6 +87,34 @@ class Ledger:
                 queries.dashboard_rows(conn, today),
                 queries.due_within(conn, today, DUE_SOON_DAYS),
             )
+
+    def prefetch_dashboard(self, today: date) -> None:
+        """Start reading the dashboard in a thread of its own now, so that the read overlaps
+        the import of Textual and the app's start; `first_dashboard` collects it."""
+        future: Future[Dashboard] = Future()
+
+        def read() -> None:
+            try:
+                future.set_result(self.dashboard(today))
+            except BaseException as error:  # handed to whoever collects the result
+                future.set_exception(error)
+
+        threading.Thread(target=read, name="dashboard-prefetch", daemon=True).start()
+        self._prefetched = future
+
+    def first_dashboard(self, today: date) -> Dashboard:
+        """The prefetched dashboard if one was started, else a fresh read."""
+        future, self._prefetched = self._prefetched, None
+        return future.result() if future is not None else self.dashboard(today)
+
+    def alerts(
+        self, today: date, lang: str, thresholds: AlertThresholds | None, project: str | None = None
+    ) -> tuple[dict[str, ProjectLight], list[Alert]]:
+        """Each project's light with its reasons, and every alert (worst first), by #4's rules."""
+        from tracker.alert_facts import lights_and_alerts
+
+        with self._reader() as conn:
+            return lights_and_alerts(conn, today, thresholds, lang=lang, project=project)
 
     def project_file(self, code: str) -> ProjectFile:
         """One project with its milestones, investment, statuses, problems and audit trail."""

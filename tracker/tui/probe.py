@@ -5,6 +5,7 @@ headless, waits until the dashboard's rows are painted, then types one filter ke
 prints one line of JSON:
 
     rows_s        seconds from process start to the rows on screen
+    alerts_s      seconds from process start to the alert rules' lights and alerts on screen
     write_side_s  seconds from process start until the Service (the ORM) was loaded behind them
     filter_s      seconds from a filter keystroke to its repaint
     rows          how many projects the dashboard holds
@@ -50,7 +51,7 @@ def peak_rss_mb() -> float:
 
 
 async def measure(
-    db: str, lang: str, today: str | None, size: tuple[int, int]
+    db: str | None, lang: str | None, today: str | None, size: tuple[int, int]
 ) -> dict[str, object]:
     """Run the app headless and time it."""
     import tracker.cli  # noqa: F401 - the same modules `tracker` loads before the UI
@@ -59,7 +60,7 @@ async def measure(
 
     settings = settings_from(db, today, lang, "probe")
     ensure_current(settings.db_url)
-    from tracker.tui.app import app_for
+    from tracker.tui.launch import app_for
     from tracker.tui.widgets.portfolio_table import PortfolioTable
 
     start, clock = process_start()
@@ -67,6 +68,8 @@ async def measure(
     async with app.run_test(size=size) as pilot:
         await app.rows_shown.wait()
         rows_at = time.time()
+        await app.alerts_shown.wait()
+        alerts_at = time.time()
         await app.workers.wait_for_complete()
         written_at = time.time()
         await pilot.press("slash")
@@ -78,6 +81,7 @@ async def measure(
         rows = len(app.screen.query_one(PortfolioTable).rows)
     return {
         "rows_s": round(rows_at - start, 3),
+        "alerts_s": round(alerts_at - start, 3),
         "write_side_s": round(written_at - start, 3),
         "filter_s": round(filter_s, 4),
         "rows": rows,
@@ -89,9 +93,9 @@ async def measure(
 def main(argv: list[str] | None = None) -> int:
     """Parse the arguments, measure, print the JSON line."""
     parser = argparse.ArgumentParser(prog="python -m tracker.tui.probe", description=__doc__)
-    parser.add_argument("--db", required=True, help="database file or URL")
-    parser.add_argument("--lang", default="en", choices=("zh", "en"))
-    parser.add_argument("--today", help="treat this day as today")
+    parser.add_argument("--db", help="database file or URL (default: TRACKER_DB, as tracker)")
+    parser.add_argument("--lang", help="zh or en (default: TRACKER_LANG, as tracker)")
+    parser.add_argument("--today", help="treat this day as today (default: TRACKER_TODAY)")
     parser.add_argument("--size", default="120x40", help="terminal size, WIDTHxHEIGHT")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.lower().split("x"))

@@ -97,21 +97,45 @@ class DashboardScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="dashboard")
     def reload(self) -> None:
-        """Read the dashboard in a worker thread; paint it on the event loop."""
-        data = self.tracker.ledger.dashboard(self.tracker.today())
+        """Read the dashboard in a worker thread; paint it on the event loop. The lights and
+        alerts of #4's rules follow once the rows are on screen (they take longer)."""
+        again = not self.first_load
+        ledger, today = self.tracker.ledger, self.tracker.today()
+        data = ledger.dashboard(today) if again else ledger.first_dashboard(today)
         self.app.call_from_thread(self.show, data)
+        if again:
+            self.app.call_from_thread(self.load_alerts)
+
+    @work(thread=True, exclusive=True, group="alerts")
+    def load_alerts(self) -> None:
+        """Every project's light and every alert, by the alert rules, in a worker."""
+        app = self.tracker
+        lights, alerts = app.ledger.alerts(app.today(), app.lang, app.thresholds)
+        self.app.call_from_thread(
+            self.show_alerts, {c: pl.light for c, pl in lights.items()}, alerts
+        )
+
+    def show_alerts(self, lights: dict[str, str], alerts: list[Any]) -> None:
+        """Paint the rules' lights into the table and the alerts into the panel."""
+        self.query_one(PortfolioTable).set_lights(lights)
+        self.query_one(AlertsPanel).show_alerts(alerts)
+        self.tracker.alerts_shown.set()
 
     def show(self, data: Dashboard) -> None:
         """Paint freshly read rows and due items."""
         table = self.query_one(PortfolioTable)
         table.set_rows(data.rows)
-        self.query_one(AlertsPanel).show_items(data.due)
         if self.first_load:
             self.first_load = False
             message = start_message(data.due, self.tracker.lang)
             if message:
                 self.notify(message, severity="warning", timeout=8)
-            self.call_after_refresh(self.tracker.rows_painted)
+            self.call_after_refresh(self.painted)
+
+    def painted(self) -> None:
+        """The first rows are on screen: tell the app, then work out the alerts."""
+        self.tracker.rows_painted()
+        self.load_alerts()
 
     @on(PortfolioTable.ViewChanged)
     def update_summary(self) -> None:

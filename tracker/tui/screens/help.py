@@ -32,7 +32,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
     (
         "dashboard",
         (
-            ("↑ ↓ pgup pgdn home end", "移动光标", "move the cursor"),
+            ("up down pageup pagedown home end", "移动光标", "move the cursor"),
             ("enter / click", "打开项目", "open the project"),
             ("/", "筛选：代码、名称、单位、责任人", "filter by code, name, unit or officer"),
             (
@@ -65,7 +65,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
                 "新增问题；在问题页选中未解决问题时为解决",
                 "add a problem; resolve the selected open one on the Problems tab",
             ),
-            ("1-6", "切换标签页", "switch tabs"),
+            ("1-7", "切换标签页", "switch tabs"),
             ("escape", "返回总览", "back to the dashboard"),
         ),
     ),

@@ -23,7 +23,7 @@ from tracker.tui.words import word
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
 
-TABS = ("milestones", "investment", "status_history", "problems", "audit", "facts")
+TABS = ("milestones", "alerts", "investment", "status_history", "problems", "audit", "facts")
 FACTS = (
     "unit",
     "officer",
@@ -120,12 +120,16 @@ class ProjectScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="project")
     def reload(self) -> None:
         """Read the project in a worker; show it on the event loop."""
+        app = self.tracker
         try:
-            file = self.tracker.ledger.project_file(self.code)
+            file = app.ledger.project_file(self.code)
         except NotFoundError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
         self.app.call_from_thread(self.show, file)
+        lights, alerts = app.ledger.alerts(app.today(), app.lang, app.thresholds, self.code)
+        light = lights.get(self.code)
+        self.app.call_from_thread(self.show_alerts, light.light if light else None, alerts)
 
     def show(self, file: ProjectFile) -> None:
         """Fill every part of the screen from a freshly read project."""
@@ -133,13 +137,7 @@ class ProjectScreen(Screen[None]):
         self.file = file
         lang = self.tracker.lang
         p = file.project
-        light = light_of(p)
-        title = Text()
-        title.append(formats.light_mark(light), formats.LIGHT_STYLES.get(light) or "")
-        title.append(f"  {p['code']}  ", "bold")
-        title.append(formats.named(p, lang), "bold")
-        title.append(f"  · {formats.stage(p['stage'], lang)}")
-        self.query_one("#project-title", Static).update(title)
+        self._title(light_of(p))
         brief = ("unit", "officer", "total_investment", "forecast_finish", "location")
         self.query_one("#project-facts", Static).update(
             "  ".join(f"{word(k, lang)}: {fact_text(p, k, lang)}" for k in brief)
@@ -157,6 +155,37 @@ class ProjectScreen(Screen[None]):
         self.query_one("#all-facts", Static).update(facts)
         if first:
             self.query_one("#milestones", DataTable).focus()
+
+    def _title(self, light: str | None) -> None:
+        if self.file is None:
+            return
+        p, lang = self.file.project, self.tracker.lang
+        title = Text()
+        title.append(formats.light_mark(light), formats.LIGHT_STYLES.get(light) or "")
+        title.append(f"  {p['code']}  ", "bold")
+        title.append(formats.named(p, lang), "bold")
+        title.append(f"  · {formats.stage(p['stage'], lang)}")
+        self.query_one("#project-title", Static).update(title)
+
+    def show_alerts(self, light: str | None, alerts: list[Any]) -> None:
+        """The light by the alert rules, and the project's alerts with their evidence."""
+        lang = self.tracker.lang
+        self._title(light)
+        rows = [
+            (
+                i,
+                [
+                    Text(
+                        formats.light_mark(a.severity), formats.LIGHT_STYLES.get(a.severity) or ""
+                    ),
+                    word(a.rule, lang),
+                    (a.item_en or a.item) if lang == "en" else a.item,
+                    a.evidence,
+                ],
+            )
+            for i, a in enumerate(alerts)
+        ]
+        self._fill("alerts", ["light", "rule", "item", "evidence"], rows)
 
     def _fill(self, table_id: str, columns: list[str], rows: list[tuple[Any, list[Any]]]) -> None:
         table = self.query_one(f"#{table_id}", DataTable)

@@ -1,4 +1,4 @@
-"""The alerts panel: what is overdue or falls due soon, each with its reason; Enter opens it."""
+"""The alerts panel: every alert of the portfolio with its reason; Enter opens the project."""
 
 from __future__ import annotations
 
@@ -9,28 +9,28 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tracker.tui import formats
+from tracker.labels import label
 from tracker.tui.words import word
 
+SHOWN = 200
+"""The panel lists the worst alerts only: past a few hundred nobody reads on, and each line
+costs a measured, wrapped option."""
 
-def due_line(item: dict[str, Any], lang: str) -> Text:
-    """One due item: a red mark when overdue, amber when due soon; code, item, due, days."""
-    left = item["days_left"]
-    overdue = left is not None and left < 0
-    mark, style = ("■ R", "bold red") if overdue else ("▲ A", "yellow")
-    what = formats.named(item, lang, "item") if item["kind"] == "milestone" else item["item"]
-    when = formats.deadline(item["due"], item["precision"], lang)
-    reason = word("overdue" if overdue else "due_soon", lang)
+
+def alert_line(alert: Any, lang: str) -> Text:
+    """One alert of #4's rules: severity mark, project, rule, item and the evidence."""
+    mark, style = ("■ R", "bold red") if alert.severity == "red" else ("▲ A", "yellow")
+    item = (alert.item_en or alert.item) if lang == "en" else alert.item
     line = Text()
     line.append(mark, style)
-    line.append(f" {item['code']} ", "bold")
-    line.append(what)
-    line.append(f" · {reason} {when} ({left:+d})", style)
+    line.append(f" {alert.project} ", "bold")
+    line.append(f"{label(alert.rule, lang)}", style)
+    line.append(f" · {item}: {alert.evidence}")
     return line
 
 
 class AlertsPanel(OptionList):
-    """Overdue and due-soon milestones and problems of the whole portfolio."""
+    """Every alert of the portfolio (#4's rules), worst first, each with its evidence."""
 
     class Opened(Message):
         """The user chose an item of this project."""
@@ -44,15 +44,20 @@ class AlertsPanel(OptionList):
         self.lang = lang
         self.border_title = word("alerts", lang)
         self._codes: list[str] = []
+        self.add_option(Option(word("loading", lang), disabled=True))
 
-    def show_items(self, items: list[dict[str, Any]]) -> None:
-        """Replace the panel's items."""
+    def show_alerts(self, alerts: list[Any]) -> None:
+        """Replace the panel's items with the alerts, worst first (the worst SHOWN of them)."""
         self.clear_options()
-        self._codes = [item["code"] for item in items]
-        if not items:
-            self.add_option(Option(word("nothing_due", self.lang), disabled=True))
+        shown = alerts[:SHOWN]
+        self._codes = [alert.project for alert in shown]
+        self.border_title = word("alerts", self.lang) + f" {len(alerts)}"
+        if len(alerts) > SHOWN:
+            self.border_title += f" ({word('worst_shown', self.lang).format(n=SHOWN)})"
+        if not alerts:
+            self.add_option(Option(word("no_alerts", self.lang), disabled=True))
             return
-        self.add_options([Option(due_line(item, self.lang)) for item in items])
+        self.add_options([Option(alert_line(alert, self.lang)) for alert in shown])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -123,6 +123,13 @@ class PortfolioTable(ScrollView, can_focus=True):
         self._texts.clear()
         self._rebuild(keep=current)
 
+    def set_lights(self, lights: dict[str, str]) -> None:
+        """Replace each project's light (by code) with the one the alert rules give."""
+        for row in self.rows:
+            row["light"] = lights.get(row["code"], row["light"])
+        self._texts.clear()
+        self._rebuild(keep=self.current_code)
+
     def set_filter(self, text: str) -> None:
         """Show only rows whose code, name, unit or officer contain every word of `text`."""
         self.filter_text = text

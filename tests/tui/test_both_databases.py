@@ -1,0 +1,50 @@
+"""The TUI on SQLite and on PostgreSQL (the `demo_settings` fixture runs both): the dashboard's
+plain-SQL rows and one edit through the Service, including the conflict path."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, Static
+
+from tracker.plainsql import PlainConnection
+from tracker.tui.screens.form import Form
+from tracker.tui.widgets.portfolio_table import PortfolioTable
+
+
+def test_rows_edit_and_conflict(demo_settings, app_on, drive, wait):
+    url = demo_settings.db_url
+    app = app_on(url)
+
+    async def scenario(pilot):
+        rows = pilot.app.screen.query_one(PortfolioTable).rows
+        pilot.app.open_project("YH-SPORTS")
+        await wait(pilot)
+        await pilot.press("down", "e")
+        await wait(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, Form)
+        from tracker.dates import Deadline
+        from tracker.db import make_engine
+        from tracker.service import Service
+
+        Service(make_engine(url), user="officer-wang").set_forecast(
+            "YH-SPORTS", "钢结构屋盖合龙", Deadline.of(date(2027, 1, 15), "day")
+        )
+        box = form.query_one("#field-forecast", Input)
+        box.value = "2027-02"
+        await pilot.press("enter")
+        await wait(pilot)
+        message = str(form.query_one("#form-error", Static).render())
+        await pilot.press("enter")
+        await wait(pilot)
+        return rows, message
+
+    rows, message = drive(app, scenario)
+    assert len(rows) == 14 and "officer-wang" in message
+    with PlainConnection(url) as conn:
+        assert conn.rows(
+            "SELECT forecast, forecast_precision FROM milestone WHERE name = :name",
+            {"name": "钢结构屋盖合龙"},
+            dates=("forecast",),
+        ) == [{"forecast": date(2027, 2, 28), "forecast_precision": "month"}]

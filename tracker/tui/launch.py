@@ -1,0 +1,39 @@
+"""Build the TUI for a run of tracker, starting the dashboard's read before Textual is imported.
+
+This module imports no Textual at import time: `tracker.commands.ui` and the probe call `app_for`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from tracker.config import Settings
+from tracker.tui.ledger import Ledger
+
+if TYPE_CHECKING:
+    from tracker.tui.app import TrackerApp
+
+
+def app_for(settings: Settings, **options: bool) -> TrackerApp:
+    """The app on the configured database, language, user, day and alert thresholds.
+
+    The dashboard's plain-SQL read starts in a thread first, so it overlaps the import of
+    Textual; `options` go to the app (warm_writer, cursor_blink).
+    """
+    from tracker.commands import service
+    from tracker.plainsql import PlainConnection
+    from tracker.settings import settings_for
+
+    thresholds = settings_for(settings).alerts
+    ledger = Ledger(partial(PlainConnection, settings.db_url), partial(service, settings))
+    ledger.prefetch_dashboard(settings.today)
+    from tracker.tui.app import TrackerApp
+
+    return TrackerApp(
+        ledger=ledger,
+        today=lambda: settings.today,
+        lang=settings.lang,
+        thresholds=thresholds,
+        **options,
+    )
