@@ -144,3 +144,30 @@ def test_restored_database_takes_writes_through_the_service(portfolio, other_db_
     service = Service(make_engine(other_db_url), user="officer-li")
     [change] = service.update_project("YH-SPORTS", {"officer": "李工"})
     assert (change.author, change.field, change.new) == ("officer-li", "officer", "李工")
+
+
+@pytest.mark.parametrize("command", ["backup", "restore"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_backup_and_restore_have_help(command, lang, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", lang, command, "--help"])
+    assert exited.value.code == 0
+    assert f"usage: tracker {command} [-h] FILE" in capsys.readouterr().out
+
+
+def test_backup_and_restore_never_load_textual(sqlite_url, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    upgrade(sqlite_url)
+    code = (
+        "import sys; from tracker.cli import main;"
+        f"main(['--db', {sqlite_url!r}, 'backup', {str(tmp_path / 'b.db')!r}]);"
+        f"main(['--db', {str(tmp_path / 'new.db')!r}, 'restore', {str(tmp_path / 'b.db')!r}]);"
+        "print('textual' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "False"

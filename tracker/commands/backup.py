@@ -96,8 +96,10 @@ def run_restore(args: argparse.Namespace, settings: Settings) -> int:
 
 def summary(counts: dict[str, int], lang: str) -> str:
     """How many records of each kind, in the user's words."""
+    order = {table: place for place, table in enumerate(_RECORDS)}
     parts = []
-    for table, count in counts.items():
+    for table in sorted(counts, key=lambda name: (order.get(name, len(order)), name)):
+        count = counts[table]
         zh, en = _RECORDS.get(table, (table, table))
         parts.append(f"{zh} {count}" if lang == "zh" else f"{count} {en}")
     return ("，" if lang == "zh" else ", ").join(parts)
