@@ -5,12 +5,17 @@ Built from the rows of queries.py; later features add keys, never rename them.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker import queries
 from tracker.plainsql import PlainConnection
+
+if TYPE_CHECKING:
+    from tracker.lights import ProjectLight
+    from tracker.settings import AlertThresholds
 
 
 def iso(value: date | None) -> str | None:
@@ -31,12 +36,21 @@ def amount_text(cents: int | None) -> str | None:
 
 
 def light_of(row: dict[str, Any]) -> str | None:
-    """A project's light: the officer's override, else the latest status update's light."""
+    """The light recorded by hand: the officer's override, else the latest status update's.
+
+    The light `projects` shows is computed from the alerts (tracker.alert_facts.project_lights);
+    this is only its fallback for a caller that did not compute them.
+    """
     return row.get("light_override") or row.get("status_light")
 
 
-def project_summary(row: dict[str, Any], today: date) -> dict[str, Any]:
-    """One project of `projects --format json`."""
+def project_summary(
+    row: dict[str, Any],
+    today: date,
+    light: ProjectLight | None = None,
+    alerts: int | None = None,
+) -> dict[str, Any]:
+    """One project of `projects --format json`; `light` and `alerts` from the alert rules."""
     cents = row["total_investment_cents"]
     currency = row["currency"] or "CNY"
     next_due: date | None = row["next_due"]
@@ -55,7 +69,9 @@ def project_summary(row: dict[str, Any], today: date) -> dict[str, Any]:
         "baseline_finish_precision": row["baseline_finish_precision"],
         "forecast_finish": iso(row["forecast_finish"]),
         "forecast_finish_precision": row["forecast_finish_precision"],
-        "light": light_of(row),
+        "light": light_of(row) if light is None else light.light,
+        "light_reasons": [] if light is None else list(light.reasons),
+        "alerts": alerts,
         "light_override": row["light_override"],
         "last_status": iso(row["status_on"]),
         "next_milestone": None
@@ -70,14 +86,35 @@ def project_summary(row: dict[str, Any], today: date) -> dict[str, Any]:
     }
 
 
-def portfolio(conn: PlainConnection, today: date) -> list[dict[str, Any]]:
-    """Every project in the JSON contract, ordered by code."""
-    return [project_summary(row, today) for row in queries.projects(conn)]
+def portfolio(
+    conn: PlainConnection,
+    today: date,
+    thresholds: AlertThresholds | None = None,
+    lang: str = "en",
+) -> list[dict[str, Any]]:
+    """Every project in the JSON contract, ordered by code, with its light and alert count."""
+    from tracker.alert_facts import lights_and_alerts
+
+    lights, alerts = lights_and_alerts(conn, today, thresholds, lang=lang)
+    counts = Counter(alert.project for alert in alerts)
+    return [
+        project_summary(row, today, lights.get(row["code"]), counts[row["code"]])
+        for row in queries.projects(conn)
+    ]
 
 
-def project_detail(conn: PlainConnection, row: dict[str, Any], today: date) -> dict[str, Any]:
+def project_detail(
+    conn: PlainConnection,
+    row: dict[str, Any],
+    today: date,
+    thresholds: AlertThresholds | None = None,
+    lang: str = "en",
+) -> dict[str, Any]:
     """One project with its facts and milestones (`show CODE --format json`)."""
-    detail = project_summary(row, today)
+    from tracker.alert_facts import lights_and_alerts
+
+    lights, alerts = lights_and_alerts(conn, today, thresholds, lang=lang, project=row["code"])
+    detail = project_summary(row, today, lights.get(row["code"]), len(alerts))
     detail.update(
         location=row["location"],
         scale=row["scale"],

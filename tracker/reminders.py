@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tracker.alerts import ACTIVE_STAGES
@@ -150,3 +150,62 @@ def on_the_ladder(items: Iterable[DueItem], ladder: Iterable[int]) -> list[DueIt
     """The items that remind today, in their order."""
     steps = tuple(ladder)
     return [item for item in items if reminds_today(item, steps)]
+
+
+def item_uid(item: DueItem) -> str:
+    """The item's iCalendar UID: the same on every run, so re-importing updates, not duplicates."""
+    return f"{item.kind}-{item.record_id}-{item.project}@tracker"
+
+
+def to_ics(items: Iterable[DueItem], today: date, ladder: Iterable[int], lang: str = "en") -> bytes:
+    """An iCalendar file: one all-day event per item, with an alarm at each rung of the ladder."""
+    from icalendar import Alarm, Calendar, Event
+
+    steps = tuple(ladder)
+    calendar = Calendar()
+    calendar.add("prodid", "-//tracker//major projects//EN")
+    calendar.add("version", "2.0")
+    # DTSTAMP from the injected day, not the clock: the same data gives the same file.
+    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    for item in items:
+        summary = f"[{item.project}] {item_name(item, lang)}"
+        event = Event()
+        event.add("uid", item_uid(item))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.due)
+        event.add("dtend", item.due + timedelta(days=1))
+        event.add("summary", summary)
+        event.add("description", describe(item, lang))
+        event.add("categories", [item.kind])
+        for rung in rungs(item, steps):
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary)
+            alarm.add("trigger", timedelta(days=-rung))
+            event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def item_name(item: DueItem, lang: str) -> str:
+    """The item's name in `lang` (the Chinese name when there is no English one)."""
+    return item.item if lang == "zh" else item.item_en or item.item
+
+
+def days_text(days_left: int, lang: str) -> str:
+    """`21 days left`, `due today` or `2 days overdue` (剩 21 天 / 今天到期 / 逾期 2 天)."""
+    if days_left > 0:
+        return f"剩 {days_left} 天" if lang == "zh" else f"{days_left} days left"
+    if days_left == 0:
+        return "今天到期" if lang == "zh" else "due today"
+    return f"逾期 {-days_left} 天" if lang == "zh" else f"{-days_left} days overdue"
+
+
+def describe(item: DueItem, lang: str) -> str:
+    """One line about an item: project, due day, days left and owner."""
+    project = item.project_name if lang == "zh" else item.project_name_en or item.project_name
+    owner = item.owner or "—"
+    left = days_text(item.days_left, lang)
+    if lang == "zh":
+        return f"{project}（{item.project}）· {item.due} 到期 · {left} · 负责人 {owner}"
+    return f"{project} ({item.project}) · due {item.due} · {left} · owner {owner}"

@@ -120,6 +120,9 @@ def test_headless_commands_never_import_textual_or_the_orm(demo_env):
     code = (
         "import sys; from tracker.cli import main; main(['projects', '--format', 'json']);"
         "main(['log']); main(['show', 'YH-SPORTS']);"
+        "main(['remind', '--within', '30d']); main(['remind', '--format', 'json']);"
+        "main(['alerts']); main(['alerts', '--format', 'json']);"
+        "main(['light', 'show', 'YH-SPORTS']);"
         "print(sorted(m for m in ('textual', 'sqlmodel', 'sqlalchemy') if m in sys.modules))"
     )
     out = subprocess.run(
@@ -153,6 +156,12 @@ def test_python_dash_m_runs_the_cli(demo_env):
         ["milestone", "list"],
         ["status", "set"],
         ["log"],
+        ["remind"],
+        ["alerts"],
+        ["light"],
+        ["light", "set"],
+        ["light", "clear"],
+        ["light", "show"],
     ],
 )
 @pytest.mark.parametrize("lang", ["en", "zh"])

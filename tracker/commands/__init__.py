@@ -54,8 +54,11 @@ def print_json(value: Any) -> None:
 
 
 def _registry() -> list[Callable[[argparse._SubParsersAction[Any], str], None]]:
+    from tracker.commands import alerts as alerts_command
     from tracker.commands import export as export_command
     from tracker.commands import importing, log, milestones, projects, reality, setup, status
+    from tracker.commands import light as light_command
+    from tracker.commands import remind as remind_command
     from tracker.commands.backup import register_backup, register_restore
 
     return [
@@ -68,6 +71,9 @@ def _registry() -> list[Callable[[argparse._SubParsersAction[Any], str], None]]:
         log.register,
         export_command.register,
         importing.register,
+        remind_command.register,
+        alerts_command.register,
+        light_command.register,
         reality.register,
         register_backup,
         register_restore,

@@ -15,6 +15,7 @@ from tracker.errors import NotFoundError
 from tracker.labels import LIGHT_MARKS, label
 from tracker.money import format_amount
 from tracker.portfolio import portfolio, project_detail
+from tracker.settings import settings_for
 from tracker.textable import render
 
 CSV_COLUMNS = (
@@ -113,7 +114,7 @@ def print_table(projects: list[dict[str, Any]], lang: str) -> None:
 def run_projects(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker projects`."""
     with reader(settings) as conn:
-        projects = portfolio(conn, settings.today)
+        projects = portfolio(conn, settings.today, settings_for(settings).alerts, settings.lang)
     if args.format == "json":
         print_json(projects)
     elif args.format == "csv":
@@ -132,7 +133,9 @@ def run_show(args: argparse.Namespace, settings: Settings) -> int:
         rows = queries.projects(conn, args.code)
         if not rows:
             raise NotFoundError("project", args.code, "the code of an existing project")
-        detail = project_detail(conn, rows[0], settings.today)
+        detail = project_detail(
+            conn, rows[0], settings.today, settings_for(settings).alerts, settings.lang
+        )
     if args.format == "json":
         print_json(detail)
     else:

@@ -1,0 +1,152 @@
+"""The one step that writes a synthetic portfolio into a database, through the product's doors.
+
+Projects, milestones and each project's latest status go in as a native CSV by `tracker import`
+(#6), the way an office loads its ledger; what the native CSV does not carry (annual plans,
+monthly investment reports, earlier status updates, problems) goes through the same bulk door
+the importer writes with (tracker/bulk.py); then a second import of the CSV with some forecasts
+moved leaves the audit history a year of re-imports would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from synthetic import TODAY, Portfolio
+from timing import Run, last_line, run_once
+
+AUTHOR = "bench"
+CHILDREN = (
+    ("investment_plan", "plans"),
+    ("investment_report", "reports"),
+    ("problem", "problems"),
+)
+
+
+def tracker_argv() -> list[str]:
+    """How to start tracker: the console script beside this Python, else `python -m tracker`."""
+    script = Path(sys.executable).parent / "tracker"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tracker"]
+
+
+def tracker_env(database: Path, scratch: Path) -> dict[str, str]:
+    """The environment every tracker process runs with: its database, a fixed today, and a
+    data directory of its own (so no settings file of the user's counts)."""
+    return {
+        **os.environ,
+        "TRACKER_DB": str(database),
+        "TRACKER_TODAY": TODAY.isoformat(),
+        "TRACKER_LANG": "en",
+        "TRACKER_USER": AUTHOR,
+        "XDG_DATA_HOME": str(scratch / "xdg"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+
+def write_native_csv(portfolio: Portfolio, path: Path, *, revised: bool) -> None:
+    """The portfolio as one long native CSV (a row per milestone), written by the product's
+    own writer; with `revised`, the revisions' forecasts replace the first ones."""
+    from tracker.importers.native import milestone_cells, project_cells, write_native
+
+    moved = {(r["project"], r["name"]): r["forecast"] for r in portfolio.revisions}
+    milestones: dict[str, list[list[str]]] = defaultdict(list)
+    for m in portfolio.milestones:
+        key = (m["project"], m["name"])
+        if revised and key in moved:
+            m = {**m, "forecast": moved[key], "forecast_precision": "day"}
+        milestones[m["project"]].append(milestone_cells(m))
+    latest: dict[str, dict[str, Any]] = {}
+    for status in portfolio.statuses:
+        latest.setdefault(status["project"], status)
+    rows = []
+    for project in portfolio.projects:
+        status = latest[project["code"]]
+        values = {
+            **project,
+            "status_on": status["reported_on"],
+            "status_narrative": status["narrative"],
+        }
+        rows.append((project_cells(values, status["light"]), milestones[project["code"]]))
+    write_native(path, rows)
+
+
+def add_the_rest(portfolio: Portfolio, database: Path) -> int:
+    """Plans, monthly reports, earlier status updates and problems through the bulk door;
+    returns how many records were written."""
+    import sqlite3
+
+    from tracker.bulk import BulkWriter, NewChild, Plan
+    from tracker.db import make_engine
+
+    with sqlite3.connect(database) as conn:
+        ids = dict(conn.execute("SELECT code, id FROM project"))
+    children: list[NewChild] = []
+    for table, attribute in CHILDREN:
+        for row in getattr(portfolio, attribute):
+            fields = {k: v for k, v in row.items() if k != "project"}
+            children.append(NewChild(table, ids[row["project"]], row["project"], fields))
+    seen: set[str] = set()
+    for status in portfolio.statuses:
+        if status["project"] in seen:
+            fields = {k: v for k, v in status.items() if k != "project"}
+            children.append(
+                NewChild("status_update", ids[status["project"]], status["project"], fields)
+            )
+        seen.add(status["project"])
+    engine = make_engine(f"sqlite:///{database}")
+    moment = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    BulkWriter(engine, user=AUTHOR, clock=lambda: moment).write(Plan(new_children=children))
+    engine.dispose()
+    return len(children)
+
+
+class Loader:
+    """Builds the databases of one portfolio size in `workdir`."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.tracker = tracker_argv()
+        self.workdir = workdir
+        self.method = ""
+        workdir.mkdir(parents=True, exist_ok=True)
+        self._template = workdir / "empty.db"
+        self.csv = workdir / "portfolio.csv"
+
+    def empty_database(self, target: Path) -> None:
+        """An initialised, empty database at `target` (a copy of one made by `tracker init`)."""
+        if not self._template.exists():
+            self._tracker(["init"], self._template)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(self._template, target)
+
+    def load(self, portfolio: Portfolio) -> Path:
+        """A database holding `portfolio` and its revisions; returns its path."""
+        database = self.workdir / "portfolio.db"
+        self.empty_database(database)
+        write_native_csv(portfolio, self.csv, revised=False)
+        self._tracker(["import", str(self.csv)], database)
+        added = add_the_rest(portfolio, database)
+        revised = self.workdir / "revised.csv"
+        write_native_csv(portfolio, revised, revised=True)
+        self._tracker(["import", str(revised)], database)
+        self.method = (
+            "tracker import of the native CSV; "
+            f"{added} plans, reports, status updates and problems through the bulk door; "
+            f"a second import moved {len(portfolio.revisions)} forecasts"
+        )
+        return database
+
+    def import_argv(self) -> list[str]:
+        """`tracker import` of the portfolio's native CSV (into the database in TRACKER_DB)."""
+        return [*self.tracker, "import", str(self.csv)]
+
+    def _tracker(self, argv: list[str], database: Path) -> Run:
+        run = run_once([*self.tracker, *argv], tracker_env(database, self.workdir))
+        if run.returncode != 0:
+            raise RuntimeError(f"tracker {argv[0]} failed: {last_line(run.stderr)}")
+        return run

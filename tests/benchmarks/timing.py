@@ -1,0 +1,159 @@
+"""Time a command as a whole process, the way a user waits for it: several runs, min and median.
+
+Each run reads the command's whole output through a pipe and takes its own peak memory from
+wait4's resource usage. A command that fails is reported with its last line of stderr; one
+that is not there at all (not installed, or a tracker command not built yet) is "missing".
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import IO
+
+SLOW_RUN_S = 2.0
+SLOW_RUNS = 3
+VERY_SLOW_S = 20.0
+
+
+@dataclass
+class Measurement:
+    """The figures of one operation at one size."""
+
+    operation: str
+    size: str
+    status: str = "ok"  # ok | missing | failed
+    detail: str = ""
+    times: list[float] = field(default_factory=list)
+    peak_mb: float | None = None
+    lines: int | None = None
+    extra: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def best(self) -> float | None:
+        """The fastest run (the least disturbed by others on a shared machine)."""
+        return min(self.times) if self.times else None
+
+    @property
+    def median(self) -> float | None:
+        """The median run."""
+        return statistics.median(self.times) if self.times else None
+
+    def as_json(self) -> dict[str, object]:
+        """The measurement as plain JSON data."""
+        return {
+            "operation": self.operation,
+            "size": self.size,
+            "status": self.status,
+            "detail": self.detail,
+            "runs": len(self.times),
+            "min_s": self.best,
+            "median_s": self.median,
+            "times_s": self.times,
+            "peak_mb": self.peak_mb,
+            "lines": self.lines,
+            **self.extra,
+        }
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished process."""
+
+    seconds: float
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+    peak_mb: float
+
+
+def run_once(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Run:
+    """Run `argv` to the end; its wall time, exit status, output and peak resident memory."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv,
+        env=None if env is None else dict(env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        stdout = pool.submit(_read_all, process.stdout)
+        stderr = pool.submit(_read_all, process.stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        out, err = stdout.result(), stderr.result()
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, process.returncode, out, err, usage.ru_maxrss / 1024)
+
+
+def _read_all(stream: IO[bytes] | None) -> bytes:
+    if stream is None:
+        return b""
+    with stream:
+        return stream.read()
+
+
+def last_line(data: bytes) -> str:
+    """The last non-empty line of a process's output, for a one-line failure note."""
+    lines = [line for line in data.decode(errors="replace").splitlines() if line.strip()]
+    return lines[-1].strip() if lines else ""
+
+
+def measure(
+    operation: str,
+    size: str,
+    argv: Sequence[str],
+    *,
+    env: Mapping[str, str] | None = None,
+    runs: int,
+    warmup: bool,
+    prepare: Callable[[], None] | None = None,
+    missing_when: Callable[[Run], bool] | None = None,
+    timed_by: Callable[[Run], float] | None = None,
+) -> Measurement:
+    """Run `argv` `runs` times (3 when a run takes over 2 s, 1 over 20 s); `prepare` runs
+    untimed before each. A run's figure is its wall time, or what `timed_by` reads from it
+    (a probe's own clock); a warm-up run first, untimed, when `warmup`."""
+    result = Measurement(operation, size)
+    planned = runs
+    warming = warmup
+    while len(result.times) < planned:
+        if prepare is not None:
+            prepare()
+        run = run_once(argv, env)
+        if _failed(result, run, missing_when):
+            return result
+        if run.seconds > SLOW_RUN_S:
+            planned = min(planned, SLOW_RUNS)
+        if warming:
+            warming = False
+            if run.seconds <= VERY_SLOW_S:
+                continue
+            planned = 1  # a warm-up this slow is the run: warming up no longer matters
+        try:
+            result.times.append(run.seconds if timed_by is None else timed_by(run))
+        except (ValueError, KeyError) as error:
+            result.status, result.detail = "failed", f"unreadable figures: {error}"
+            result.times.clear()
+            return result
+        result.peak_mb = max(result.peak_mb or 0.0, run.peak_mb)
+        result.lines = run.stdout.count(b"\n")
+    return result
+
+
+def _failed(result: Measurement, run: Run, missing_when: Callable[[Run], bool] | None) -> bool:
+    if run.returncode == 0:
+        return False
+    result.times.clear()
+    if missing_when is not None and missing_when(run):
+        result.status = "missing"
+    else:
+        result.status = "failed"
+    result.detail = last_line(run.stderr) or last_line(run.stdout) or f"exit {run.returncode}"
+    return True

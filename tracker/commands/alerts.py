@@ -1,0 +1,72 @@
+"""`tracker alerts`: every alert, worst first, each with its evidence and threshold."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tracker.commands import print_json, reader, say
+from tracker.commands.remind import check_project
+from tracker.config import Settings
+from tracker.labels import LIGHT_MARKS, label
+
+_FAIL_ON = {"red": ("red",), "amber": ("red", "amber")}
+
+
+def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    """Add `alerts`."""
+    parser = sub.add_parser(
+        "alerts",
+        help=say(lang, "预警：最严重的在前，附依据与阈值", "alerts, worst first, explained"),
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--project", help=say(lang, "只看某项目（代码）", "only this project (code)")
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("red", "amber"),
+        help=say(
+            lang,
+            "有该级别（或更严重）的预警时退出状态为 1",
+            "exit status 1 when an alert of this severity or worse exists",
+        ),
+    )
+    parser.set_defaults(run=run_alerts)
+
+
+def alert_entry(alert: Any) -> dict[str, Any]:
+    """One alert in the stable JSON shape of `tracker alerts --format json`."""
+    return {
+        "rule": alert.rule,
+        "severity": alert.severity,
+        "project": alert.project,
+        "project_name": alert.project_name,
+        "item": alert.item,
+        "record": alert.record,
+        "record_id": alert.record_id,
+        "due": None if alert.due is None else alert.due.isoformat(),
+        "evidence": alert.evidence,
+        "threshold": alert.threshold,
+    }
+
+
+def run_alerts(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker alerts`."""
+    from tracker.alert_facts import load_alerts
+    from tracker.settings import settings_for
+
+    thresholds = settings_for(settings).alerts
+    lang = settings.lang
+    with reader(settings) as conn:
+        check_project(conn, args.project)
+        alerts = load_alerts(conn, settings.today, thresholds, lang=lang, project=args.project)
+    if args.format == "json":
+        print_json([alert_entry(a) for a in alerts])
+    else:
+        for a in alerts:
+            item = a.item if lang == "zh" else a.item_en or a.item
+            print(f"{LIGHT_MARKS[a.severity]}  {a.project}  {label(a.rule, lang)}  {item}")
+            print(f"     {a.evidence}  [{label('threshold', lang)}: {a.threshold}]")
+    failing = _FAIL_ON.get(args.fail_on or "", ())
+    return 1 if any(a.severity in failing for a in alerts) else 0

@@ -1,0 +1,79 @@
+"""`tracker light set|clear|show CODE`: an officer's override of a project's light, and why."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tracker.commands import reader, say, service
+from tracker.config import Settings
+from tracker.errors import InputError, NotFoundError
+from tracker.labels import LIGHT_MARKS, label
+
+LIGHTS = ("green", "amber", "red")
+
+
+def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    """Add `light set|clear|show`."""
+    parser = sub.add_parser(
+        "light",
+        help=say(
+            lang, "亮灯：人工设定、清除、查看原因", "a project's light: override, clear, explain"
+        ),
+    )
+    actions = parser.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=type(parser)
+    )
+    setter = actions.add_parser(
+        "set", help=say(lang, "人工设定亮灯（到期自动失效）", "override the light (expires)")
+    )
+    setter.add_argument("code", help=say(lang, "项目代码", "project code"))
+    setter.add_argument("--light", required=True, help="green | amber | red")
+    setter.add_argument("--reason", required=True, help=say(lang, "理由", "why"))
+    setter.set_defaults(run=run_set)
+    clear = actions.add_parser(
+        "clear",
+        help=say(lang, "清除人工亮灯，按预警亮灯", "clear the override; alerts count again"),
+    )
+    clear.add_argument("code", help=say(lang, "项目代码", "project code"))
+    clear.set_defaults(run=run_clear)
+    show = actions.add_parser("show", help=say(lang, "查看亮灯及原因", "show the light and why"))
+    show.add_argument("code", help=say(lang, "项目代码", "project code"))
+    show.set_defaults(run=run_show)
+
+
+def run_set(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker light set`."""
+    from tracker.model import Light
+
+    if args.light not in LIGHTS:
+        raise InputError("--light", args.light, "green, amber or red")
+    service(settings).override_light(args.code, Light(args.light), args.reason, on=settings.today)
+    print(say(settings.lang, "已人工设定亮灯", "Light overridden"))
+    return 0
+
+
+def run_clear(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker light clear`."""
+    service(settings).override_light(args.code, None, None, on=settings.today)
+    print(say(settings.lang, "已清除人工亮灯", "Override cleared"))
+    return 0
+
+
+def run_show(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker light show`."""
+    from tracker.alert_facts import project_lights
+    from tracker.settings import settings_for
+
+    thresholds = settings_for(settings).alerts
+    with reader(settings) as conn:
+        lights = project_lights(
+            conn, settings.today, thresholds, lang=settings.lang, project=args.code
+        )
+    if args.code not in lights:
+        raise NotFoundError("project", args.code, "the code of an existing project")
+    light, reasons = lights[args.code]
+    print(f"{LIGHT_MARKS[light]}  {args.code}  {label(light, settings.lang)}")
+    for reason in reasons:
+        print(f"  - {reason}")
+    return 0

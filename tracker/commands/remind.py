@@ -1,0 +1,156 @@
+"""`tracker remind`: what is overdue or falls due soon, as text, JSON or an iCalendar file.
+
+Prints nothing when nothing is due (text), so `tracker remind | mail -E …` mails only when
+there is something to say.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tracker.commands import reader, say
+from tracker.config import Settings
+from tracker.errors import InputError, NotFoundError
+from tracker.labels import label
+from tracker.plainsql import PlainConnection
+from tracker.textable import render
+
+_WITHIN = re.compile(r"(\d{1,4})\s*([dw]?)")
+
+
+def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    """Add `remind`."""
+    parser = sub.add_parser(
+        "remind",
+        help=say(lang, "到期提醒：逾期与即将到期事项", "reminders: what is overdue or due soon"),
+    )
+    when = parser.add_mutually_exclusive_group()
+    when.add_argument(
+        "--within",
+        help=say(
+            lang,
+            "提前天数，如 14d、30、2w（默认见设置文件，14 天）",
+            "look-ahead window, e.g. 14d, 30 or 2w (default from the settings file: 14 days)",
+        ),
+    )
+    when.add_argument(
+        "--ladder",
+        action="store_true",
+        help=say(
+            lang,
+            "只列今天按提醒梯度应提醒的事项（到期前30/7/1天及逾期），适合每日定时任务",
+            "only what reminds today on the ladder (30, 7, 1 days before, and when overdue); "
+            "for a daily cron job",
+        ),
+    )
+    parser.add_argument("--owner", help=say(lang, "只看某负责人", "only this owner's items"))
+    parser.add_argument(
+        "--project", help=say(lang, "只看某项目（代码）", "only this project (code)")
+    )
+    parser.add_argument("--format", choices=("text", "json", "ics"), default="text")
+    parser.add_argument("-o", "--output", help=say(lang, "写入文件", "write to this file"))
+    parser.set_defaults(run=run_remind)
+
+
+def within_days(text: str) -> int:
+    """A window such as `14d`, `14` or `2w`, in days."""
+    match = _WITHIN.fullmatch(text.strip().lower())
+    if match is None:
+        raise InputError("--within", text, "a number of days such as 14d, 30 or 2w")
+    return int(match[1]) * (7 if match[2] == "w" else 1)
+
+
+def check_project(conn: PlainConnection, code: str | None) -> None:
+    """Refuse a project code that does not exist."""
+    if (
+        code is not None
+        and conn.scalar("SELECT 1 FROM project WHERE code = :code", {"code": code}) is None
+    ):
+        raise NotFoundError("--project", code, "the code of an existing project")
+
+
+def write_output(data: bytes, path: str | None) -> None:
+    """`data` to stdout, or to `path` through a temporary file renamed into place."""
+    if path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    try:
+        fd, temp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temp, target)
+    except OSError as error:
+        raise InputError("-o", path, f"a file that can be written ({error.strerror})") from None
+
+
+def run_remind(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker remind`."""
+    from tracker.reminders import due_items, on_the_ladder, to_ics
+    from tracker.settings import settings_for
+
+    configured = settings_for(settings)
+    ladder = configured.reminders.ladder
+    if args.ladder:
+        window = max(ladder)
+    elif args.within is not None:
+        window = within_days(args.within)
+    else:
+        window = configured.reminders.within_days
+    with reader(settings) as conn:
+        check_project(conn, args.project)
+        items = due_items(
+            conn,
+            settings.today,
+            window,
+            owner=args.owner,
+            project=args.project,
+            status_every_days=configured.alerts.stale_amber_days,
+        )
+    if args.ladder:
+        items = on_the_ladder(items, ladder)
+    lang = settings.lang
+    if args.format == "ics":
+        write_output(to_ics(items, settings.today, ladder, lang), args.output)
+    elif args.format == "json":
+        text = json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=2) + "\n"
+        write_output(text.encode(), args.output)
+    elif items or args.output:
+        write_output(text_table(items, lang).encode(), args.output)
+    return 0
+
+
+def text_table(items: list[Any], lang: str) -> str:
+    """The items as an aligned table, soonest first (empty text when there are none)."""
+    from tracker.reminders import days_text, item_name
+    from tracker.textable import display_width
+
+    def shorten(text: str, width: int) -> str:
+        while display_width(text) > width:
+            text = text[:-2] + "…"
+        return text
+
+    if not items:
+        return ""
+    headers = [label(k, lang) for k in ("due", "days_left", "project", "item", "kind", "owner")]
+    rows = [
+        [
+            i.due.isoformat(),
+            days_text(i.days_left, lang),
+            i.project,
+            shorten(item_name(i, lang), 48),
+            label(i.kind, lang),
+            i.owner or "—",
+        ]
+        for i in items
+    ]
+    return render(headers, rows) + "\n"
