@@ -23,3 +23,7 @@ class ConflictError(RuntimeError):
 
 class SchemaError(RuntimeError):
     """The database's schema is not the one this version of tracker works with."""
+
+
+class UnreachableDatabase(SchemaError):
+    """The database named by --db / TRACKER_DB cannot be opened (CLI exit status 2)."""

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.config import sqlite_path
-from tracker.errors import SchemaError
+from tracker.errors import SchemaError, UnreachableDatabase
 
 _PARAM = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
 
@@ -32,7 +32,14 @@ class PlainConnection:
         else:
             import psycopg
 
-            self._conn = psycopg.connect(_libpq_url(url), autocommit=True)
+            try:
+                self._conn = psycopg.connect(_libpq_url(url), autocommit=True)
+            except psycopg.OperationalError as error:
+                reason = str(error).strip().splitlines()[0] if str(error).strip() else "no answer"
+                raise UnreachableDatabase(
+                    f"cannot open the database {shown_url(url)} ({reason}): "
+                    "check --db / TRACKER_DB and that the server is running"
+                ) from None
 
     def rows(
         self, sql: str, params: Mapping[str, Any] | None = None, dates: Iterable[str] = ()
@@ -87,6 +94,11 @@ def as_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     return date.fromisoformat(str(value)[:10])
+
+
+def shown_url(url: str) -> str:
+    """A database URL fit to print: any password replaced by ***."""
+    return re.sub(r"(://[^/:@]*):[^/@]*@", r"\1:***@", url)
 
 
 def _libpq_url(url: str) -> str:
