@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 def display_width(text: str) -> int:
     """How many terminal cells `text` takes: wide and full-width characters take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
