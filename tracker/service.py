@@ -12,14 +12,17 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Table, delete, func, insert, update
+from sqlalchemy import Engine, RowMapping, Table, delete, func
+from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, SQLModel, col, select
 
+from tracker.audit import AuditEntry, change_row, locked, locked_version
+from tracker.audit import audit_text as audit_text
 from tracker.dates import Deadline
 from tracker.db import unit_of_work
-from tracker.errors import ConflictError, InputError, NotFoundError
+from tracker.errors import InputError, NotFoundError
 from tracker.model import (
     Change,
     InvestmentPlan,
@@ -48,17 +51,6 @@ _RECORD_TYPES: dict[str, type[Any]] = {
 def utc_now() -> datetime:
     """The real clock; tests inject their own."""
     return datetime.now(UTC)
-
-
-def audit_text(value: object) -> str | None:
-    """How a value is written into the audit trail."""
-    if value is None:
-        return None
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def deadline_fields(name: str, deadline: Deadline | None) -> dict[str, Any]:
@@ -226,9 +218,9 @@ class Service:
     ) -> list[Change]:
         """Change fields of a milestone (done, forecast, owner, …)."""
         with self.session() as session:
-            project = self.project(session, code)
-            milestone = self.milestone(session, project, ref)
-            return self._update(session, milestone, code, changes, expected_version)
+            row = self._milestone_row(session, code, ref)
+            entry = self._entry(code)
+            return change_row(session, _table(Milestone), row, changes, expected_version, entry)[1]
 
     def mark_done(
         self, code: str, ref: str | int, on: date, *, expected_version: int | None = None
@@ -436,50 +428,56 @@ class Service:
     ) -> list[Change]:
         table = _table(record)
         self._locked(session, record)
-        base_version = record.version if expected_version is None else expected_version  # type: ignore[attr-defined]
-        values = {k: v for k, v in changes.items() if getattr(record, k) != v}
-        if expected_version is not None and expected_version != record.version:  # type: ignore[attr-defined]
-            raise self._conflict(session, record, code)
-        if not values:
-            return []
-        old = {k: getattr(record, k) for k in values}
-        record_id = record.id  # type: ignore[attr-defined]
-        result = session.connection().execute(
-            update(table)
-            .where(table.c.id == record_id, table.c.version == base_version)
-            .values(**values, version=table.c.version + 1)
+        row = {column.name: getattr(record, column.name) for column in table.columns}
+        values, written = change_row(
+            session, table, row, changes, expected_version, self._entry(code)
         )
-        if result.rowcount != 1:
-            session.refresh(record)
-            raise self._conflict(session, record, code)
-        for field, value in {**values, "version": base_version + 1}.items():
-            set_committed_value(record, field, value)  # what the row now holds; no reload
-        entries = [(field, old[field], new) for field, new in values.items()]
-        return self._log_fields(session, self.clock(), code, table.name, record_id, entries)
+        if values:
+            for field, value in {**values, "version": row["version"] + 1}.items():
+                set_committed_value(record, field, value)  # what the row now holds; no reload
+        return written
+
+    def _milestone_row(self, session: Session, code: str, ref: str | int) -> RowMapping:
+        """A project's milestone (by id or name) as a row, locked: one query, no ORM object."""
+        projects, milestones = _table(Project), _table(Milestone)
+        query = locked(
+            core_select(milestones)
+            .join(projects, projects.c.id == milestones.c.project_id)
+            .where(projects.c.code == code),
+            milestones,
+        )
+        text = str(ref).strip()
+        conn = session.connection()
+        found = None
+        if text.isdigit():
+            found = conn.execute(query.where(milestones.c.id == int(text))).mappings().first()
+        if found is None:
+            named = (milestones.c.name == text) | (milestones.c.name_en == text)
+            found = (
+                conn.execute(query.where(named).order_by(milestones.c.id).limit(1))
+                .mappings()
+                .first()
+            )
+        if found is None:
+            project = self.project(session, code)
+            raise NotFoundError(
+                "milestone", ref, f"the id or name of a milestone of {project.code}"
+            )
+        return found
 
     @staticmethod
     def _locked(session: Session, record: Record) -> Record:
-        """The record, its row locked until the transaction ends (PostgreSQL), as committed now.
-
-        A write then compares and records old values against what is committed now, so two
-        officers' blind writes queue instead of one failing on a version it never saw. SQLite
-        needs no lock: BEGIN IMMEDIATE already lets one writer in at a time.
-        """
+        """The record, its row locked until the transaction ends (see tracker.audit)."""
         table = _table(record)
-        version = (
-            session.connection()
-            .execute(
-                select(table.c.version)
-                .where(table.c.id == record.id)  # type: ignore[attr-defined]
-                .with_for_update(key_share=True)
-            )
-            .scalar_one_or_none()
-        )
+        version = locked_version(session, table, record.id)  # type: ignore[attr-defined]
         if version is None:
             raise NotFoundError(table.name, record.id, "a record nobody has deleted meanwhile")  # type: ignore[attr-defined]
         if version != record.version:  # type: ignore[attr-defined]
             session.refresh(record)
         return record
+
+    def _entry(self, code: str | None) -> AuditEntry:
+        return AuditEntry(self.user, code, self.clock)
 
     def _log(
         self,
@@ -492,59 +490,9 @@ class Service:
         old: object,
         new: object,
     ) -> Change:
-        [change] = self._log_fields(session, at, code, record, record_id, [(field, old, new)])
+        entry = AuditEntry(self.user, code, lambda: at)
+        [change] = entry.write(session, record, record_id, [(field, old, new)])
         return change
-
-    def _log_fields(
-        self,
-        session: Session,
-        at: datetime,
-        code: str | None,
-        record: str,
-        record_id: int | None,
-        fields: list[tuple[str, object, object]],
-    ) -> list[Change]:
-        """One audit entry per changed field, written in one statement."""
-        rows: list[dict[str, Any]] = [
-            {
-                "at": at,
-                "author": self.user,
-                "project_code": code,
-                "record": record,
-                "record_id": record_id,
-                "field": field,
-                "old": audit_text(old),
-                "new": audit_text(new),
-            }
-            for field, old, new in fields
-        ]
-        table = _table(Change)
-        ids = session.connection().execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        )
-        return [
-            Change(id=change_id, **row) for change_id, row in zip(ids.scalars(), rows, strict=True)
-        ]
-
-    def _conflict(self, session: Session, record: SQLModel, code: str | None) -> ConflictError:
-        name = _record_name(record)
-        latest = session.exec(
-            select(Change)
-            .where(Change.record == name, Change.record_id == record.id)  # type: ignore[attr-defined]
-            .order_by(col(Change.id).desc())
-            .limit(20)
-        ).all()
-        last_write = [c for c in latest if c.at == latest[0].at and c.author == latest[0].author]
-        label = getattr(record, "name", None) or getattr(record, "description", None) or ""
-        if not last_write:
-            who, now = "someone", ""
-        else:
-            who = f"{last_write[0].author} at {last_write[0].at:%Y-%m-%d %H:%M}"
-            now = "; now " + ", ".join(f"{c.field} = {c.new or '—'}" for c in reversed(last_write))
-        return ConflictError(
-            f"{name} {label!r} of {code} was changed by {who}{now}: "
-            "your change was not saved; reload and try again"
-        )
 
 
 def _pk(record: Project) -> int:

@@ -154,6 +154,7 @@ def measure(url: str, processes: int, seconds: float) -> dict[str, Any]:
         "updates": updates,
         "updates_per_s": round(updates / max(o["elapsed"] for o in outcomes), 1),
         "slowest_second": min(full_seconds) if full_seconds else 0,
+        "each_second": full_seconds,
         "audit_entries": sum(o["audit"] for o in outcomes),
         "lost": lost,
         "lost_audit_entries": lost_audit,
