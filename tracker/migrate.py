@@ -63,6 +63,10 @@ def upgrade(url: str, target: str = "head") -> Path | None:
     config.set_main_option("script_location", str(resource_dir("migrations")))
     engine = make_engine(url, foreign_keys=False)
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # officers upgrading at once take turns
+            connection.exec_driver_sql(
+                "SELECT pg_advisory_xact_lock(hashtext('tracker upgrade ' || current_schema()))"
+            )
         config.attributes["connection"] = connection
         command.upgrade(config, target)
     engine.dispose()
