@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -147,3 +148,16 @@ def test_launch_and_ledger_import_no_textual():
     code = "import sys, tracker.tui.launch, tracker.tui.ledger; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_probe_prints_one_json_line_for_the_benchmark(demo_url):
+    out = subprocess.run(
+        [sys.executable, "-m", "tracker.tui.probe", "--db", demo_url, "--today", "2026-11-28"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    figures = json.loads(out.strip().splitlines()[-1])
+    assert figures["rows"] == 14
+    assert set(figures) >= {"rows_s", "alerts_s", "write_side_s", "filter_s", "peak_rss_mb"}
+    assert 0 < figures["rows_s"] <= figures["alerts_s"] and figures["peak_rss_mb"] > 0
