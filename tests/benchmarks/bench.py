@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from loaders import Loader, tracker_argv, tracker_env
-from peers import Taskwarrior, sqlite_shell_argv, textual_import_argv
+from peers import Taskwarrior, sqlite_import_argv, sqlite_shell_argv, textual_import_argv
 from report import Results, measurement_table, verdict_table, verdicts
 from synthetic import SEED, TODAY
-from timing import Measurement, Run, last_line, measure, run_once
+from timing import TIMEOUT_S, Measurement, Run, last_line, measure, run_once
 
 QUICK_SIZES = (100,)
+QUICK_TIMEOUT_S = 60.0
 DEFAULT_SIZES = (1000, 10000)
 HERE = Path(__file__).resolve().parent
 
@@ -47,6 +48,7 @@ class Bench:
         self.runs = runs
         self.quick = quick
         self.warmup = not quick
+        self.timeout = QUICK_TIMEOUT_S if quick else TIMEOUT_S
         self.workdir = workdir
         self.tracker = tracker_argv()
         self.measurements: list[Measurement] = []
@@ -77,6 +79,7 @@ class Bench:
             prepare=prepare,
             missing_when=missing_when,
             timed_by=timed_by,
+            timeout=self.timeout,
         )
         self.measurements.append(result)
         return result
@@ -149,6 +152,16 @@ class Bench:
         argv = manifest["import_argv"]
         target = workdir / "import.db"
         loader = Loader(workdir)
+        floor = sqlite_import_argv(workdir / "floor.db", loader.csv)
+        if floor is None:
+            self.missing("sqlite3-import", label, "the sqlite3 shell is not installed")
+        else:
+            self.time(
+                "sqlite3-import",
+                label,
+                floor,
+                prepare=lambda: (workdir / "floor.db").unlink(missing_ok=True),
+            )
         self.time(
             "import",
             label,
@@ -174,6 +187,9 @@ class Bench:
         )
         if result.status == "ok":
             result.extra["repaint_ms"] = round(min(f["filter_s"] for f in figures) * 1000, 1)
+            for key in ("alerts_s", "write_side_s"):
+                if all(key in f for f in figures):
+                    result.extra[key] = min(f[key] for f in figures)
             result.extra["rows"] = figures[-1].get("rows", 0)
             result.detail = "probe: start to rows"
 
@@ -185,7 +201,7 @@ class Bench:
             return
         print("bench: pg-writes …", file=sys.stderr, flush=True)
         seconds = ["--seconds", "2"] if self.quick else []
-        run = run_once([sys.executable, str(script), *seconds], dict(os.environ))
+        run = run_once([sys.executable, str(script), *seconds], dict(os.environ), self.timeout)
         result = Measurement("pg-writes", "-", peak_mb=run.peak_mb)
         if run.returncode != 0:
             result.status, result.detail = "failed", last_line(run.stderr)

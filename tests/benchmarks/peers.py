@@ -42,6 +42,15 @@ def sqlite_shell_argv(database: Path, today: date) -> list[str] | None:
     return [shell, "-readonly", str(database), due_query(today)]
 
 
+def sqlite_import_argv(database: Path, csv_file: Path) -> list[str] | None:
+    """The sqlite3 shell loading the same CSV into a new table: the floor for `tracker import`
+    (no validation, no audit trail, one table), or None when the shell is not installed."""
+    shell = shutil.which("sqlite3")
+    if shell is None:
+        return None
+    return [shell, str(database), f".import --csv {csv_file} raw"]
+
+
 def textual_import_argv() -> list[str]:
     """Python importing textual.app and nothing else: the TUI's floor."""
     return [sys.executable, "-c", "import textual.app"]

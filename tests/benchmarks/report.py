@@ -22,6 +22,7 @@ LABELS = {
     "import": "tracker import (native CSV)",
     "tui": "TUI start to dashboard rows",
     "sqlite3": "sqlite3 shell, due query (floor)",
+    "sqlite3-import": "sqlite3 shell, .import of the same CSV (floor)",
     "textual": 'python -c "import textual.app" (floor)',
     "taskwarrior": "task due.before:today+14d list (peer)",
     "pg-writes": "PostgreSQL writes, 8 writers (#7)",
@@ -45,6 +46,7 @@ FLOOR = {
     "weekly-md": "sqlite3",
     "weekly-xlsx": "sqlite3",
     "tui": "textual",
+    "import": "sqlite3-import",
 }
 PEER = {"remind": "taskwarrior", "alerts": "taskwarrior"}
 

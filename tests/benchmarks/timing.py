@@ -8,14 +8,17 @@ that is not there at all (not installed, or a tracker command not built yet) is 
 from __future__ import annotations
 
 import os
+import signal
 import statistics
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import IO
 
+TIMEOUT_S = 600.0
 SLOW_RUN_S = 2.0
 SLOW_RUNS = 3
 VERY_SLOW_S = 20.0
@@ -70,10 +73,14 @@ class Run:
     stdout: bytes
     stderr: bytes
     peak_mb: float
+    timed_out: bool = False
 
 
-def run_once(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Run:
-    """Run `argv` to the end; its wall time, exit status, output and peak resident memory."""
+def run_once(
+    argv: Sequence[str], env: Mapping[str, str] | None = None, timeout: float = TIMEOUT_S
+) -> Run:
+    """Run `argv` to the end (killed after `timeout` seconds); its wall time, exit status,
+    output and peak resident memory."""
     start = time.perf_counter()
     process = subprocess.Popen(
         argv,
@@ -82,14 +89,23 @@ def run_once(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Run:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+    killed = threading.Event()
+
+    def kill() -> None:
+        killed.set()
+        os.kill(process.pid, signal.SIGKILL)
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
     with ThreadPoolExecutor(max_workers=2) as pool:
         stdout = pool.submit(_read_all, process.stdout)
         stderr = pool.submit(_read_all, process.stderr)
         _, status, usage = os.wait4(process.pid, 0)
+        timer.cancel()
         out, err = stdout.result(), stderr.result()
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, process.returncode, out, err, usage.ru_maxrss / 1024)
+    return Run(seconds, process.returncode, out, err, usage.ru_maxrss / 1024, killed.is_set())
 
 
 def _read_all(stream: IO[bytes] | None) -> bytes:
@@ -116,6 +132,7 @@ def measure(
     prepare: Callable[[], None] | None = None,
     missing_when: Callable[[Run], bool] | None = None,
     timed_by: Callable[[Run], float] | None = None,
+    timeout: float = TIMEOUT_S,
 ) -> Measurement:
     """Run `argv` `runs` times (3 when a run takes over 2 s, 1 over 20 s); `prepare` runs
     untimed before each. A run's figure is its wall time, or what `timed_by` reads from it
@@ -126,7 +143,7 @@ def measure(
     while len(result.times) < planned:
         if prepare is not None:
             prepare()
-        run = run_once(argv, env)
+        run = run_once(argv, env, timeout)
         if _failed(result, run, missing_when):
             return result
         if run.seconds > SLOW_RUN_S:
@@ -148,9 +165,12 @@ def measure(
 
 
 def _failed(result: Measurement, run: Run, missing_when: Callable[[Run], bool] | None) -> bool:
-    if run.returncode == 0:
+    if run.returncode == 0 and not run.timed_out:
         return False
     result.times.clear()
+    if run.timed_out:
+        result.status, result.detail = "failed", f"no answer after {run.seconds:.0f} s: killed"
+        return True
     if missing_when is not None and missing_when(run):
         result.status = "missing"
     else:
