@@ -18,6 +18,7 @@ import platform
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -230,7 +231,6 @@ def machine() -> dict[str, object]:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cores": os.cpu_count(),
-        "load_average": [round(x, 2) for x in os.getloadavg()],
         "note": "shared machine: compare ratios within one run, not absolute times across runs",
     }
 
@@ -263,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     command = "python tests/benchmarks/bench.py " + " ".join(argv or sys.argv[1:])
     bench = Bench(args.size_list, runs, quick=args.quick, workdir=workdir)
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
     try:
         bench.run()
     finally:
@@ -270,7 +272,14 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     results = Results(bench.measurements)
     found = verdicts(results)
-    print(f"\n{command.strip()}  (seed {SEED}, today {TODAY}, {runs} run(s) each)\n")
+    host = machine()
+    host["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    host["minutes"] = round((time.perf_counter() - started) / 60, 1)
+    print(
+        f"\n{command.strip()}  (seed {SEED}, today {TODAY}, {runs} run(s) each; "
+        f"{host['cores']} cores, load average {load_before:.1f} at start, "
+        f"{os.getloadavg()[0]:.1f} at end; {host['minutes']} min)\n"
+    )
     print(measurement_table(results))
     print()
     print(verdict_table(found))
@@ -280,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
             "seed": SEED,
             "today": TODAY.isoformat(),
             "runs": runs,
-            "machine": machine(),
+            "machine": host,
             "measurements": [m.as_json() for m in bench.measurements],
             "targets": [v.as_json() for v in found],
         }
