@@ -208,29 +208,46 @@ def days_until(conn: PlainConnection, column: str) -> str:
     return f"({column} - CAST(:today AS DATE))"
 
 
-def dashboard_rows(conn: PlainConnection, today: date) -> list[dict[str, Any]]:
-    """One row a project for the TUI dashboard, everything computed in SQL.
+def dashboard_rows(
+    conn: PlainConnection, today: date, first: int | None = None
+) -> list[dict[str, Any]]:
+    """One row a project for the TUI dashboard (by code; only the `first` codes if given),
+    everything computed in SQL.
 
     light (override, else the latest status update's), code, names, stage, unit, officer, total
     investment, this year's completed investment and plan and their ratio in whole percent
     (rounded half up; NULL without a plan), the next open milestone with its due day, precision
     and days left, and the age in days of the latest status update.
     """
+    page = "" if first is None else "AND {0} IN (SELECT id FROM page)"
+    columns = (
+        f"m.project_id, m.id AS next_id, m.name AS next_name, m.name_en AS next_name_en, "
+        f"{DUE_PRECISION} AS next_precision"
+    )
+    if conn.dialect == "sqlite":
+        # SQLite takes the bare columns from the row holding the MIN: one pass, no sort.
+        next_milestone = f"""SELECT {columns}, MIN({DUE}) AS next_due, 1 AS rank
+        FROM milestone m WHERE m.done IS NULL AND {DUE} IS NOT NULL {page.format("m.project_id")}
+        GROUP BY m.project_id"""
+    else:
+        next_milestone = f"""SELECT DISTINCT ON (m.project_id) {columns}, {DUE} AS next_due,
+               1 AS rank
+        FROM milestone m WHERE m.done IS NULL AND {DUE} IS NOT NULL {page.format("m.project_id")}
+        ORDER BY m.project_id, {DUE}, m.position"""
     sql = f"""
-    WITH next_milestone AS (
-        SELECT m.project_id, m.id AS next_id, m.name AS next_name, m.name_en AS next_name_en,
-               {DUE} AS next_due, {DUE_PRECISION} AS next_precision,
-               ROW_NUMBER() OVER (PARTITION BY m.project_id ORDER BY {DUE}, m.position) AS rank
-        FROM milestone m
-        WHERE m.done IS NULL AND {DUE} IS NOT NULL
+    WITH page AS (
+        SELECT id FROM project ORDER BY code {"" if first is None else "LIMIT :first"}
+    ), next_milestone AS (
+        {next_milestone}
     ), latest_status AS (
         SELECT s.project_id, s.light, s.reported_on,
                ROW_NUMBER() OVER (PARTITION BY s.project_id ORDER BY s.reported_on DESC, s.id DESC)
                    AS rank
-        FROM status_update s
+        FROM status_update s WHERE 1 = 1 {page.format("s.project_id")}
     ), year_done AS (
         SELECT r.project_id, CAST(SUM(r.amount_cents) AS BIGINT) AS done_cents
-        FROM investment_report r WHERE r.year = :year GROUP BY r.project_id
+        FROM investment_report r WHERE r.year = :year {page.format("r.project_id")}
+        GROUP BY r.project_id
     )
     SELECT p.id, p.code, p.name, p.name_en, p.stage, p.unit, p.officer,
            p.total_investment_cents, p.currency,
@@ -247,9 +264,11 @@ def dashboard_rows(conn: PlainConnection, today: date) -> list[dict[str, Any]]:
     LEFT JOIN latest_status ls ON ls.project_id = p.id AND ls.rank = 1
     LEFT JOIN year_done yd ON yd.project_id = p.id
     LEFT JOIN investment_plan yp ON yp.project_id = p.id AND yp.year = :year
+    WHERE 1 = 1 {page.format("p.id")}
     ORDER BY p.code
     """
-    return conn.rows(sql, {"today": today, "year": today.year}, dates=("next_due",))
+    params = {"today": today, "year": today.year, "first": first}
+    return conn.rows(sql, params, dates=("next_due",))
 
 
 def due_within(conn: PlainConnection, today: date, within_days: int) -> list[dict[str, Any]]:

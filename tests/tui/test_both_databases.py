@@ -48,3 +48,20 @@ def test_rows_edit_and_conflict(demo_settings, app_on, drive, wait):
             {"name": "钢结构屋盖合龙"},
             dates=("forecast",),
         ) == [{"forecast": date(2027, 2, 28), "forecast_precision": "month"}]
+
+
+def test_dashboard_rows_agree_with_the_projects_read_and_page_first(demo_settings):
+    from tracker import queries
+
+    today = demo_settings.today
+    with PlainConnection(demo_settings.db_url) as conn:
+        rows = queries.dashboard_rows(conn, today)
+        page = queries.dashboard_rows(conn, today, 5)
+        listed = queries.projects(conn)
+    assert page == rows[:5]
+    assert [(r["code"], r["next_name"], r["next_due"]) for r in rows] == [
+        (p["code"], p["next_name"], p["next_due"]) for p in listed
+    ]
+    for row in rows:
+        due = row["next_due"]
+        assert row["days_left"] == (None if due is None else (due - today).days)

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 Reader = Callable[[], AbstractContextManager["PlainConnection"]]
 DUE_SOON_DAYS = 7
+FIRST_PAGE = 200
+"""Rows read first, so the dashboard paints as soon as a screenful is known."""
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Ledger:
         self._service: Service | None = None
         self._lock = threading.Lock()
         self._prefetched: Future[Dashboard] | None = None
+        self._first_page: Future[list[dict[str, Any]]] | None = None
 
     # -- the write side ----------------------------------------------------------------------
 
@@ -88,21 +91,34 @@ class Ledger:
                 queries.due_within(conn, today, DUE_SOON_DAYS),
             )
 
+    def first_page(self, today: date) -> list[dict[str, Any]]:
+        """The dashboard rows of the first FIRST_PAGE projects by code (a screenful, fast)."""
+        with self._reader() as conn:
+            return queries.dashboard_rows(conn, today, FIRST_PAGE)
+
     def prefetch_dashboard(self, today: date) -> None:
-        """Start reading the dashboard in a thread of its own now, so that the read overlaps
-        the import of Textual and the app's start; `first_dashboard` collects it."""
-        future: Future[Dashboard] = Future()
+        """Start reading the dashboard in a thread of its own now, first page then all, so the
+        reads overlap the import of Textual; `prefetched_page` and `prefetched_dashboard`
+        collect them."""
+        page: Future[list[dict[str, Any]]] = Future()
+        whole: Future[Dashboard] = Future()
 
         def read() -> None:
-            try:
-                future.set_result(self.dashboard(today))
-            except BaseException as error:  # handed to whoever collects the result
-                future.set_exception(error)
+            for future, reading in ((page, self.first_page), (whole, self.dashboard)):
+                try:
+                    future.set_result(reading(today))  # type: ignore[arg-type]
+                except BaseException as error:  # handed to whoever collects the result
+                    future.set_exception(error)
 
         threading.Thread(target=read, name="dashboard-prefetch", daemon=True).start()
-        self._prefetched = future
+        self._first_page, self._prefetched = page, whole
 
-    def first_dashboard(self, today: date) -> Dashboard:
+    def prefetched_page(self, today: date) -> list[dict[str, Any]]:
+        """The prefetched first page if one was started, else a fresh read."""
+        future, self._first_page = self._first_page, None
+        return future.result() if future is not None else self.first_page(today)
+
+    def prefetched_dashboard(self, today: date) -> Dashboard:
         """The prefetched dashboard if one was started, else a fresh read."""
         future, self._prefetched = self._prefetched, None
         return future.result() if future is not None else self.dashboard(today)

@@ -97,14 +97,17 @@ class DashboardScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="dashboard")
     def reload(self) -> None:
-        """Read the dashboard in a worker thread; paint it on the event loop. The lights and
-        alerts of #4's rules follow once the rows are on screen (they take longer)."""
-        again = not self.first_load
+        """Read the dashboard in a worker thread; paint it on the event loop. The first time,
+        a screenful of rows paints first; then all rows and the due items; then the lights and
+        alerts of #4's rules (they take longest)."""
         ledger, today = self.tracker.ledger, self.tracker.today()
-        data = ledger.dashboard(today) if again else ledger.first_dashboard(today)
+        if self.first_load:
+            self.app.call_from_thread(self.show_first_page, ledger.prefetched_page(today))
+            data = ledger.prefetched_dashboard(today)
+        else:
+            data = ledger.dashboard(today)
         self.app.call_from_thread(self.show, data)
-        if again:
-            self.app.call_from_thread(self.load_alerts)
+        self.app.call_from_thread(self.load_alerts)
 
     @work(thread=True, exclusive=True, group="alerts")
     def load_alerts(self) -> None:
@@ -121,21 +124,19 @@ class DashboardScreen(Screen[None]):
         self.query_one(AlertsPanel).show_alerts(alerts)
         self.tracker.alerts_shown.set()
 
+    def show_first_page(self, rows: list[dict[str, Any]]) -> None:
+        """Paint the first screenful of rows and tell the app once they are on screen."""
+        self.query_one(PortfolioTable).set_rows(rows)
+        self.call_after_refresh(self.tracker.rows_painted)
+
     def show(self, data: Dashboard) -> None:
-        """Paint freshly read rows and due items."""
-        table = self.query_one(PortfolioTable)
-        table.set_rows(data.rows)
+        """Paint all rows; the first time, say what is overdue or due within 7 days."""
+        self.query_one(PortfolioTable).set_rows(data.rows)
         if self.first_load:
             self.first_load = False
             message = start_message(data.due, self.tracker.lang)
             if message:
                 self.notify(message, severity="warning", timeout=8)
-            self.call_after_refresh(self.painted)
-
-    def painted(self) -> None:
-        """The first rows are on screen: tell the app, then work out the alerts."""
-        self.tracker.rows_painted()
-        self.load_alerts()
 
     @on(PortfolioTable.ViewChanged)
     def update_summary(self) -> None:
