@@ -60,7 +60,6 @@ class Ledger:
         self._service_factory = service_factory
         self._service: Service | None = None
         self._lock = threading.Lock()
-        self._prefetched: Future[Dashboard] | None = None
         self._first_page: Future[list[dict[str, Any]]] | None = None
 
     # -- the write side ----------------------------------------------------------------------
@@ -97,31 +96,23 @@ class Ledger:
             return queries.dashboard_rows(conn, today, FIRST_PAGE)
 
     def prefetch_dashboard(self, today: date) -> None:
-        """Start reading the dashboard in a thread of its own now, first page then all, so the
-        reads overlap the import of Textual; `prefetched_page` and `prefetched_dashboard`
-        collect them."""
+        """Start reading the dashboard's first page in a thread of its own now, so the read
+        overlaps the import of Textual; `prefetched_page` collects it."""
         page: Future[list[dict[str, Any]]] = Future()
-        whole: Future[Dashboard] = Future()
 
         def read() -> None:
-            for future, reading in ((page, self.first_page), (whole, self.dashboard)):
-                try:
-                    future.set_result(reading(today))  # type: ignore[arg-type]
-                except BaseException as error:  # handed to whoever collects the result
-                    future.set_exception(error)
+            try:
+                page.set_result(self.first_page(today))
+            except BaseException as error:  # handed to whoever collects the result
+                page.set_exception(error)
 
         threading.Thread(target=read, name="dashboard-prefetch", daemon=True).start()
-        self._first_page, self._prefetched = page, whole
+        self._first_page = page
 
     def prefetched_page(self, today: date) -> list[dict[str, Any]]:
         """The prefetched first page if one was started, else a fresh read."""
         future, self._first_page = self._first_page, None
         return future.result() if future is not None else self.first_page(today)
-
-    def prefetched_dashboard(self, today: date) -> Dashboard:
-        """The prefetched dashboard if one was started, else a fresh read."""
-        future, self._prefetched = self._prefetched, None
-        return future.result() if future is not None else self.dashboard(today)
 
     def alerts(
         self, today: date, lang: str, thresholds: AlertThresholds | None, project: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -75,6 +76,7 @@ class DashboardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.first_load = True
+        self.first_painted = threading.Event()
 
     @property
     def tracker(self) -> TrackerApp:
@@ -103,9 +105,9 @@ class DashboardScreen(Screen[None]):
         ledger, today = self.tracker.ledger, self.tracker.today()
         if self.first_load:
             self.app.call_from_thread(self.show_first_page, ledger.prefetched_page(today))
-            data = ledger.prefetched_dashboard(today)
-        else:
-            data = ledger.dashboard(today)
+            # Read the rest once the first rows are on screen, not in competition with them.
+            self.first_painted.wait(timeout=5)
+        data = ledger.dashboard(today)
         self.app.call_from_thread(self.show, data)
         self.app.call_from_thread(self.load_alerts)
 
@@ -127,7 +129,12 @@ class DashboardScreen(Screen[None]):
     def show_first_page(self, rows: list[dict[str, Any]]) -> None:
         """Paint the first screenful of rows and tell the app once they are on screen."""
         self.query_one(PortfolioTable).set_rows(rows)
-        self.call_after_refresh(self.tracker.rows_painted)
+        self.call_after_refresh(self.painted)
+
+    def painted(self) -> None:
+        """The first rows are on screen: let the rest of the reads go on."""
+        self.first_painted.set()
+        self.tracker.rows_painted()
 
     def show(self, data: Dashboard) -> None:
         """Paint all rows; the first time, say what is overdue or due within 7 days."""
