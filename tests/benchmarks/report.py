@@ -161,7 +161,7 @@ def verdicts(results: Results) -> list[Verdict]:
                 "#3",
                 "TUI to rows ≤ 1.5 × `import textual.app`",
                 size,
-                [("tui", size), ("textual", "-")],
+                [("tui", size), ("textual", size)],
                 lambda t, m: (t[0] / t[1] <= 1.5, f"{t[0] / t[1]:.2f} ×"),
             )
         )
