@@ -85,9 +85,12 @@ def edits_of_the_trail(source: str) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and node.args:
-            verb = ast.unparse(node.func).rsplit(".", 1)[-1]
+            verb = ast.unparse(node.func)
             target = ast.unparse(node.args[0])
-            if verb in _WRITE_VERBS and re.search(r"\bChange\b|['\"]change['\"]|^change", target):
+            core = verb in _WRITE_VERBS  # sqlalchemy's update(...) / delete(...)
+            orm = verb.endswith(".delete")  # session.delete(record)
+            names_trail = re.search(r"\bchange\b|['\"]change['\"]|^changes?$", target, re.I)
+            if (core or orm) and names_trail:
                 found.append(f"{node.lineno}: {ast.unparse(node)[:80]}")
         elif isinstance(node, ast.Constant) and _CHANGE_SQL.search(str(node.value)):
             found.append(f"{node.lineno}: {str(node.value)[:80]!r}")
@@ -111,6 +114,12 @@ def test_the_check_sees_each_kind_of_edit():
         "cursor.execute(\"UPDATE change SET author = 'x' WHERE id = 2\")",
         "session.delete(change)",
         "conn.execute(update(TABLES['change']))",
+        "conn.execute(delete(CHANGES).where(CHANGES.c.id == 3))",
     ):
         assert edits_of_the_trail(sample), sample
-    assert edits_of_the_trail("session.execute(update(Milestone).values(note='x'))") == []
+    for harmless in (
+        "session.execute(update(Milestone).values(note='x'))",
+        "values.update(changes)",
+        "conn.execute(insert(CHANGES), rows)",
+    ):
+        assert edits_of_the_trail(harmless) == [], harmless
