@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 TIMEOUT_S = 600.0
+TAIL_BYTES = 1 << 16
 SLOW_RUN_S = 2.0
 SLOW_RUNS = 3
 VERY_SLOW_S = 20.0
@@ -70,10 +71,11 @@ class Run:
 
     seconds: float
     returncode: int
-    stdout: bytes
-    stderr: bytes
+    stdout: bytes  # the last 64 KB: enough for a probe's JSON line
+    stderr: bytes  # the last 64 KB
     peak_mb: float
     timed_out: bool = False
+    lines: int = 0
 
 
 def run_once(
@@ -98,21 +100,29 @@ def run_once(
     timer = threading.Timer(timeout, kill)
     timer.start()
     with ThreadPoolExecutor(max_workers=2) as pool:
-        stdout = pool.submit(_read_all, process.stdout)
-        stderr = pool.submit(_read_all, process.stderr)
+        stdout = pool.submit(_drain, process.stdout)
+        stderr = pool.submit(_drain, process.stderr)
         _, status, usage = os.wait4(process.pid, 0)
         timer.cancel()
-        out, err = stdout.result(), stderr.result()
+        (out, lines), (err, _) = stdout.result(), stderr.result()
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, process.returncode, out, err, usage.ru_maxrss / 1024, killed.is_set())
+    peak = usage.ru_maxrss / 1024
+    return Run(seconds, process.returncode, out, err, peak, killed.is_set(), lines)
 
 
-def _read_all(stream: IO[bytes] | None) -> bytes:
+def _drain(stream: IO[bytes] | None) -> tuple[bytes, int]:
+    """Read a pipe to its end; keep only its tail (where a probe's JSON line is) and count
+    its lines, so that a large output never swells this process (whose peak memory the next
+    child would inherit in the kernel's figure)."""
     if stream is None:
-        return b""
+        return b"", 0
+    tail, lines = b"", 0
     with stream:
-        return stream.read()
+        while chunk := stream.read(1 << 16):
+            lines += chunk.count(b"\n")
+            tail = (tail + chunk)[-TAIL_BYTES:]
+    return tail, lines
 
 
 def last_line(data: bytes) -> str:
@@ -160,7 +170,7 @@ def measure(
             result.times.clear()
             return result
         result.peak_mb = max(result.peak_mb or 0.0, run.peak_mb)
-        result.lines = run.stdout.count(b"\n")
+        result.lines = run.lines
     return result
 
 
