@@ -98,3 +98,41 @@ def run_export(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
         return status, captured.out, captured.err
 
     return run
+
+
+# The week's edits of `edited_week` that mark a milestone done or move its forecast in 2026-W48
+# (Beijing time): the 00:30 Monday move of YH-ARTS 设计方案批复 is W49's.
+W48_DONE_OR_MOVED = {
+    ("YH-DAOXIANG", "竣工验收"),
+    ("YH-SPORTS", "钢结构屋盖合龙"),
+    ("YH-HFLS", "竣工验收"),
+    ("YH-ARTS", "开工"),
+}
+
+
+@pytest.fixture
+def w48_milestones(edited_week: str) -> set[tuple[str, str]]:
+    """(code, milestone) of what the Milestones sheet of W48 must list, worked out in Python from
+    every milestone: open and due by today + 90 days (overdue included), each project's next open
+    milestone (earliest due, then position), and the week's done or moved ones."""
+    from tracker.plainsql import PlainConnection
+
+    today, done_or_moved = TODAY, W48_DONE_OR_MOVED
+    with PlainConnection(edited_week) as conn:
+        rows = conn.rows(
+            "SELECT m.id, p.code, m.name, m.position, m.baseline, m.forecast, m.done "
+            "FROM milestone m JOIN project p ON p.id = m.project_id",
+            dates=("baseline", "forecast", "done"),
+        )
+    horizon = date.fromordinal(today.toordinal() + 90)
+    picked = set(done_or_moved)
+    earliest: dict[str, tuple[date, int, int, str]] = {}
+    for r in rows:
+        due = r["forecast"] or r["baseline"]
+        if r["done"] is not None or due is None:
+            continue
+        if due <= horizon:
+            picked.add((r["code"], r["name"]))
+        candidate = (due, r["position"], r["id"], r["name"])
+        earliest[r["code"]] = min(earliest.get(r["code"], candidate), candidate)
+    return picked | {(code, e[3]) for code, e in earliest.items()}

@@ -85,7 +85,20 @@ def test_a_quiet_week_says_so(edited_week, run_export):
 def test_the_load_week_lists_what_was_created(edited_week, run_export):
     w47 = _report(run_export, edited_week, "2026-W47")
     kinds = [c["kind"] for c in w47["changes"]]
-    assert kinds.count("created") == 14 + 36  # the demo's projects and milestones
+    # a project added this week is one change, counting the milestones added with it
+    created = {c["project"]: c["milestones"] for c in w47["changes"] if c["kind"] == "created"}
+    with PlainConnection(edited_week) as conn:
+        milestones = {
+            r["code"]: r["n"]
+            for r in conn.rows(
+                "SELECT p.code, COUNT(m.id) AS n FROM project p "
+                "LEFT JOIN milestone m ON m.project_id = p.id GROUP BY p.code"
+            )
+        }
+    milestones["YH-SPORTS"] -= 1  # 消防验收 was added in W48
+    assert created == milestones and sum(created.values()) == 36  # the demo's 14 and 36
+    md = run_export(edited_week, "en", "--week", "2026-W47", "--format", "md")[1]
+    assert f"| project (with {milestones['YH-SPORTS']} milestones) |" in md
     assert kinds.count("problem_opened") == 3
     assert kinds.count("status_update") == 9
 

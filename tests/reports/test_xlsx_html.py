@@ -61,7 +61,9 @@ def _wan(cents: int) -> str:
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 @sqlite_only
-def test_xlsx_opens_in_libreoffice_with_the_database_figures(edited_week, run_export, tmp_path):
+def test_xlsx_opens_in_libreoffice_with_the_database_figures(
+    edited_week, run_export, tmp_path, w48_milestones
+):
     workbook = tmp_path / "weekly.xlsx"
     status, _, _ = run_export(
         edited_week, "zh", "--week", "2026-W48", "--format", "xlsx", "-o", str(workbook)
@@ -83,7 +85,6 @@ def test_xlsx_opens_in_libreoffice_with_the_database_figures(edited_week, run_ex
                 "JOIN project p ON p.id = i.project_id WHERE i.year = 2026"
             )
         }
-        milestones = conn.scalar("SELECT COUNT(*) FROM milestone")
 
     projects = {row[0]: row for row in _rows(raw["Projects"])[1:]}
     header = _rows(raw["Projects"])[0]
@@ -106,7 +107,13 @@ def test_xlsx_opens_in_libreoffice_with_the_database_figures(edited_week, run_ex
     for r in per_month:
         column = inv_header.index(f"2026年{r['month']}月（万元）")
         assert investment[r["code"]][column] == _wan(r["amount_cents"])
-    assert len(_rows(raw["Milestones"])) == 1 + milestones
+    # the milestones that matter this week, below the title row that states the rule
+    sheet = _rows(raw["Milestones"])
+    assert (
+        sheet[0][0].startswith("本周需关注的节点：已逾期、90天内到期") and sheet[1][0] == "项目代码"
+    )
+    assert {(r[0], r[2]) for r in sheet[2:]} == w48_milestones
+    assert len(sheet) == 2 + len(w48_milestones)
     changes = _rows(raw["Changes"])[1:]
     assert len(changes) == 9
     assert [c[4] for c in changes if c[3] == "新增问题"] == ["=1+2 室外管网接驳需协调"]

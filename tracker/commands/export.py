@@ -74,44 +74,51 @@ def time_zone(name: str | None) -> Any:
 
 def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker export weekly`."""
-    from tracker.reports.output import ProgressBar, write_text
+    from tracker.reality.settings import reality_settings
+    from tracker.reports.output import ProgressBar, no_cycle_collection, write_text
     from tracker.reports.weekly import build_weekly, resolve_week
     from tracker.settings import settings_for
 
+    found = settings_for(settings)
+    origin = "settings" if found.path is None else str(found.path)
+    reality = reality_settings(found.sections, origin)
     tz = time_zone(args.tz)
     week, monday = resolve_week(args.week, settings.today)
     to_stdout = args.output in (None, "-")
     if args.format == "xlsx" and args.output == "-" and sys.stdout.isatty():
         raise InputError("-o", "-", "a file name (an xlsx file is not for a terminal)")
     progress = ProgressBar()
-    try:
-        with reader(settings) as conn:
-            report = build_weekly(
-                conn,
-                monday,
-                settings.today,
-                settings.lang,
-                tz,
-                progress.phase(week),
-                settings_for(settings).alerts,
-            )
-        if args.format == "xlsx":
-            target = _xlsx(report, settings.lang, args.output, progress)
-        elif args.format == "html":
-            from tracker.reports.html import render_html
+    with no_cycle_collection():
+        try:
+            with reader(settings) as conn:
+                report = build_weekly(
+                    conn,
+                    monday,
+                    settings.today,
+                    settings.lang,
+                    tz,
+                    progress.phase(week),
+                    found.alerts,
+                    reality,
+                    every_milestone=args.format in ("json", "html"),
+                )
+            if args.format == "xlsx":
+                target = _xlsx(report, settings.lang, args.output, progress)
+            elif args.format == "html":
+                from tracker.reports.html import render_html
 
-            text = render_html(report, settings.lang, progress.phase("html"))
-            target = None if to_stdout else Path(args.output)
-        else:
-            text = _text(report, settings.lang, args.format)
-            target = None if to_stdout else Path(args.output)
-        if args.format != "xlsx":
-            if target is None:
-                sys.stdout.write(text)
+                text = render_html(report, settings.lang, progress.phase("html"))
+                target = None if to_stdout else Path(args.output)
             else:
-                write_text(target, text)
-    finally:
-        progress.close()
+                text = _text(report, settings.lang, args.format)
+                target = None if to_stdout else Path(args.output)
+            if args.format != "xlsx":
+                if target is None:
+                    sys.stdout.write(text)
+                else:
+                    write_text(target, text)
+        finally:
+            progress.close()
     if target is not None:
         print(say(settings.lang, f"周报 {week} 已写入 {target}", f"Weekly report {week}: {target}"))
     return 0

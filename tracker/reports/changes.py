@@ -3,7 +3,10 @@
 A field edited several times in the week counts once, from its value at the end of the previous
 week (the first entry's old value) to its value at the end of this one (the last entry's new
 value); a field that ends the week where it began has not changed. A record added and removed
-within the week is left out. A light change is one of the light officers record, the override
+within the week is left out. A project added during the week is one change, which counts the
+milestones added with it instead of listing each (an import of a whole portfolio is one line per
+project, not one per milestone); a milestone added to an existing project is a change of its own.
+A light change is one of the light officers record, the override
 else the latest status update's light, reconstructed at both ends of the week; the light the
 report shows beside each project is the alert rules' as of today (tracker.alert_facts), which
 the audit trail cannot replay.
@@ -18,10 +21,38 @@ from typing import Any
 from tracker import queries
 from tracker.plainsql import PlainConnection
 from tracker.portfolio import moment
+from tracker.queries import audit_moment
 from tracker.reports.contents import CHANGE_KINDS, ChangeLine
 
 Row = dict[str, Any]
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
+_IN_WEEK = "c.at >= :start AND c.at < :end"
+_NEW_PROJECTS = f"""
+    SELECT c.project_code FROM change c
+    WHERE {_IN_WEEK} AND c.record = 'project' AND c.field = 'created'
+"""
+# The entries that make changes: records added and removed, milestones done and moved, problems
+# resolved; of a project added this week, only its milestones marked done (the rest it came with).
+_ENTRIES = f"""
+    SELECT c.id, c.at, c.author, c.project_code, c.record, c.record_id, c.field, c.old, c.new,
+           m.name AS milestone_name, m.name_en AS milestone_name_en,
+           m.done_precision AS milestone_done_precision,
+           m.forecast_precision AS milestone_forecast_precision
+    FROM change c LEFT JOIN milestone m ON c.record = 'milestone' AND m.id = c.record_id
+    WHERE {_IN_WEEK}
+      AND c.record IN ('project', 'milestone', 'problem', 'status_update')
+      AND c.field IN ('created', 'deleted', 'done', 'done_precision', 'forecast',
+                      'forecast_precision', 'resolved')
+      AND NOT (c.record = 'milestone' AND c.field NOT IN ('done', 'done_precision')
+               AND c.project_code IN ({_NEW_PROJECTS}))
+    ORDER BY c.at, c.id
+"""
+_MILESTONES_OF_NEW_PROJECTS = f"""
+    SELECT c.project_code, COUNT(*) AS milestones FROM change c
+    WHERE {_IN_WEEK} AND c.record = 'milestone' AND c.field = 'created'
+      AND c.project_code IN ({_NEW_PROJECTS})
+    GROUP BY c.project_code
+"""
 
 
 def week_changes(
@@ -29,12 +60,15 @@ def week_changes(
     start: datetime,
     end: datetime,
     projects: list[Row],
-    milestones: list[Row],
     problems: list[Row],
 ) -> tuple[ChangeLine, ...]:
     """Every change recorded from `start` to `end` (aware moments), oldest first."""
-    entries = queries.changes_between(conn, start, end)
-    finder = _Finder(start, projects, milestones, problems)
+    week = {"start": audit_moment(conn, start), "end": audit_moment(conn, end)}
+    entries = conn.rows(_ENTRIES, week)
+    counts = {
+        r["project_code"]: r["milestones"] for r in conn.rows(_MILESTONES_OF_NEW_PROJECTS, week)
+    }
+    finder = _Finder(start, projects, _milestones(entries), problems, counts)
     groups: dict[tuple[str, int | None, str], list[Row]] = defaultdict(list)
     for entry in entries:
         groups[(entry["record"], entry["record_id"], entry["field"])].append(entry)
@@ -51,16 +85,37 @@ def week_changes(
     return tuple(lines)
 
 
+def _milestones(entries: list[Row]) -> list[Row]:
+    """The milestones the entries name (those that still exist), as the finder looks them up."""
+    return [
+        {
+            "id": e["record_id"],
+            "name": e["milestone_name"],
+            "name_en": e["milestone_name_en"],
+            "done_precision": e["milestone_done_precision"],
+            "forecast_precision": e["milestone_forecast_precision"],
+        }
+        for e in entries
+        if e["milestone_name"] is not None
+    ]
+
+
 class _Finder:
     """Names projects, milestones and problems, and turns one field's entries into changes."""
 
     def __init__(
-        self, start: datetime, projects: list[Row], milestones: list[Row], problems: list[Row]
+        self,
+        start: datetime,
+        projects: list[Row],
+        milestones: list[Row],
+        problems: list[Row],
+        milestone_counts: dict[str, int],
     ) -> None:
         self.tz = start.tzinfo
         self.projects = {p["code"]: p for p in projects}
         self.milestones = {m["id"]: m for m in milestones}
         self.problems = {p["id"]: p for p in problems}
+        self.milestone_counts = milestone_counts
 
     def line(
         self,
@@ -156,7 +211,8 @@ class _Finder:
         if record == "project":
             project = self.projects.get(code or "")
             name_en = project["name_en"] if project else None
-            return [self.line(code, "created", label, name_en, None, record, at)]
+            count = self.milestone_counts.get(code or "", 0)
+            return [self.line(code, "created", label, name_en, None, record, at, milestones=count)]
         if record == "milestone":
             milestone = self.milestones.get(record_id)
             name_en = milestone["name_en"] if milestone else None
@@ -184,6 +240,12 @@ def _light_changes(
         at = moment(entry["at"])
         if at < end and entry["project_code"] is not None:
             touched[entry["project_code"]] = max(at, touched.get(entry["project_code"], at))
+    # A project added this week has no light to change from (a whole import's worth, at times).
+    touched = {
+        code: at
+        for code, at in touched.items()
+        if code in finder.projects and ("project", finder.projects[code]["id"]) not in added
+    }
     if not touched:
         return []
     statuses: dict[int, list[Row]] = defaultdict(list)
@@ -192,9 +254,7 @@ def _light_changes(
     added_at = {e["record_id"]: moment(e["at"]) for e in statuses_added}
     lines = []
     for code, at in sorted(touched.items()):
-        project = finder.projects.get(code)
-        if project is None or ("project", project["id"]) in added:
-            continue
+        project = finder.projects[code]
         own_overrides = [e for e in overrides if e["project_code"] == code]
 
         def light_at(when: datetime, project: Row = project, own: list[Row] = own_overrides) -> Any:

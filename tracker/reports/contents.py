@@ -69,6 +69,18 @@ class Investment:
 
 
 @dataclass(frozen=True, slots=True)
+class P80:
+    """The reality check's P80 (#9): the cost (minor units of the project's currency) and the
+    finish day that 80% of the category's past projects stayed within; None = unknown, and
+    `*_basis` says why (or cites the reference class)."""
+
+    cost_cents: int | None
+    finish: date | None
+    cost_basis: str
+    finish_basis: str
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectLine:
     """One project as the report shows it."""
 
@@ -83,10 +95,14 @@ class ProjectLine:
     light_reasons: tuple[str, ...]
     next_milestone: MilestoneLine | None
     investment: Investment
+    p80: P80
     status_on: date | None
     narrative: str | None
     open_problems: tuple[ProblemLine, ...]
+    week_milestones: tuple[MilestoneLine, ...]
+    """The milestones that matter this week (tracker.reports.week_milestones), in their order."""
     milestones: tuple[MilestoneLine, ...]
+    """Every milestone, when the report was built with every_milestone (json, html); else ()."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +121,8 @@ class ChangeLine:
     days: int | None = None
     old_precision: str | None = None
     new_precision: str | None = None
+    milestones: int | None = None
+    """For a project added this week: how many milestones were added with it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,8 @@
 """The weekly report as CSV: one row per project, UTF-8 with a BOM so Excel reads Chinese.
 
+The reality check's P80 cost and finish come last, so the columns before them keep their places
+for scripts that read by position.
+
 Amounts are exact numbers in 万元 (zh) or yuan (en); shares are percentages. Text that users
 typed and that begins with = + - or @ gets a leading apostrophe, so no spreadsheet runs it as a
 formula; numbers are written as numbers.
@@ -76,6 +79,8 @@ def headers(report: WeeklyReport, lang: str) -> list[str]:
         word("status_on", lang),
         word("latest_status", lang),
         word("open_problems", lang),
+        money(word("p80_cost", lang)),
+        word("p80_finish", lang),
     ]
 
 
@@ -103,6 +108,8 @@ def row(p: ProjectLine, lang: str) -> list[str]:
         "" if p.status_on is None else p.status_on.isoformat(),
         guard(p.narrative),
         guard(joined([q.description for q in p.open_problems], lang)),
+        amount_number(p.p80.cost_cents, lang),
+        "" if p.p80.finish is None else p.p80.finish.isoformat(),
     ]
 
 

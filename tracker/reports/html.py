@@ -175,6 +175,10 @@ def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]
         for key, cents, share in known
         if cents is not None
     ] or ["—"]
+    figures += [
+        f"{word('p80_cost', lang)} {money(p.p80.cost_cents, inv.currency, lang)}",
+        f"{word('p80_finish', lang)} {plain_day(p.p80.finish, lang)}",
+    ]
     status = (
         ""
         if not p.narrative

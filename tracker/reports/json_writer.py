@@ -1,7 +1,8 @@
 """The weekly report as JSON: everything, with the keys of the CLI's JSON contract.
 
 Amounts are decimal strings in the currency's unit (as `projects --format json` gives
-`total_investment`), shares percentages with one decimal, days ISO with their precision.
+`total_investment`), shares percentages with one decimal, days ISO with their precision. Each
+project's `p80` is the reality check's P80 cost and finish (tracker forecast), with their basis.
 """
 
 from __future__ import annotations
@@ -93,6 +94,11 @@ def _project(p: ProjectLine) -> dict[str, Any]:
             "days_left": nxt.days_left,
         },
         "investment": _investment(p.investment),
+        "p80": {
+            "cost": amount_text(p.p80.cost_cents),
+            "finish": None if p.p80.finish is None else p.p80.finish.isoformat(),
+            "basis": {"cost": p.p80.cost_basis, "finish": p.p80.finish_basis},
+        },
         "last_status": None if p.status_on is None else p.status_on.isoformat(),
         "narrative": p.narrative,
         "open_problems": [
@@ -135,6 +141,7 @@ def _change(c: ChangeLine) -> dict[str, Any]:
         "old_precision": c.old_precision,
         "new_precision": c.new_precision,
         "days": c.days,
+        "milestones": c.milestones,
         "at": c.at.isoformat(timespec="seconds"),
     }
 

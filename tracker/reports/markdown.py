@@ -141,6 +141,14 @@ def _summary(s: Summary, lang: str) -> list[str]:
     ]
 
 
+def _p80(p: ProjectLine, lang: str) -> list[str]:
+    """The reality check's P80 cost and finish (a dash when unknown)."""
+    return [
+        f"{word('p80_cost', lang)} {money(p.p80.cost_cents, p.investment.currency, lang)}",
+        f"{word('p80_finish', lang)} {plain_day(p.p80.finish, lang)}",
+    ]
+
+
 def _project(p: ProjectLine, s: Summary, lang: str) -> list[str]:
     c = colon(lang)
     inv = p.investment
@@ -169,6 +177,7 @@ def _project(p: ProjectLine, s: Summary, lang: str) -> list[str]:
         *(f"  - {_cell(reason)}" for reason in p.light_reasons),
         f"- {_heading('next_milestone', lang)}{c}{next_text}",
         f"- {joined(figures, lang)}",
+        f"- {joined(_p80(p, lang), lang)}",
     ]
     if p.narrative:
         when = paren(plain_day(p.status_on, lang), lang)

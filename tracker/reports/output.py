@@ -3,6 +3,7 @@ progress bar on stderr for long work when stderr is a terminal."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -28,6 +29,20 @@ def replacing(target: Path) -> Iterator[Path]:
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a report is built and written: the rows, lines
+    and cells, a million small objects at 10,000 projects, hold no reference cycles (reference
+    counting frees them), yet each full collection would walk them all again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def write_text(target: Path, text: str) -> None:

@@ -21,11 +21,13 @@ from tracker.dates import DateInputError, Deadline, Precision, iso_week_of, pars
 from tracker.errors import InputError
 from tracker.lights import ProjectLight
 from tracker.plainsql import PlainConnection
-from tracker.reminders import due_items
+from tracker.reality.forecast import Forecast, project_forecasts
+from tracker.reality.settings import RealitySettings
 from tracker.reports.changes import week_changes
 from tracker.reports.contents import (
     COMING_UP_DAYS,
     LIGHT_ORDER,
+    P80,
     STAGE_ORDER,
     DueLine,
     Investment,
@@ -36,6 +38,8 @@ from tracker.reports.contents import (
     Summary,
     WeeklyReport,
 )
+from tracker.reports.project_rows import report_projects
+from tracker.reports.week_milestones import week_milestones
 from tracker.settings import AlertThresholds
 
 Progress = Callable[[int, int], None]
@@ -68,14 +72,21 @@ def build_weekly(
     tz: tzinfo,
     progress: Progress | None = None,
     thresholds: AlertThresholds | None = None,
+    reality: RealitySettings | None = None,
+    every_milestone: bool = True,
 ) -> WeeklyReport:
     """The report for the ISO week starting on `monday`, as of `today`; `lang` words the light
     reasons; `tz` is the office's time zone, which places audit entries in weeks. Lights are the
-    alert rules' (tracker.alert_facts), under `thresholds`."""
-    rows = queries.projects(conn)
+    alert rules' (tracker.alert_facts), under `thresholds`; the P80 cost and finish are the
+    reality check's (tracker.reality.forecast), under `reality`. Each project carries the
+    milestones that matter this week, and every milestone only with `every_milestone` (the json
+    and html writers need them; the others need not read the whole portfolio's)."""
+    start = datetime.combine(monday, time(), tz)
+    end = datetime.combine(monday + timedelta(days=7), time(), tz)
+    rows = report_projects(conn)
     lights = project_lights(conn, today, thresholds, lang=lang)
-    milestone_rows = queries.all_milestones(conn)
-    milestones = _by_project(milestone_rows)
+    forecasts = project_forecasts(conn, today, reality)
+    this_week, every = _milestone_lines(conn, today, start, end, every_milestone)
     problems = queries.all_problems(conn)
     open_problems = _by_project(p for p in problems if p["resolved"] is None)
     year = today.year
@@ -86,17 +97,17 @@ def build_weekly(
         lines.append(
             _project_line(
                 row,
-                [_milestone_line(m, today) for m in milestones.get(row["id"], [])],
+                this_week.get(row["id"], []),
+                every.get(row["id"], []),
                 [_problem_line(p, today) for p in open_problems.get(row["id"], [])],
                 money.get(row["id"]) or _no_money(row),
                 lights.get(row["code"]),
+                _p80(forecasts.get(row["code"])),
             )
         )
         if progress is not None:
             progress(done, len(rows))
     lines.sort(key=lambda p: (LIGHT_ORDER.index(p.light), p.code))
-    start = datetime.combine(monday, time(), tz)
-    end = datetime.combine(monday + timedelta(days=7), time(), tz)
     return WeeklyReport(
         week=iso_week_of(monday),
         monday=monday,
@@ -105,9 +116,34 @@ def build_weekly(
         timezone=str(tz),
         summary=_summary(lines, year, through),
         projects=tuple(lines),
-        changes=week_changes(conn, start, end, rows, milestone_rows, problems),
-        coming_up=_coming_up(conn, today),
+        changes=week_changes(conn, start, end, rows, problems),
+        coming_up=_coming_up(lines),
     )
+
+
+def _milestone_lines(
+    conn: PlainConnection, today: date, start: datetime, end: datetime, every_milestone: bool
+) -> tuple[dict[int, list[MilestoneLine]], dict[int, list[MilestoneLine]]]:
+    """By project: the milestones that matter this week, and every milestone (or none)."""
+    if not every_milestone:
+        return _lines_by_project(week_milestones(conn, today, start, end), today), {}
+    every = queries.all_milestones(conn)
+    lines = {row["id"]: _milestone_line(row, today) for row in every}
+    picked = {row["id"] for row in week_milestones(conn, today, start, end)}
+    this_week: dict[int, list[MilestoneLine]] = defaultdict(list)
+    everything: dict[int, list[MilestoneLine]] = defaultdict(list)
+    for row in every:
+        everything[row["project_id"]].append(lines[row["id"]])
+        if row["id"] in picked:
+            this_week[row["project_id"]].append(lines[row["id"]])
+    return this_week, everything
+
+
+def _lines_by_project(rows: list[dict[str, Any]], today: date) -> dict[int, list[MilestoneLine]]:
+    grouped: dict[int, list[MilestoneLine]] = defaultdict(list)
+    for row in rows:
+        grouped[row["project_id"]].append(_milestone_line(row, today))
+    return grouped
 
 
 def _by_project(rows: Iterable[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
@@ -162,10 +198,12 @@ def _next_milestone(milestones: list[MilestoneLine]) -> MilestoneLine | None:
 
 def _project_line(
     row: dict[str, Any],
+    this_week: list[MilestoneLine],
     milestones: list[MilestoneLine],
     problems: list[ProblemLine],
     investment: Investment,
     light: ProjectLight | None,
+    p80: P80,
 ) -> ProjectLine:
     problems.sort(key=lambda p: (p.due is None, p.due.due if p.due else date.min))
     return ProjectLine(
@@ -178,12 +216,25 @@ def _project_line(
         officer=row["officer"],
         light=None if light is None else light.light,
         light_reasons=() if light is None else light.reasons,
-        next_milestone=_next_milestone(milestones),
+        next_milestone=_next_milestone(this_week),
         investment=investment,
+        p80=p80,
         status_on=row["status_on"],
         narrative=row["status_narrative"],
         open_problems=tuple(problems),
+        week_milestones=tuple(this_week),
         milestones=tuple(milestones),
+    )
+
+
+def _p80(forecast: Forecast | None) -> P80:
+    if forecast is None:  # a project added between the two reads
+        return P80(None, None, "not in the reality check", "not in the reality check")
+    return P80(
+        cost_cents=forecast.cost["p80"],
+        finish=forecast.finish["p80"],
+        cost_basis=forecast.basis["cost.p80"],
+        finish_basis=forecast.basis["finish.p80"],
     )
 
 
@@ -295,20 +346,39 @@ def _summary(projects: list[ProjectLine], year: int, through: int | None) -> Sum
     )
 
 
-def _coming_up(conn: PlainConnection, today: date) -> tuple[DueLine, ...]:
-    """Open milestones and problems falling due from today to 30 days on (as `tracker remind`
-    finds them; the overdue are in the projects' lights instead)."""
-    return tuple(
+def _coming_up(projects: list[ProjectLine]) -> tuple[DueLine, ...]:
+    """Open milestones and problems falling due from today to 30 days on, soonest first (as
+    `tracker remind` finds them; the overdue are in the projects' lights instead). The milestones
+    are among those that matter this week, which hold every one due within 90 days."""
+    lines = [
         DueLine(
-            kind=item.kind,
-            project=item.project,
-            project_name=item.project_name,
-            project_name_en=item.project_name_en,
-            item=item.item,
-            item_en=item.item_en,
-            due=Deadline.of(item.due, item.precision),
-            days_left=item.days_left,
+            kind="milestone",
+            project=p.code,
+            project_name=p.name,
+            project_name_en=p.name_en,
+            item=m.name,
+            item_en=m.name_en,
+            due=m.due,
+            days_left=m.days_left,
         )
-        for item in due_items(conn, today, COMING_UP_DAYS)
-        if item.kind in ("milestone", "problem") and item.days_left >= 0
-    )
+        for p in projects
+        for m in p.week_milestones
+        if m.due is not None and m.days_left is not None and 0 <= m.days_left <= COMING_UP_DAYS
+    ]
+    lines += [
+        DueLine(
+            kind="problem",
+            project=p.code,
+            project_name=p.name,
+            project_name_en=p.name_en,
+            item=q.description,
+            item_en=None,
+            due=q.due,
+            days_left=q.days_left,
+        )
+        for p in projects
+        for q in p.open_problems
+        if q.due is not None and q.days_left is not None and 0 <= q.days_left <= COMING_UP_DAYS
+    ]
+    lines.sort(key=lambda d: (d.due.due, d.kind != "milestone", d.project, d.item))
+    return tuple(lines)

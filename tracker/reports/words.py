@@ -63,6 +63,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "timeline": ("节点时间轴", "Milestone timeline"),
     "open": ("未完成", "open"),
     "investment": ("投资", "investment"),
+    "p80_cost": ("P80 总投资", "P80 cost"),
+    "p80_finish": ("P80 完工", "P80 finish"),
 }
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DASH = "—"
@@ -152,7 +154,11 @@ def change_values(change: ChangeLine, lang: str) -> tuple[str, str]:
             light_text(change.new, lang),
         )
     if change.kind == "created":
-        return DASH, label(change.new or "", lang)
+        added = label(change.new or "", lang)
+        if change.milestones:
+            n = change.milestones
+            added += paren(f"含 {n} 个节点" if lang == "zh" else f"with {n} milestones", lang)
+        return DASH, added
     return (
         iso_day_text(change.old, change.old_precision, lang),
         iso_day_text(change.new, change.new_precision, lang),

@@ -2,215 +2,47 @@
 Changes.
 
 Cells hold real numbers and dates, shown through number formats: amounts in 万元 (zh) or yuan
-(en), shares as percentages, days at their precision. Text is always written as a string cell,
-so nothing a user typed can become a formula. Headers are frozen; column widths count Chinese
-characters double; lights are cell colours.
+(en), shares as percentages, days at their precision (tracker.reports.xlsx_cells). Text is always
+written as a string cell, so nothing a user typed can become a formula. Headers are frozen;
+column widths count Chinese characters double; lights are cell colours. The Milestones sheet
+holds the milestones that matter this week (its title row states the rule), not every milestone
+of the portfolio.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
-
-from tracker.dates import Deadline, Precision
+from tracker.dates import Deadline
 from tracker.labels import label
 from tracker.reports.contents import ChangeLine, WeeklyReport
+from tracker.reports.week_milestones import RULE
 from tracker.reports.words import (
+    DASH,
     amount_unit,
     change_item,
     change_values,
     joined,
-    light_text,
     named,
     plan_label,
     week_dates,
     word,
     year_to_date_label,
 )
-from tracker.textable import display_width
+from tracker.reports.xlsx_cells import Book, Cell, Light, Money, Share
 
 Progress = Callable[[int, int], None]
-LIGHT_COLOURS = {
-    "red": ("#FFC7CE", "#9C0006"),
-    "amber": ("#FFEB9C", "#9C5700"),
-    "green": ("#C6EFCE", "#006100"),
-}
-_MAX_WIDTH = 60
-_MEASURED_ROWS = 2000
-# A date cell is the number of days since 1899-12-30 with a date format (Excel's serial day).
-_EXCEL_DAY_ZERO = date(1899, 12, 30).toordinal()
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-@dataclass(frozen=True, slots=True)
-class Money:
-    """An amount in minor units, shown in 万 (zh) or in the currency's unit (en)."""
-
-    cents: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class Share:
-    """A ratio, shown as a percentage."""
-
-    value: Decimal | None
-
-
-@dataclass(frozen=True, slots=True)
-class Light:
-    """A project's light, shown as its word on its colour."""
-
-    light: str | None
-
-
-Cell = str | int | Money | Share | Light | Deadline | date | datetime | None
-
-
-class _Book:
-    """The workbook, its formats and the width each column needs."""
-
-    def __init__(self, target: Path | IO[bytes], lang: str) -> None:
-        self.lang = lang
-        self.book = xlsxwriter.Workbook(
-            str(target) if isinstance(target, Path) else target,
-            {
-                "constant_memory": True,
-                "strings_to_numbers": False,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-            },
-        )
-        self.header = self.book.add_format(
-            {"bold": True, "bg_color": "#D9E1F2", "bottom": 1, "text_wrap": True, "valign": "top"}
-        )
-        self.title = self.book.add_format({"bold": True, "font_size": 14})
-        self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
-        self.money = self.book.add_format(
-            {"num_format": "#,##0.00" if lang == "zh" else "#,##0", "valign": "top"}
-        )
-        self.share = self.book.add_format({"num_format": "0.0%", "valign": "top"})
-        self.integer = self.book.add_format({"num_format": "0", "valign": "top"})
-        self.moment = self.book.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
-        self.top = self.book.add_format({"valign": "top"})
-        self.lights = {
-            key: self.book.add_format(
-                {"bg_color": fill, "font_color": font, "bold": True, "valign": "top"}
-            )
-            for key, (fill, font) in LIGHT_COLOURS.items()
-        }
-        self.days: dict[str, Any] = {}
-
-    def day_format(self, day: Deadline) -> Any:
-        """A date format showing the day at its precision (a quarter by its literal label)."""
-        zh = self.lang == "zh"
-        match day.precision:
-            case Precision.DAY:
-                pattern = "yyyy-mm-dd"
-            case Precision.MONTH:
-                pattern = 'yyyy"年"m"月"' if zh else "mmm yyyy"
-            case Precision.YEAR:
-                pattern = 'yyyy"年"' if zh else "yyyy"
-            case _:
-                pattern = f'"{day.label(self.lang)}"'
-        if pattern not in self.days:
-            self.days[pattern] = self.book.add_format({"num_format": pattern, "valign": "top"})
-        return self.days[pattern]
-
-    def sheet(self, name: str, headers: list[str], wrap: tuple[int, ...] = ()) -> _Sheet:
-        """A worksheet with a frozen header row."""
-        sheet = _Sheet(self, self.book.add_worksheet(name), wrap)
-        if headers:
-            sheet.row([*headers], header=True)
-            sheet.sheet.freeze_panes(1, 0)
-        return sheet
-
-    def close(self) -> None:
-        """Write the workbook out."""
-        self.book.close()
-
-
-class _Sheet:
-    """Writes typed rows and remembers how wide each column must be."""
-
-    def __init__(self, book: _Book, sheet: Worksheet, wrap: tuple[int, ...]) -> None:
-        self.book = book
-        self.sheet = sheet
-        self.wrap = wrap
-        self.next_row = 0
-        self.widths: dict[int, int] = {}
-        self.text_widths: dict[str, int] = {}
-
-    def row(self, cells: list[Cell], header: bool = False) -> None:
-        """Write one row below the last; the first rows decide the column widths."""
-        measure = self.next_row < _MEASURED_ROWS
-        for column, cell in enumerate(cells):
-            width = self._write(self.next_row, column, cell, header)
-            if measure and (not header or column not in self.widths):
-                self.widths[column] = max(self.widths.get(column, 0), width)
-        self.next_row += 1
-
-    def _write(self, r: int, c: int, cell: Cell, header: bool) -> int:
-        book, sheet, lang = self.book, self.sheet, self.book.lang
-        if header and isinstance(cell, str):
-            sheet.write_string(r, c, cell, book.header)
-            return min(display_width(cell), 24)
-        if cell is None:
-            return 0
-        if isinstance(cell, str):
-            sheet.write_string(r, c, cell, book.wrap if c in self.wrap else book.top)
-            return self._text_width(cell)
-        if isinstance(cell, int):
-            sheet.write_number(r, c, cell, book.integer)
-            return len(str(cell))
-        if isinstance(cell, Money):
-            if cell.cents is None:
-                return 0
-            value = cell.cents / (1_000_000 if lang == "zh" else 100)
-            sheet.write_number(r, c, value, book.money)
-            return len(f"{value:,.2f}")
-        if isinstance(cell, Share):
-            if cell.value is not None:
-                sheet.write_number(r, c, float(cell.value), book.share)
-            return 7
-        if isinstance(cell, Light):
-            text = light_text(cell.light, lang)
-            style = book.lights.get(cell.light or "", book.top)
-            sheet.write_string(r, c, text, style)
-            return display_width(text)
-        if isinstance(cell, Deadline):
-            sheet.write_number(r, c, cell.due.toordinal() - _EXCEL_DAY_ZERO, book.day_format(cell))
-            return 13
-        if isinstance(cell, datetime):
-            sheet.write_datetime(r, c, cell.replace(tzinfo=None), book.moment)
-            return 16
-        sheet.write_datetime(r, c, cell, book.day_format(Deadline.of(cell, "day")))
-        return 10
-
-    def _text_width(self, text: str) -> int:
-        width = self.text_widths.get(text)
-        if width is None:
-            width = len(text) if text.isascii() else display_width(text)
-            self.text_widths[text] = width
-        return width
-
-    def fit(self) -> None:
-        """Set each column to the width its widest cell needs (capped for long text)."""
-        for column, width in self.widths.items():
-            self.sheet.set_column(column, column, min(max(width, 4) + 2, _MAX_WIDTH))
 
 
 def write_xlsx(
     report: WeeklyReport, lang: str, target: Path | IO[bytes], progress: Progress | None = None
 ) -> None:
     """Write the report as an xlsx workbook to a path or a binary stream."""
-    book = _Book(target, lang)
+    book = Book(target, lang)
     steps = 3 * len(report.projects)
     done = 0
 
@@ -233,15 +65,12 @@ def _unit(report: WeeklyReport, lang: str, key: str) -> str:
     return f"{key}（{unit}）" if lang == "zh" else f"{key} ({unit})"
 
 
-def _summary(book: _Book, report: WeeklyReport, lang: str) -> None:
+def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
     s = report.summary
-    sheet = book.sheet("Summary", [])
-    sheet.sheet.write_string(0, 0, f"{word('title', lang)} · {report.week}", book.title)
-    sheet.next_row = 1
+    sheet = book.sheet("Summary", [], title=f"{word('title', lang)} · {report.week}")
     sheet.row([word("week", lang), f"{report.week} ({week_dates(report, lang)})"])
     sheet.row([word("as_of", lang), report.as_of])
     sheet.row([word("projects_count", lang), s.projects])
-    sheet.sheet.freeze_panes(1, 0)
     sheet.next_row += 1
     sheet.row([word("by_light", lang), word("projects_count", lang)], header=True)
     for light, count in s.by_light:
@@ -282,7 +111,7 @@ def _summary(book: _Book, report: WeeklyReport, lang: str) -> None:
     sheet.fit()
 
 
-def _projects(book: _Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
+def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
     s = report.summary
     sheet = book.sheet(
         "Projects",
@@ -302,13 +131,15 @@ def _projects(book: _Book, report: WeeklyReport, lang: str, step: Callable[[], N
             word("share_of_plan", lang),
             _unit(report, lang, word("since_start", lang)),
             word("share_of_total", lang),
+            _unit(report, lang, word("p80_cost", lang)),
+            word("p80_finish", lang),
             word("status_on", lang),
             word("latest_status", lang),
             word("open_problems", lang),
         ],
-        wrap=(3, 16, 17),
+        wrap=(3, 18, 19),
+        frozen_columns=2,
     )
-    sheet.sheet.freeze_panes(1, 2)
     for p in report.projects:
         inv, nxt = p.investment, p.next_milestone
         sheet.row(
@@ -328,6 +159,8 @@ def _projects(book: _Book, report: WeeklyReport, lang: str, step: Callable[[], N
                 Share(inv.share_of_plan),
                 Money(inv.since_start_cents),
                 Share(inv.share_of_total),
+                Money(p.p80.cost_cents),
+                p.p80.finish,
                 p.status_on,
                 p.narrative or None,
                 joined([q.description for q in p.open_problems], lang) or None,
@@ -337,7 +170,7 @@ def _projects(book: _Book, report: WeeklyReport, lang: str, step: Callable[[], N
     sheet.fit()
 
 
-def _milestones(book: _Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
+def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
     sheet = book.sheet(
         "Milestones",
         [
@@ -353,10 +186,11 @@ def _milestones(book: _Book, report: WeeklyReport, lang: str, step: Callable[[],
             label("owner", lang),
             label("illustrative", lang),
         ],
+        title=RULE["zh" if lang == "zh" else "en"],
+        frozen_columns=3,
     )
-    sheet.sheet.freeze_panes(1, 3)
     for p in report.projects:
-        for m in p.milestones:
+        for m in p.week_milestones:
             sheet.row(
                 [
                     p.code,
@@ -376,7 +210,7 @@ def _milestones(book: _Book, report: WeeklyReport, lang: str, step: Callable[[],
     sheet.fit()
 
 
-def _investment(book: _Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
+def _investment(book: Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
     s = report.summary
     months = [
         _unit(report, lang, f"{s.year}年{n}月" if lang == "zh" else f"{_MONTHS_EN[n - 1]} {s.year}")
@@ -399,8 +233,8 @@ def _investment(book: _Book, report: WeeklyReport, lang: str, step: Callable[[],
             word("progress_target", lang),
         ],
         wrap=(22,),
+        frozen_columns=2,
     )
-    sheet.sheet.freeze_panes(1, 2)
     for p in report.projects:
         inv = p.investment
         sheet.row(
@@ -436,7 +270,7 @@ def _change_days(c: ChangeLine) -> tuple[Cell, Cell] | None:
     return day(c.old, c.old_precision), day(c.new, c.new_precision)
 
 
-def _changes(book: _Book, report: WeeklyReport, lang: str) -> None:
+def _changes(book: Book, report: WeeklyReport, lang: str) -> None:
     sheet = book.sheet(
         "Changes",
         [
@@ -455,6 +289,7 @@ def _changes(book: _Book, report: WeeklyReport, lang: str) -> None:
         sheet.row([word("no_week_changes", lang)])
     for c in report.changes:
         old, new = _change_days(c) or change_values(c, lang)
+        old = None if old == DASH else old  # an empty cell, not a dash, in a spreadsheet
         sheet.row(
             [
                 c.at,

@@ -1,0 +1,67 @@
+"""The milestones that matter this week, read with SQL instead of every milestone of the portfolio.
+
+A weekly report for the leadership meeting lists, of all the milestones, those that need a word
+this week: the open ones overdue or falling due within the next 90 days (which holds the 30 days
+of *coming up*), those marked done or whose forecast moved during the week (by the audit trail),
+and each project's next open milestone, however far off. The open ones are found through the
+partial index `ix_milestone_open_due` (COALESCE(forecast, baseline) WHERE done IS NULL), the
+week's through the audit trail's index on `at`, each project's next through its own milestones.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from tracker.plainsql import PlainConnection
+from tracker.queries import DUE, DUE_PRECISION, audit_moment
+
+AHEAD_DAYS = 90
+RULE = {
+    "zh": (
+        f"本周需关注的节点：已逾期、{AHEAD_DAYS}天内到期、本周完成或调整预计时间的节点，"
+        "以及每个项目的下一节点"
+    ),
+    "en": (
+        f"The milestones that matter this week: overdue, due within {AHEAD_DAYS} days, done or "
+        "moved this week, and each project's next milestone"
+    ),
+}
+_OPEN_DUE = "COALESCE(forecast, baseline)"  # the partial index's own expression, unqualified
+
+
+SQL = f"""
+    SELECT m.id, m.project_id, m.name, m.name_en, m.position, m.baseline, m.baseline_precision,
+           m.forecast, m.forecast_precision, m.done, m.done_precision, m.owner, m.illustrative,
+           {DUE} AS due, {DUE_PRECISION} AS due_precision
+    FROM milestone m
+    WHERE m.id IN (
+        SELECT id FROM milestone WHERE done IS NULL AND {_OPEN_DUE} <= :horizon
+        UNION
+        SELECT c.record_id FROM change c
+        WHERE c.at >= :start AND c.at < :end AND c.record = 'milestone'
+          AND c.field IN ('done', 'forecast')
+        UNION
+        SELECT (
+            SELECT n.id FROM milestone n
+            WHERE n.project_id = p.id AND n.done IS NULL
+              AND COALESCE(n.forecast, n.baseline) IS NOT NULL
+            ORDER BY COALESCE(n.forecast, n.baseline), n.position, n.id
+            LIMIT 1
+        ) FROM project p
+    )
+    ORDER BY m.project_id, m.position, m.id
+"""
+
+
+def week_milestones(
+    conn: PlainConnection, today: date, start: datetime, end: datetime
+) -> list[dict[str, Any]]:
+    """The milestones that matter in the week from `start` to `end` (aware moments), as of
+    `today`, by project and position, with their due day and precision."""
+    params = {
+        "horizon": today + timedelta(days=AHEAD_DAYS),
+        "start": audit_moment(conn, start),
+        "end": audit_moment(conn, end),
+    }
+    return conn.rows(SQL, params, dates=("baseline", "forecast", "done", "due"))
