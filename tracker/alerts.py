@@ -10,11 +10,12 @@ project's light in lights.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.dates import Deadline
-from tracker.settings import AlertThresholds
+if TYPE_CHECKING:
+    from tracker.settings import AlertThresholds
 
 RED, AMBER, GREEN = "red", "amber", "green"
 SEVERITY_RANK = {RED: 0, AMBER: 1}
@@ -29,14 +30,17 @@ RULES = (
     "due_soon",
 )
 """Every rule, in the order alerts of the same severity are listed."""
+RULE_RANK = {rule: rank for rank, rule in enumerate(RULES)}
 ACTIVE_STAGES = ("concept", "design", "construction", "commissioning")
 """Stages that owe a weekly status update (in use and closed projects do not)."""
 NOT_STARTED_STAGES = ("concept", "design")
 """Stages in which a missing actual start means the project has not started."""
 
+# The records below are NamedTuples, not dataclasses: a large portfolio has tens of thousands
+# of alerts, and `tracker alerts` must not pay for importing `dataclasses` (and `inspect`).
 
-@dataclass(frozen=True, slots=True)
-class Alert:
+
+class Alert(NamedTuple):
     """One tripped rule, with the evidence and the threshold it was held against."""
 
     rule: str
@@ -56,15 +60,14 @@ class Alert:
         """Worst first: red before amber, then by rule, the earliest due day, the project."""
         return (
             SEVERITY_RANK[self.severity],
-            RULES.index(self.rule),
+            RULE_RANK[self.rule],
             self.due or date.max,
             self.project,
             self.item,
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectRef:
+class ProjectRef(NamedTuple):
     """Which project a fact belongs to."""
 
     code: str
@@ -72,8 +75,7 @@ class ProjectRef:
     name_en: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MilestoneFact:
+class MilestoneFact(NamedTuple):
     """An open milestone: due on its forecast, else its baseline; with its forecast's moves."""
 
     project: ProjectRef
@@ -89,8 +91,7 @@ class MilestoneFact:
     first_forecast: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ProblemFact:
+class ProblemFact(NamedTuple):
     """An unresolved problem and its resolution deadline (解决时限)."""
 
     project: ProjectRef
@@ -100,8 +101,7 @@ class ProblemFact:
     precision: str = "day"
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectFact:
+class ProjectFact(NamedTuple):
     """A project's figures the project-level rules need (amounts in minor units)."""
 
     project: ProjectRef
@@ -125,11 +125,14 @@ def say(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
+@lru_cache(maxsize=4096)
 def day_text(day: date, precision: str, lang: str) -> str:
     """A due day as ISO text, followed by the deadline as given when coarser than a day."""
     if precision == "day":
         return day.isoformat()
-    return f"{day.isoformat()} ({Deadline.of(day, precision).label(lang)})"
+    from tracker.labels import deadline_label
+
+    return f"{day.isoformat()} ({deadline_label(day, precision, lang)})"
 
 
 def make_alert(ref: ProjectRef, rule: str, severity: str, **fields: object) -> Alert:
@@ -149,52 +152,64 @@ def milestone_alerts(
 ) -> list[Alert]:
     """overdue (red), due soon (amber) and slipped (amber / red) for one open milestone."""
     alerts: list[Alert] = []
-    names = {"item": fact.name, "item_en": fact.name_en, "record": "milestone"}
     if fact.due is not None:
         left = (fact.due - today).days
-        due = day_text(fact.due, fact.precision, lang)
         lead = limits.due_soon_days if fact.lead_days is None else fact.lead_days
         if left < 0:
-            alerts.append(
-                make_alert(
-                    fact.project,
-                    "overdue",
-                    RED,
-                    evidence=say(
-                        lang,
-                        f"应于 {due} 完成，已逾期 {-left} 天，尚未完成",
-                        f"due {due}, {-left} days ago; not done",
-                    ),
-                    threshold=say(lang, "过了到期日仍未完成", "past its due day and not done"),
-                    record_id=fact.id,
-                    due=fact.due,
-                    **names,
-                )
+            due = day_text(fact.due, fact.precision, lang)
+            evidence = (
+                f"应于 {due} 完成，已逾期 {-left} 天，尚未完成"
+                if lang == "zh"
+                else f"due {due}, {-left} days ago; not done"
             )
+            threshold = say(lang, "过了到期日仍未完成", "past its due day and not done")
+            alerts.append(_milestone_alert(fact, "overdue", RED, evidence, threshold))
         elif left <= lead:
-            own = fact.lead_days is not None
-            alerts.append(
-                make_alert(
-                    fact.project,
-                    "due_soon",
-                    AMBER,
-                    evidence=say(
-                        lang, f"{due} 到期，还剩 {left} 天", f"due {due}, {left} days left"
-                    ),
-                    threshold=say(
-                        lang,
-                        f"到期前 {lead} 天内" + ("（该节点的提前期）" if own else ""),
-                        f"within {lead} days" + (" (the milestone's lead time)" if own else ""),
-                    ),
-                    record_id=fact.id,
-                    due=fact.due,
-                    **names,
-                )
+            due = day_text(fact.due, fact.precision, lang)
+            evidence = (
+                f"{due} 到期，还剩 {left} 天" if lang == "zh" else f"due {due}, {left} days left"
             )
-    slip = slipped_alert(fact, limits, lang)
-    if slip is not None:
-        alerts.append(slip)
+            threshold = _due_soon_threshold(lead, fact.lead_days is not None, lang)
+            alerts.append(_milestone_alert(fact, "due_soon", AMBER, evidence, threshold))
+    if fact.forecast is not None and fact.baseline is not None:
+        slip = slipped_alert(fact, limits, lang)
+        if slip is not None:
+            alerts.append(slip)
     return alerts
+
+
+def _milestone_alert(
+    fact: MilestoneFact, rule: str, severity: str, evidence: str, threshold: str
+) -> Alert:
+    ref = fact.project
+    return Alert(
+        rule,
+        severity,
+        ref.code,
+        ref.name,
+        fact.name,
+        evidence,
+        threshold,
+        "milestone",
+        fact.id,
+        fact.due,
+        fact.name_en,
+        ref.name_en,
+    )
+
+
+@lru_cache(maxsize=256)
+def _due_soon_threshold(lead: int, own: bool, lang: str) -> str:
+    if lang == "zh":
+        return f"到期前 {lead} 天内" + ("（该节点的提前期）" if own else "")
+    return f"within {lead} days" + (" (the milestone's lead time)" if own else "")
+
+
+@lru_cache(maxsize=64)
+def _slipped_threshold(amber: int, red: int, lang: str) -> str:
+    if lang == "zh":
+        return f"晚于计划超过 {amber} 天为黄灯，超过 {red} 天为红灯"
+    return f"more than {amber} days late: amber; more than {red}: red"
 
 
 def slipped_alert(fact: MilestoneFact, limits: AlertThresholds, lang: str = "en") -> Alert | None:
@@ -206,48 +221,32 @@ def slipped_alert(fact: MilestoneFact, limits: AlertThresholds, lang: str = "en"
         return None
     severity = RED if slip > limits.slipped_red_days else AMBER
     moved = _moves_text(fact, lang)
-    return make_alert(
-        fact.project,
-        "slipped",
-        severity,
-        item=fact.name,
-        item_en=fact.name_en,
-        record="milestone",
-        record_id=fact.id,
-        due=fact.due,
-        evidence=say(
-            lang,
-            f"预计 {fact.forecast} 比计划 {fact.baseline} 晚 {slip} 天；{moved}",
-            f"forecast {fact.forecast} is {slip} days after baseline {fact.baseline}; {moved}",
-        ),
-        threshold=say(
-            lang,
-            f"晚于计划超过 {limits.slipped_amber_days} 天为黄灯，"
-            f"超过 {limits.slipped_red_days} 天为红灯",
-            f"more than {limits.slipped_amber_days} days late: amber; "
-            f"more than {limits.slipped_red_days}: red",
-        ),
+    evidence = (
+        f"预计 {fact.forecast} 比计划 {fact.baseline} 晚 {slip} 天；{moved}"
+        if lang == "zh"
+        else f"forecast {fact.forecast} is {slip} days after baseline {fact.baseline}; {moved}"
     )
+    threshold = _slipped_threshold(limits.slipped_amber_days, limits.slipped_red_days, lang)
+    return _milestone_alert(fact, "slipped", severity, evidence, threshold)
 
 
 def _moves_text(fact: MilestoneFact, lang: str) -> str:
-    if fact.forecast_moves == 0:
+    moves, zh = fact.forecast_moves, lang == "zh"
+    if moves == 0:
         return say(
             lang, "操作记录中预计时间未调整过", "the forecast never moved in the audit trail"
         )
     if fact.first_forecast is None or fact.forecast is None:
-        return say(
-            lang,
-            f"预计时间调整 {fact.forecast_moves} 次",
-            f"the forecast moved {fact.forecast_moves} times",
-        )
+        return f"预计时间调整 {moves} 次" if zh else f"the forecast moved {moves} times"
     by = (fact.forecast - fact.first_forecast).days
-    return say(
-        lang,
-        f"预计时间调整 {fact.forecast_moves} 次，累计变动 {by:+d} 天"
-        f"（{fact.first_forecast} → {fact.forecast}）",
-        f"the forecast moved {fact.forecast_moves} times, by {by:+d} days in all "
-        f"({fact.first_forecast} → {fact.forecast})",
+    if zh:
+        return (
+            f"预计时间调整 {moves} 次，累计变动 {by:+d} 天"
+            f"（{fact.first_forecast} → {fact.forecast}）"
+        )
+    return (
+        f"the forecast moved {moves} times, by {by:+d} days in all "
+        f"({fact.first_forecast} → {fact.forecast})"
     )
 
 

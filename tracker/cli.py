@@ -1,7 +1,9 @@
 """`tracker`: the command line. Parses arguments; each command lives in tracker/commands/.
 
-Heavy modules (the ORM, Textual, Alembic) are imported inside the command that needs them, so
-headless reads such as `remind` or `projects` start fast and never load Textual.
+Only the module of the command being run is imported (the whole parser is built only for
+`tracker --help` and for a command line the small parser cannot read), and heavy modules (the
+ORM, Textual, Alembic) are imported inside the command that needs them, so headless reads such
+as `remind` or `alerts` start fast and never load Textual.
 """
 
 from __future__ import annotations
@@ -9,12 +11,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
 
 from tracker import __version__
-from tracker.commands import COMMANDS, say
+from tracker.commands import COMMANDS, register, say
 from tracker.config import settings_from
 from tracker.errors import ConflictError, InputError, SchemaError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+_VALUED = ("--db", "--today", "--lang", "--user", "--settings")
+"""The global options that take a value (the command name is the first word after them)."""
+_HELP = "--help"
 
 
 class UsageError(Exception):
@@ -41,8 +50,34 @@ def _prescan_lang(argv: Sequence[str]) -> str:
     return "zh" if locale.lower().startswith("zh") else "en"
 
 
-def build_parser(lang: str) -> Parser:
-    """The whole command line, with help in `lang`."""
+def _command_name(argv: Sequence[str]) -> str | None:
+    """The command named on the command line; `--help` when help comes before any command."""
+    values = iter(argv)
+    for arg in values:
+        if arg == "-h" or (len(arg) > 2 and _HELP.startswith(arg)):
+            return _HELP
+        if not arg.startswith("-"):
+            return arg
+        if "=" not in arg and len(arg) > 2 and any(o.startswith(arg) for o in _VALUED):
+            next(values, None)
+    return None
+
+
+def parse(argv: Sequence[str], lang: str) -> argparse.Namespace:
+    """Parse with a parser that knows only the command named (none when none is), which
+    imports only that command's module; any other line, or one it cannot read, goes to the
+    whole parser, so help and errors read exactly as they always have."""
+    name = _command_name(argv)
+    if name is None or name in COMMANDS:
+        try:
+            return build_parser(lang, () if name is None else (name,)).parse_args(argv)
+        except UsageError:
+            return build_parser(lang).parse_args(argv)
+    return build_parser(lang).parse_args(argv)
+
+
+def build_parser(lang: str, commands: Sequence[str] | None = None) -> Parser:
+    """The command line with `commands` (every command when None), with help in `lang`."""
     zh = lang == "zh"
     parser = Parser(
         prog="tracker",
@@ -83,8 +118,7 @@ def build_parser(lang: str) -> Parser:
         else "settings file, TOML: alert thresholds, reminders (TRACKER_SETTINGS)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for register in COMMANDS:
-        register(sub, lang)
+    register(sub, lang, COMMANDS if commands is None else commands)
     return parser
 
 
@@ -93,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _prescan_lang(args_list)
     try:
-        args = build_parser(lang if lang in ("zh", "en") else "en").parse_args(args_list)
+        args = parse(args_list, lang if lang in ("zh", "en") else "en")
         settings = settings_from(args.db, args.today, args.lang, args.user, args.settings)
         if args.command is None:
             from tracker.commands.ui import open_ui

@@ -6,35 +6,90 @@ Each setting comes from the command line, else the environment (`TRACKER_DB`, `T
 
 from __future__ import annotations
 
-import getpass
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+import sys
 from datetime import date
-from pathlib import Path
 
 from tracker.errors import InputError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+    from typing import Any
+
 LANGUAGES = ("zh", "en")
+APP_NAME = "tracker"
 
 
-@dataclass(frozen=True, slots=True)
 class Settings:
-    """The settings one run of tracker works with."""
+    """The settings one run of tracker works with; read-only once made.
 
+    A plain class rather than a dataclass: every command builds one, and importing
+    `dataclasses` (it imports `inspect`) would cost a headless command much of its start-up.
+    """
+
+    _fields = ("db_url", "today", "lang", "user", "settings_file")
+    __slots__ = _fields
     db_url: str
     today: date
     lang: str
     user: str
-    settings_file: str | None = None
+    settings_file: str | None
     """`--settings` / TRACKER_SETTINGS as given; read by tracker.settings.settings_for."""
+
+    def __init__(
+        self, db_url: str, today: date, lang: str, user: str, settings_file: str | None = None
+    ) -> None:
+        for name, value in zip(
+            self._fields, (db_url, today, lang, user, settings_file), strict=True
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Settings are read-only ({name})")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"Settings({fields})"
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with `changes` (field name -> value) made."""
+        values = dict(zip(self._fields, self._values(), strict=True))
+        values.update(changes)
+        return Settings(**values)
 
 
 def data_dir() -> Path:
     """The user's data directory for tracker, by the platform's convention."""
+    from pathlib import Path
+
+    return Path(data_dir_text())
+
+
+def data_dir_text() -> str:
+    """`data_dir()` as text. On Linux with an absolute XDG_DATA_HOME or HOME this is the XDG
+    rule platformdirs applies, worked out here because importing platformdirs would cost a
+    headless command a good part of its start-up; anything else is asked of platformdirs."""
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        if os.path.isabs(xdg):
+            return os.path.join(xdg, APP_NAME)
+        home = os.environ.get("HOME", "")
+        if os.path.isabs(home):
+            return os.path.join(home, ".local", "share", APP_NAME)
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("tracker", appauthor=False))
+    return user_data_dir(APP_NAME, appauthor=False)
 
 
 def default_database_path() -> Path:
@@ -50,27 +105,38 @@ def demo_database_path() -> Path:
 def database_url(value: str | None) -> str:
     """A database URL from a file path or a URL (`sqlite:///…`, `postgresql+psycopg://…`)."""
     if not value:
-        return f"sqlite:///{default_database_path()}"
+        return f"sqlite:///{os.path.join(data_dir_text(), 'tracker.db')}"
     if "://" in value:
         if not value.startswith(("sqlite://", "postgresql")):
             raise InputError("--db", value, "a file path, sqlite:///PATH or postgresql+psycopg://…")
         return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
+    return f"sqlite:///{os.path.realpath(os.path.expanduser(value))}"
+
+
+def sqlite_file(url: str) -> str | None:
+    """The file behind an SQLite URL as text, or None for another database."""
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
 
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind an SQLite URL, or None for another database."""
-    if url.startswith("sqlite:///"):
-        return Path(url.removeprefix("sqlite:///"))
-    return None
+    from pathlib import Path
+
+    file = sqlite_file(url)
+    return None if file is None else Path(file)
 
 
 def resolve_today(value: str | None) -> date:
     """`--today` / TRACKER_TODAY as a day; the real date when neither is given."""
-    from tracker.dates import DateInputError, parse_day
-
     if not value:
         return date.today()  # noqa: DTZ011 - the injected clock's single source
+    from tracker.days import plain_iso_day
+
+    day = plain_iso_day(value)
+    if day is not None:
+        return day
+    from tracker.dates import DateInputError, parse_day
+
     try:
         return parse_day(value, date.today())  # noqa: DTZ011
     except DateInputError as error:
@@ -91,6 +157,8 @@ def resolve_user(value: str | None) -> str:
     """`--user` / TRACKER_USER, else the login name."""
     if value:
         return value
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -11,15 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from dateutil.relativedelta import relativedelta
-
-EARLIEST_YEAR = 1900
-LATEST_YEAR = 2199
+from tracker.days import EARLIEST_YEAR, LATEST_YEAR
+from tracker.labels import deadline_label
 
 _DEADLINE_FORMS = "YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, 2027年3月, +2w/-10d/+3m or today"
 _DAY_FORMS = "YYYY-MM-DD, 2027年3月31日, +2w/-10d/+3m or today"
 _WEEK_FORMS = "an ISO week such as 2026-W48"
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -56,29 +53,7 @@ class Deadline:
 
     def label(self, lang: str) -> str:
         """The deadline as officers write it: ``2027年3月`` (zh) or ``Mar 2027`` (en)."""
-        year, month, day = self.due.year, self.due.month, self.due.day
-        quarter = (month - 1) // 3 + 1
-        if lang == "zh":
-            match self.precision:
-                case Precision.DAY:
-                    return f"{year}年{month}月{day}日"
-                case Precision.MONTH:
-                    return f"{year}年{month}月"
-                case Precision.QUARTER:
-                    return f"{year}年第{quarter}季度"
-                case Precision.YEAR:
-                    return f"{year}年"
-        if lang == "en":
-            match self.precision:
-                case Precision.DAY:
-                    return f"{day} {_MONTHS_EN[month - 1]} {year}"
-                case Precision.MONTH:
-                    return f"{_MONTHS_EN[month - 1]} {year}"
-                case Precision.QUARTER:
-                    return f"Q{quarter} {year}"
-                case Precision.YEAR:
-                    return f"{year}"
-        raise ValueError(f"unsupported language {lang!r}: expected 'zh' or 'en'")
+        return deadline_label(self.due, self.precision, lang)
 
 
 def _form(pattern: str) -> re.Pattern[str]:
@@ -123,6 +98,8 @@ def _absolute(match: re.Match[str], precision: Precision) -> date:
 
 
 def _relative(match: re.Match[str], today: date) -> date:
+    from dateutil.relativedelta import relativedelta
+
     n = int(match["n"]) * (-1 if match["sign"] == "-" else 1)
     match match["unit"]:
         case "d":

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
+
 LABELS: dict[str, tuple[str, str]] = {
     "code": ("项目代码", "code"),
     "name": ("项目名称", "project"),
@@ -85,3 +89,29 @@ def label(key: str, lang: str) -> str:
     if pair is None:
         return key
     return pair[0] if lang == "zh" else pair[1]
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def deadline_label(due: date, precision: str, lang: str) -> str:
+    """A deadline as officers write it, at its precision: ``2027年3月`` (zh) or ``Mar 2027`` (en).
+
+    `precision` is day, month, quarter or year (the values of tracker.dates.Precision).
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"unsupported language {lang!r}: expected 'zh' or 'en'")
+    year, month = due.year, due.month
+    zh = lang == "zh"
+    if precision == "day":
+        return (
+            f"{year}年{month}月{due.day}日" if zh else f"{due.day} {_MONTHS_EN[month - 1]} {year}"
+        )
+    if precision == "month":
+        return f"{year}年{month}月" if zh else f"{_MONTHS_EN[month - 1]} {year}"
+    if precision == "quarter":
+        quarter = (month - 1) // 3 + 1
+        return f"{year}年第{quarter}季度" if zh else f"Q{quarter} {year}"
+    if precision == "year":
+        return f"{year}年" if zh else f"{year}"
+    raise ValueError(f"unsupported precision {precision!r}: expected day, month, quarter or year")

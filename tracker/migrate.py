@@ -5,19 +5,23 @@ An SQLite file with data is copied aside before an upgrade, so a failed upgrade 
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from pathlib import Path
 
-from tracker.config import sqlite_path
+from tracker.config import sqlite_file, sqlite_path
 from tracker.errors import SchemaError
 from tracker.schema import HEAD, REVISIONS, resource_dir
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def current_revision(url: str) -> str | None:
     """The database's schema revision, or None for an empty (or absent) database."""
-    path = sqlite_path(url)
+    path = sqlite_file(url)
     if path is not None:
-        if not path.exists():
+        if not os.path.exists(path):
             return None
         with sqlite3.connect(path) as conn:
             if not conn.execute(

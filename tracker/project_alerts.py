@@ -1,14 +1,15 @@
 """Project-level alerts: late start, investment behind schedule (序时进度), cost overrun, stale.
 
-Pure like tracker/alerts.py: a ProjectFact and `today` in, alerts out.
+Pure like tracker/alerts.py: a ProjectFact and `today` in, alerts out. Shares and percentages
+are compared exactly, as integer ratios (a portfolio of 10,000 projects runs these rules 10,000
+times per `tracker alerts`); only the text shows them rounded.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from fractions import Fraction
-
-from dateutil.relativedelta import relativedelta
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from tracker.alerts import (
     ACTIVE_STAGES,
@@ -20,8 +21,9 @@ from tracker.alerts import (
     make_alert,
     say,
 )
-from tracker.money import format_amount
-from tracker.settings import AlertThresholds
+
+if TYPE_CHECKING:
+    from tracker.settings import AlertThresholds
 
 
 def project_alerts(
@@ -41,6 +43,8 @@ def months_between(start: date, end: date) -> int:
     """Whole months from `start` to `end` (0 if `end` is earlier); Jan 31 + 1 month = Feb 28/29."""
     if end < start:
         return 0
+    from dateutil.relativedelta import relativedelta
+
     months = (end.year - start.year) * 12 + end.month - start.month
     while months > 0 and start + relativedelta(months=months) > end:
         months -= 1
@@ -91,40 +95,54 @@ def investment_behind_alert(
     what the monthly reports of those months add up to, as a share of the annual plan.
     """
     months = today.month - 1
-    if fact.plan_year != today.year or not fact.planned_cents or months == 0:
+    planned = fact.planned_cents
+    if fact.plan_year != today.year or not planned or months == 0:
         return None
     done = fact.completed_this_year_cents or 0
-    share = Fraction(done * 100, fact.planned_cents)
-    schedule = Fraction(months * 100, 12)
-    behind = schedule - share
-    if behind < limits.behind_amber_points:
+    # Points behind = months/12·100 − done/planned·100, exactly: behind / per (per > 0).
+    behind, per = _positive_denominator(100 * (months * planned - 12 * done), 12 * planned)
+    if behind < limits.behind_amber_points * per:
         return None
-    severity = RED if behind > limits.behind_red_points else AMBER
+    severity = RED if behind > limits.behind_red_points * per else AMBER
+    from tracker.money import format_amount
+
     amount = format_amount(done, fact.currency, lang)
-    plan = format_amount(fact.planned_cents, fact.currency, lang)
+    plan = format_amount(planned, fact.currency, lang)
+    share, schedule, points = done * 100 / planned, months * 100 / 12, behind / per
+    if lang == "zh":
+        item = f"{today.year}年度投资计划"
+        evidence = (
+            f"1–{months}月完成投资 {amount}，占年度计划 {plan} 的 {share:.1f}%；"
+            f"序时进度 {schedule:.1f}%，落后 {points:.1f} 个百分点"
+        )
+    else:
+        item = f"{today.year} investment plan"
+        evidence = (
+            f"Jan–{_MONTHS[months - 1]} completed {amount}, {share:.1f}% of the plan "
+            f"{plan}; {months} of 12 months gone = {schedule:.1f}%; {points:.1f} points behind"
+        )
     return make_alert(
         fact.project,
         "investment_behind",
         severity,
-        item=say(lang, f"{today.year}年度投资计划", f"{today.year} investment plan"),
+        item=item,
         record="investment_plan",
         record_id=fact.plan_id,
-        evidence=say(
-            lang,
-            f"1–{months}月完成投资 {amount}，占年度计划 {plan} 的 {float(share):.1f}%；"
-            f"序时进度 {float(schedule):.1f}%，落后 {float(behind):.1f} 个百分点",
-            f"Jan–{_MONTHS[months - 1]} completed {amount}, {float(share):.1f}% of the plan "
-            f"{plan}; {months} of 12 months gone = {float(schedule):.1f}%; "
-            f"{float(behind):.1f} points behind",
-        ),
-        threshold=say(
-            lang,
-            f"落后序时进度 {limits.behind_amber_points} 个百分点及以上为黄灯，"
-            f"超过 {limits.behind_red_points} 个百分点为红灯",
-            f"{limits.behind_amber_points} points or more behind: amber; "
-            f"more than {limits.behind_red_points}: red",
-        ),
+        evidence=evidence,
+        threshold=_behind_threshold(limits.behind_amber_points, limits.behind_red_points, lang),
     )
+
+
+def _positive_denominator(numerator: int, denominator: int) -> tuple[int, int]:
+    """The ratio numerator/denominator written with a positive denominator."""
+    return (-numerator, -denominator) if denominator < 0 else (numerator, denominator)
+
+
+@lru_cache(maxsize=64)
+def _behind_threshold(amber: int, red: int, lang: str) -> str:
+    if lang == "zh":
+        return f"落后序时进度 {amber} 个百分点及以上为黄灯，超过 {red} 个百分点为红灯"
+    return f"{amber} points or more behind: amber; more than {red}: red"
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -134,22 +152,27 @@ def cost_overrun_alert(
     fact: ProjectFact, limits: AlertThresholds, lang: str = "en"
 ) -> Alert | None:
     """Forecast or completed investment above the total investment by more than N percent."""
-    if not fact.total_cents:
+    total = fact.total_cents
+    if not total:
         return None
-    worst: tuple[Fraction, str, int] | None = None
+    # Percent over = (cents − total)·100 / total, exactly: over / per (per > 0).
+    worst: tuple[int, int, str, int] | None = None
     for kind, cents in (("completed", fact.completed_cents), ("forecast", fact.forecast_cents)):
         if cents is None:
             continue
-        over = Fraction((cents - fact.total_cents) * 100, fact.total_cents)
-        if over > limits.overrun_amber_percent and (worst is None or over > worst[0]):
-            worst = (over, kind, cents)
+        over, per = _positive_denominator((cents - total) * 100, total)
+        if over > limits.overrun_amber_percent * per and (worst is None or over > worst[0]):
+            worst = (over, per, kind, cents)
     if worst is None:
         return None
-    over, kind, cents = worst
-    severity = RED if over > limits.overrun_red_percent else AMBER
+    over, per, kind, cents = worst
+    severity = RED if over > limits.overrun_red_percent * per else AMBER
+    from tracker.money import format_amount
+
     amount = format_amount(cents, fact.currency, lang)
-    total = format_amount(fact.total_cents, fact.currency, lang)
+    total_text = format_amount(total, fact.currency, lang)
     what = say(lang, "累计完成投资" if kind == "completed" else "预计投资", kind)
+    percent = over / per
     return make_alert(
         fact.project,
         "cost_overrun",
@@ -157,11 +180,9 @@ def cost_overrun_alert(
         item=say(lang, "总投资", "total investment"),
         record="project",
         record_id=fact.id,
-        evidence=say(
-            lang,
-            f"{what} {amount} 超过总投资 {total} {float(over):.1f}%",
-            f"{what} {amount} is {float(over):.1f}% above the total investment {total}",
-        ),
+        evidence=f"{what} {amount} 超过总投资 {total_text} {percent:.1f}%"
+        if lang == "zh"
+        else f"{what} {amount} is {percent:.1f}% above the total investment {total_text}",
         threshold=say(
             lang,
             f"超过 {limits.overrun_amber_percent}% 为黄灯，"
@@ -178,35 +199,35 @@ def stale_alert(
     """No status update for more than N days (weekly reporting), for a project still active."""
     if fact.stage not in ACTIVE_STAGES:
         return None
-    threshold = say(
-        lang,
-        f"超过 {limits.stale_amber_days} 天未更新为黄灯，超过 {limits.stale_red_days} 天为红灯",
-        f"no update for more than {limits.stale_amber_days} days: amber; "
-        f"more than {limits.stale_red_days}: red",
-    )
-    common = {
-        "item": say(lang, "每周状态更新", "weekly status update"),
-        "record": "project",
-        "record_id": fact.id,
-        "threshold": threshold,
-    }
     if fact.last_status is None:
+        severity, due = RED, None
         evidence = say(lang, "从未填报状态更新", "no status update ever recorded")
-        return make_alert(fact.project, "stale", RED, evidence=evidence, **common)
-    age = (today - fact.last_status).days
-    if age <= limits.stale_amber_days:
-        return None
-    severity = RED if age > limits.stale_red_days else AMBER
-    evidence = say(
-        lang,
-        f"最近一次状态更新在 {fact.last_status}，已 {age} 天",
-        f"last status update {fact.last_status}, {age} days ago",
-    )
+    else:
+        age = (today - fact.last_status).days
+        if age <= limits.stale_amber_days:
+            return None
+        severity = RED if age > limits.stale_red_days else AMBER
+        due = fact.last_status + timedelta(days=limits.stale_amber_days)
+        evidence = (
+            f"最近一次状态更新在 {fact.last_status}，已 {age} 天"
+            if lang == "zh"
+            else f"last status update {fact.last_status}, {age} days ago"
+        )
     return make_alert(
         fact.project,
         "stale",
         severity,
+        item=say(lang, "每周状态更新", "weekly status update"),
+        record="project",
+        record_id=fact.id,
+        due=due,
         evidence=evidence,
-        due=fact.last_status + relativedelta(days=limits.stale_amber_days),
-        **common,
+        threshold=_stale_threshold(limits.stale_amber_days, limits.stale_red_days, lang),
     )
+
+
+@lru_cache(maxsize=64)
+def _stale_threshold(amber: int, red: int, lang: str) -> str:
+    if lang == "zh":
+        return f"超过 {amber} 天未更新为黄灯，超过 {red} 天为红灯"
+    return f"no update for more than {amber} days: amber; more than {red}: red"

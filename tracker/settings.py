@@ -3,20 +3,23 @@
 Found at `--settings` / TRACKER_SETTINGS, else `settings.toml` in the user data directory if it
 exists. Sections `[alerts]` and `[reminders]` are read here; other features validate their own
 sections from `SettingsFile.sections`. A bad value is refused with its key, the value and what
-was expected (InputError), so a typo never silently falls back to a default.
+was expected (InputError), so a typo never silently falls back to a default. The records are
+NamedTuples and TOML is read only when there is a file: every headless command reads them, and
+`dataclasses` or `tomllib` would cost it a good share of its start-up.
 """
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import os
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
     from tracker.config import Settings
 
 SETTINGS_NAME = "settings.toml"
@@ -30,8 +33,7 @@ _PAIRS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class AlertThresholds:
+class AlertThresholds(NamedTuple):
     """What trips each alert rule. Days, months, points and percents are whole numbers."""
 
     due_soon_days: int = 14
@@ -60,8 +62,7 @@ class AlertThresholds:
     """An officer's override of a light holds for this many days, then the alerts count again."""
 
 
-@dataclass(frozen=True, slots=True)
-class ReminderSettings:
+class ReminderSettings(NamedTuple):
     """The reminder ladder and the default window of `tracker remind`."""
 
     ladder: tuple[int, ...] = (30, 7, 1)
@@ -70,13 +71,12 @@ class ReminderSettings:
     """The window `tracker remind` looks ahead when --within is not given."""
 
 
-@dataclass(frozen=True, slots=True)
-class SettingsFile:
+class SettingsFile(NamedTuple):
     """A settings file, read and checked: alert thresholds, reminders, and every raw section."""
 
-    alerts: AlertThresholds = field(default_factory=AlertThresholds)
-    reminders: ReminderSettings = field(default_factory=ReminderSettings)
-    sections: Mapping[str, Any] = field(default_factory=dict)
+    alerts: AlertThresholds = AlertThresholds()
+    reminders: ReminderSettings = ReminderSettings()
+    sections: Mapping[str, Any] = MappingProxyType({})
     path: Path | None = None
 
 
@@ -87,7 +87,7 @@ def _whole(key: str, value: Any, low: int, high: int) -> int:
 
 
 def _alerts(table: Mapping[str, Any]) -> AlertThresholds:
-    known = {f.name for f in fields(AlertThresholds)}
+    known = set(AlertThresholds._fields)
     values: dict[str, int] = {}
     for key, value in table.items():
         if key not in known:
@@ -138,6 +138,8 @@ def load_settings(path: Path | None) -> SettingsFile:
     """Read and check the settings file at `path`; the defaults when `path` is None."""
     if path is None:
         return SettingsFile()
+    import tomllib
+
     try:
         with path.open("rb") as file:
             sections = tomllib.load(file)
@@ -152,15 +154,16 @@ def load_settings(path: Path | None) -> SettingsFile:
 
 def settings_path(value: str | None) -> Path | None:
     """`--settings` / TRACKER_SETTINGS (which must exist), else the data directory's file."""
-    if value:
-        path = Path(value).expanduser()
-        if not path.is_file():
-            raise InputError("--settings", value, "the path of an existing TOML settings file")
-        return path
-    from tracker.config import data_dir
+    from tracker.config import data_dir_text
 
-    default = data_dir() / SETTINGS_NAME
-    return default if default.is_file() else None
+    found = os.path.expanduser(value) if value else os.path.join(data_dir_text(), SETTINGS_NAME)
+    if not os.path.isfile(found):
+        if value:
+            raise InputError("--settings", value, "the path of an existing TOML settings file")
+        return None
+    from pathlib import Path
+
+    return Path(found)
 
 
 def settings_for(run: Settings) -> SettingsFile:

@@ -1,22 +1,23 @@
 """The commands of `tracker`, one module each, and what they share.
 
-Each command module has `register(subparsers, lang)`, which adds its parser and sets `run`, a
-function `(args, settings) -> exit status`. Add a new command to COMMANDS.
+Each command module has a `register(subparsers, lang)` function, which adds its parser and sets
+`run`, a function `(args, settings) -> exit status`. Add a new command to `_registry()` as
+`"name": "module:function"`: the CLI imports only the module of the command it runs (a whole
+parser only for `tracker --help` or a command it does not know), so keep each command module's
+top-level imports light and import heavy modules inside its run function.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
 
-from tracker.config import Settings
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterable
+    from typing import Any
 
+    from tracker.config import Settings
     from tracker.plainsql import PlainConnection
     from tracker.service import Service
 
@@ -26,15 +27,13 @@ def say(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
-@contextmanager
-def reader(settings: Settings) -> Iterator[PlainConnection]:
-    """A plain-SQL connection for hot reads, after checking the schema is current."""
+def reader(settings: Settings) -> PlainConnection:
+    """A plain-SQL connection for hot reads (use it in `with`), after checking the schema."""
     from tracker.migrate import ensure_current
     from tracker.plainsql import PlainConnection
 
     ensure_current(settings.db_url)
-    with PlainConnection(settings.db_url) as conn:
-        yield conn
+    return PlainConnection(settings.db_url)
 
 
 def service(settings: Settings) -> Service:
@@ -49,35 +48,47 @@ def service(settings: Settings) -> Service:
 
 def print_json(value: Any) -> None:
     """Write `value` as JSON (UTF-8, not escaped) to stdout."""
+    import json
+
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 
-def _registry() -> list[Callable[[argparse._SubParsersAction[Any], str], None]]:
-    from tracker.commands import alerts as alerts_command
-    from tracker.commands import export as export_command
-    from tracker.commands import importing, log, milestones, projects, reality, setup, status
-    from tracker.commands import light as light_command
-    from tracker.commands import remind as remind_command
-    from tracker.commands.backup import register_backup, register_restore
-
-    return [
-        setup.register_init,
-        setup.register_demo,
-        projects.register_projects,
-        projects.register_show,
-        milestones.register,
-        status.register,
-        log.register,
-        export_command.register,
-        importing.register,
-        remind_command.register,
-        alerts_command.register,
-        light_command.register,
-        reality.register,
-        register_backup,
-        register_restore,
-    ]
+def _registry() -> dict[str, str]:
+    """Each command's name and the `module:function` that registers its parser, in help order."""
+    here = "tracker.commands"
+    return {
+        "init": f"{here}.setup:register_init",
+        "demo": f"{here}.setup:register_demo",
+        "projects": f"{here}.projects:register_projects",
+        "show": f"{here}.projects:register_show",
+        "milestone": f"{here}.milestones:register",
+        "status": f"{here}.status:register",
+        "log": f"{here}.log:register",
+        "export": f"{here}.export:register",
+        "import": f"{here}.importing:register",
+        "remind": f"{here}.remind:register",
+        "alerts": f"{here}.alerts:register",
+        "light": f"{here}.light:register",
+        "forecast": f"{here}.reality:register",
+        "reference": f"{here}.reality:register",
+        "set-type": f"{here}.reality:register",
+        "backup": f"{here}.backup:register_backup",
+        "restore": f"{here}.backup:register_restore",
+    }
 
 
 COMMANDS = _registry()
+
+
+def register(sub: argparse._SubParsersAction[Any], lang: str, names: Iterable[str]) -> None:
+    """Add the parsers of the commands `names` (each registering function once, in order)."""
+    from importlib import import_module
+
+    done: set[str] = set()
+    for name in names:
+        target = COMMANDS[name]
+        if target not in done:
+            done.add(target)
+            module, function = target.split(":")
+            getattr(import_module(module), function)(sub, lang)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+import sys
 
+from tracker.alerts import RULES
 from tracker.commands import print_json, reader, say
 from tracker.commands.remind import check_project
-from tracker.config import Settings
 from tracker.labels import LIGHT_MARKS, label
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from typing import Any
+
+    from tracker.config import Settings
 
 _FAIL_ON = {"red": ("red",), "amber": ("red", "amber")}
 
@@ -51,6 +57,20 @@ def alert_entry(alert: Any) -> dict[str, Any]:
     }
 
 
+def text_lines(alerts: list[Any], lang: str) -> str:
+    """The alerts as text, two lines each: mark, project, rule and item; evidence and threshold."""
+    rules = {rule: label(rule, lang) for rule in RULES}
+    threshold = label("threshold", lang)
+    zh = lang == "zh"
+    lines = [
+        f"{LIGHT_MARKS[a.severity]}  {a.project}  {rules[a.rule]}  "
+        f"{a.item if zh else a.item_en or a.item}\n"
+        f"     {a.evidence}  [{threshold}: {a.threshold}]\n"
+        for a in alerts
+    ]
+    return "".join(lines)
+
+
 def run_alerts(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker alerts`."""
     from tracker.alert_facts import load_alerts
@@ -63,10 +83,7 @@ def run_alerts(args: argparse.Namespace, settings: Settings) -> int:
         alerts = load_alerts(conn, settings.today, thresholds, lang=lang, project=args.project)
     if args.format == "json":
         print_json([alert_entry(a) for a in alerts])
-    else:
-        for a in alerts:
-            item = a.item if lang == "zh" else a.item_en or a.item
-            print(f"{LIGHT_MARKS[a.severity]}  {a.project}  {label(a.rule, lang)}  {item}")
-            print(f"     {a.evidence}  [{label('threshold', lang)}: {a.threshold}]")
+    elif alerts:
+        sys.stdout.write(text_lines(alerts, lang))
     failing = _FAIL_ON.get(args.fail_on or "", ())
     return 1 if any(a.severity in failing for a in alerts) else 0

@@ -6,20 +6,22 @@ there is something to say.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import re
 import sys
-from pathlib import Path
-from typing import Any
 
 from tracker.commands import reader, say
-from tracker.config import Settings
 from tracker.errors import InputError, NotFoundError
 from tracker.labels import label
-from tracker.plainsql import PlainConnection
 from tracker.textable import render
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from typing import Any
+
+    from tracker.config import Settings
+    from tracker.plainsql import PlainConnection
 
 _WITHIN = re.compile(r"(\d{1,4})\s*([dw]?)")
 
@@ -83,6 +85,7 @@ def write_output(data: bytes, path: str | None) -> None:
         sys.stdout.flush()
         return
     import tempfile
+    from pathlib import Path
 
     target = Path(path)
     try:
@@ -123,6 +126,8 @@ def run_remind(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "ics":
         write_output(to_ics(items, settings.today, ladder, lang), args.output)
     elif args.format == "json":
+        import json
+
         text = json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=2) + "\n"
         write_output(text.encode(), args.output)
     elif items or args.output:

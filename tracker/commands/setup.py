@@ -63,10 +63,8 @@ def run_init(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_demo(_args: argparse.Namespace, settings: Settings) -> int:
     """`tracker demo`: the demo portfolio in its own database, opened in the UI."""
-    from dataclasses import replace
-
     from tracker.commands.ui import open_ui
 
-    demo = replace(settings, db_url=database_url(str(demo_database_path())))
+    demo = settings.replace(db_url=database_url(str(demo_database_path())))
     init_database(demo, demo=True)
     return open_ui(demo)

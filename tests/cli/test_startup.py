@@ -1,0 +1,101 @@
+"""What makes the headless commands start fast, held in place: the CLI loads only the command
+it runs, the hot reads leave heavy modules unloaded, and the small parser answers exactly as the
+whole one does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import UsageError, build_parser, main, parse
+
+# Modules a hot read in text must not load: each costs a start-up a good share of its budget.
+HEAVY = ("dataclasses", "platformdirs", "tomllib", "pathlib", "json", "sqlalchemy", "textual")
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "t.db"
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    monkeypatch.setenv("TRACKER_TODAY", "2027-03-10")
+    monkeypatch.setenv("TRACKER_LANG", "en")
+    monkeypatch.setenv("TRACKER_USER", "officer-wang")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert main(["init", "--demo"]) == 0
+    return db
+
+
+def loaded_after(argv: list[str]) -> tuple[str, set[str]]:
+    """What `tracker ARGV` printed first, and the modules its process had loaded by the end."""
+    code = (
+        "import sys\nfrom tracker.cli import main\n"
+        f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+        "print('modules:', *sorted(sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
+    )
+    lines = result.stdout.splitlines()
+    return lines[0], set(lines[-1].split()[1:])
+
+
+@pytest.mark.parametrize("argv", [["alerts"], ["alerts", "--fail-on", "red"]])
+def test_hot_reads_leave_heavy_modules_unloaded(demo_db, argv):
+    first, loaded = loaded_after(argv)
+    assert first.strip()
+    assert not loaded & set(HEAVY)
+    assert {m for m in loaded if m.startswith("tracker.commands.")} <= {
+        "tracker.commands.remind",
+        "tracker.commands.alerts",
+    }
+
+
+def test_version_loads_no_command(demo_db):
+    first, loaded = loaded_after(["--version"])
+    assert first == "tracker 0.1.0"
+    assert not {m for m in loaded if m.startswith("tracker.commands.")}
+
+
+def outcome(read, argv: list[str], capsys: pytest.CaptureFixture[str]) -> object:
+    """What reading `argv` gives: the parsed values, the one-line error, or the exit and text."""
+    try:
+        return vars(read(argv))
+    except UsageError as error:
+        return ("error", str(error))
+    except SystemExit as exited:
+        return ("exit", exited.code, capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["remind", "--within", "14d"],
+        ["--db", "remind", "alerts", "--format", "json"],
+        ["--tod", "2026-01-01", "alerts", "--fail-on", "red"],
+        ["--lang=zh", "projects", "--format", "json"],
+        ["remind", "--format", "xml"],
+        ["remind", "--bogus"],
+        ["alerts", "--fail-on"],
+        ["frobnicate"],
+        ["milestone"],
+        ["light", "set", "YH-SPORTS"],
+        ["export", "weekly", "--format", "md"],
+        ["set-type", "YH-SPORTS", "rail"],
+        ["--settings"],
+        ["-x"],
+        [],
+        ["remind", "--help"],
+        ["--help"],
+        ["-h", "remind"],
+        ["--version"],
+    ],
+)
+def test_the_small_parser_answers_as_the_whole_parser(argv, lang, capsys):
+    small = outcome(lambda a: parse(a, lang), argv, capsys)
+    whole = outcome(lambda a: build_parser(lang).parse_args(a), argv, capsys)
+    assert small == whole
