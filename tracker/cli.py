@@ -20,6 +20,7 @@ from tracker.errors import ConflictError, InputError, SchemaError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Any
 
 _VALUED = ("--db", "--today", "--lang", "--user", "--settings")
 """The global options that take a value (the command name is the first word after them)."""
@@ -30,8 +31,41 @@ class UsageError(Exception):
     """A command line argparse could not read."""
 
 
+def terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns`, without importing shutil (and with it bz2, lzma):
+    argparse asks for it each time an argument is added, so every command would pay for it."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, as wide as the terminal, found without importing shutil."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = terminal_columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that reports a bad command line in one line instead of exiting."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(**kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see `{self.prog} --help`)")

@@ -22,20 +22,26 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
 def render(
     headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()
 ) -> str:
-    """A table with a header line and a rule; columns in `right` are right-aligned."""
-    widths = [display_width(h) for h in headers]
-    for row in rows:
-        widths = [max(w, display_width(cell)) for w, cell in zip(widths, row, strict=True)]
+    """A table with a header line and a rule; columns in `right` are right-aligned.
+
+    Each distinct text of a column is measured and padded once: a column of tens of thousands
+    of rows holds a few hundred distinct due days, owners or kinds.
+    """
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(headers)
+    widths = []
+    padded_columns = []
+    for i, (header, column) in enumerate(zip(headers, columns, strict=True)):
+        distinct = set(column)
+        width = max(display_width(text) for text in (header, *distinct))
+        padded = {text: pad(text, width, right=i in right) for text in distinct}
+        widths.append(width)
+        padded_columns.append(map(padded.__getitem__, column))
     lines = [
         "  ".join(
             pad(h, w, right=i in right)
             for i, (h, w) in enumerate(zip(headers, widths, strict=True))
-        ),
+        ).rstrip(),
         "  ".join("-" * w for w in widths),
     ]
-    for row in rows:
-        cells = (
-            pad(c, w, right=i in right) for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        )
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(line.rstrip() for line in lines)
+    lines += ["  ".join(cells).rstrip() for cells in zip(*padded_columns, strict=True)]
+    return "\n".join(lines)

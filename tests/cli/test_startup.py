@@ -4,6 +4,7 @@ whole one does."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import UsageError, build_parser, main, parse
+from tracker.cli import HelpFormatter, UsageError, build_parser, main, parse
 
 # Modules a hot read in text must not load: each costs a start-up a good share of its budget.
 HEAVY = ("dataclasses", "platformdirs", "tomllib", "pathlib", "json", "sqlalchemy", "textual")
@@ -43,7 +44,9 @@ def loaded_after(argv: list[str]) -> tuple[str, set[str]]:
     return lines[0], set(lines[-1].split()[1:])
 
 
-@pytest.mark.parametrize("argv", [["alerts"], ["alerts", "--fail-on", "red"]])
+@pytest.mark.parametrize(
+    "argv", [["remind", "--within", "30d"], ["alerts"], ["alerts", "--fail-on", "red"]]
+)
 def test_hot_reads_leave_heavy_modules_unloaded(demo_db, argv):
     first, loaded = loaded_after(argv)
     assert first.strip()
@@ -99,3 +102,13 @@ def test_the_small_parser_answers_as_the_whole_parser(argv, lang, capsys):
     small = outcome(lambda a: parse(a, lang), argv, capsys)
     whole = outcome(lambda a: build_parser(lang).parse_args(a), argv, capsys)
     assert small == whole
+
+
+@pytest.mark.parametrize("columns", [None, "50", "200", "0", "wide"])
+def test_help_is_as_wide_as_argparse_makes_it(columns, monkeypatch):
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    ours, stock = HelpFormatter("tracker"), argparse.HelpFormatter("tracker")
+    assert (ours._width, ours._max_help_position) == (stock._width, stock._max_help_position)

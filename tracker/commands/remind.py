@@ -18,6 +18,7 @@ from tracker.textable import render
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from datetime import date
     from typing import Any
 
     from tracker.config import Settings
@@ -148,15 +149,17 @@ def text_table(items: list[Any], lang: str) -> str:
     if not items:
         return ""
     headers = [label(k, lang) for k in ("due", "days_left", "project", "item", "kind", "owner")]
-    rows = [
-        [
-            i.due.isoformat(),
-            days_text(i.days_left, lang),
-            i.project,
-            shorten(item_name(i, lang), 48),
-            label(i.kind, lang),
-            i.owner or "—",
-        ]
-        for i in items
-    ]
+    # Thousands of rows share a few hundred due days, item names and day counts: each is worded
+    # once.
+    days: dict[date, str] = {}
+    lefts: dict[int, str] = {}
+    names: dict[str, str] = {}
+    kinds = {kind: label(kind, lang) for kind in {i.kind for i in items}}
+    rows = []
+    for i in items:
+        due = days.get(i.due) or days.setdefault(i.due, i.due.isoformat())
+        left = lefts.get(i.days_left) or lefts.setdefault(i.days_left, days_text(i.days_left, lang))
+        name = item_name(i, lang)
+        short = names.get(name) or names.setdefault(name, shorten(name, 48))
+        rows.append((due, left, i.project, short, kinds[i.kind], i.owner or "—"))
     return render(headers, rows) + "\n"
