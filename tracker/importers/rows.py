@@ -147,32 +147,62 @@ def _value(kind: str, text: str, bound: Bound) -> Any:
     return found
 
 
-def _read_rule(row: _Row, bound: Bound) -> None:
+_BLANK, _UNKNOWN, _ERROR, _VALUE = range(4)
+_PLAIN = ("text", "notes", "code")
+# What one cell means for one bound rule: (cleaned text, one of the four outcomes, the value or
+# the reason). Dates and amounts repeat down a long sheet, so each distinct cell is read once.
+Outcome = tuple[str, int, Any]
+Memo = dict[tuple[int, str], Outcome]
+
+
+def _outcome(kind: str, raw: str, bound: Bound) -> Outcome:
+    """What one cell of `bound`'s column holds: blank, unknown, an error or a value."""
+    text = clean(raw) if raw else ""
+    if not text:
+        return text, _BLANK, None
+    if kind not in _PLAIN and is_no_value(text):
+        return text, _UNKNOWN, None
+    try:
+        return text, _VALUE, _value(kind, text, bound)
+    except CellError as error:
+        if kind != "code" and not_a_value(text):
+            return text, _UNKNOWN, None
+        return text, _ERROR, f"{error.problem}: expected {error.expected}"
+
+
+def _read_rule(row: _Row, bound: Bound, memo: Memo) -> None:
     """Fill one field from the first of its columns that holds a value."""
-    kind = FIELDS[bound.rule.field]
+    name = bound.rule.field
+    kind = FIELDS[name]
+    cells = row.cells
+    size = len(cells)
     unknown: list[tuple[int, str]] = []
     for index in bound.indexes:
-        text = row.text(index)
-        if not text:
+        raw = cells[index] if index < size else ""
+        if kind in _PLAIN:
+            outcome = _outcome(kind, raw, bound)
+        else:
+            key = (id(bound), raw)
+            found_outcome = memo.get(key)
+            outcome = found_outcome or memo.setdefault(key, _outcome(kind, raw, bound))
+        text, status, value = outcome
+        if status == _BLANK:
             continue
-        if kind not in ("text", "notes", "code") and is_no_value(text):
+        if status == _UNKNOWN:
             unknown.append((index, text))
             continue
-        try:
-            row.values[bound.rule.field] = _value(kind, text, bound)
-        except CellError as error:
-            if kind != "code" and not_a_value(text):
-                unknown.append((index, text))
-                continue
-            row.error(index, text, f"{error.problem}: expected {error.expected}")
+        if status == _ERROR:
+            row.error(index, text, value)
             return
-        if bound.rule.field == "light":
+        row.values[name] = value
+        if name == "light":
             row.light_column = index
         break
-    found = bound.rule.field in row.values
-    for index, text in unknown:
-        if not (found and is_no_value(text)):
-            row.note(index, text)
+    if unknown:
+        found = name in row.values
+        for index, text in unknown:
+            if not (found and is_no_value(text)):
+                row.note(index, text)
 
 
 def read_rows(
@@ -180,38 +210,53 @@ def read_rows(
 ) -> tuple[list[ProjectRecord], list[BadCell]]:
     """Every project of the sheet, and every bad cell (rows with one are left out)."""
     projects: dict[str, ProjectRecord] = {}
+    first_cells: dict[str, list[str]] = {}
     bad: list[BadCell] = []
+    memo: Memo = {}
     project_rules = [b for b in bound if b.rule.field not in MILESTONE_FIELDS]
     milestone_rules = [b for b in bound if b.rule.field in MILESTONE_FIELDS]
     project_columns = sorted({i for b in project_rules for i in b.indexes} | set(note_indexes))
     code_rule = next(b for b in project_rules if b.rule.field == "code")
+    code_index = code_rule.indexes[0]
+    milestones = _Milestones(milestone_rules, memo)
     for number, cells in sheet.rows:
         row = _Row(number, cells, sheet.header)
-        key = tuple(cells[i].strip() if i < len(cells) else "" for i in project_columns)
-        code = row.text(code_rule.indexes[0])
+        size = len(cells)
+        raw = [cells[i] if i < size else "" for i in project_columns]
+        code = row.text(code_index)
         if not code:
-            row.error(code_rule.indexes[0], code, "is blank: expected the project code")
+            row.error(code_index, code, "is blank: expected the project code")
             bad.extend(row.bad)
             continue
         first = projects.get(code)
+        key: tuple[str, ...] = ()
+        if first is None or raw != first_cells[code]:
+            key = tuple(cell.strip() for cell in raw)
         if first is not None and not milestone_rules:
-            row.error(code_rule.indexes[0], code, f"repeats the code of row {first.row}")
-        elif first is not None and any(k and k != f for k, f in zip(key, first.cells, strict=True)):
+            row.error(code_index, code, f"repeats the code of row {first.row}")
+        elif first is not None and key and _differs(key, first.cells):
             index = next(
                 i for i, k, f in zip(project_columns, key, first.cells, strict=True) if k and k != f
             )
             row.error(index, row.text(index), f"differs from row {first.row} of project {code}")
-        milestone = _milestone(row, milestone_rules)
+        milestone = milestones.read(row)
         if first is None and not row.bad:
-            first = _project(row, code, project_rules, note_indexes, mapping, key)
+            first = _project(row, code, project_rules, note_indexes, mapping, key, memo)
         if row.bad:
             bad.extend(row.bad)
             continue
         if first is not None:
-            projects.setdefault(code, first)
+            if code not in projects:
+                projects[code] = first
+                first_cells[code] = raw
             if milestone is not None:
                 first.milestones.append(milestone)
     return list(projects.values()), bad
+
+
+def _differs(key: tuple[str, ...], first: tuple[str, ...]) -> bool:
+    """True when a repeated row's project cells disagree with its first row (blanks agree)."""
+    return any(k and k != f for k, f in zip(key, first, strict=True))
 
 
 def _project(
@@ -221,9 +266,10 @@ def _project(
     note_indexes: list[int],
     mapping: Mapping,
     key: tuple[str, ...],
+    memo: Memo,
 ) -> ProjectRecord | None:
     for bound in rules:
-        _read_rule(row, bound)
+        _read_rule(row, bound, memo)
     for index in note_indexes:
         text = row.text(index)
         if text and not is_no_value(text):
@@ -299,35 +345,57 @@ def _unknown_to_none(name: str, values: dict[str, Any], fields: dict[str, Any]) 
         fields[name] = None
 
 
-def _milestone(row: _Row, rules: list[Bound]) -> MilestoneRecord | None:
-    cells = row.cells
-    if not rules or not any(cells[i].strip() for b in rules for i in b.indexes if i < len(cells)):
-        return None
-    before = len(row.notes)
-    for bound in rules:
-        _read_rule(row, bound)
-    unknown = [text for _, text in row.notes[before:]]
-    del row.notes[before:]
-    values = row.values
-    name = values.get("milestone")
-    if not name:
-        index = next(b.indexes[0] for b in rules)
-        row.error(index, row.text(index), "is blank: expected the milestone's name")
-        return None
-    given = {b.rule.field for b in rules}
-    fields: dict[str, Any] = {"name": name}
-    for key in ("name_en", "owner", "lead_days", "note", "illustrative"):
-        if f"milestone_{key}" in given:
-            fields[key] = values.get(f"milestone_{key}", False if key == "illustrative" else None)
-    for key in ("baseline", "forecast", "done"):
-        if f"milestone_{key}" not in given:
-            continue
-        deadline = values.get(f"milestone_{key}")
-        fields[key] = None if deadline is None else deadline.due
-        fields[f"{key}_precision"] = None if deadline is None else deadline.precision.value
-    if unknown:
-        fields["note"] = "\n".join([fields.get("note") or "", *unknown]).strip()
-    return MilestoneRecord(row.number, fields)
+class _Milestones:
+    """Reads the milestone of a row through the sheet's milestone rules (worked out once)."""
+
+    def __init__(self, rules: list[Bound], memo: Memo) -> None:
+        self.rules = rules
+        self.memo = memo
+        self.indexes = [i for b in rules for i in b.indexes]
+        given = {b.rule.field for b in rules}
+        self.plain = [
+            (key, f"milestone_{key}", False if key == "illustrative" else None)
+            for key in ("name_en", "owner", "lead_days", "note", "illustrative")
+            if f"milestone_{key}" in given
+        ]
+        self.deadlines = [
+            (key, f"milestone_{key}", f"{key}_precision")
+            for key in ("baseline", "forecast", "done")
+            if f"milestone_{key}" in given
+        ]
+
+    def read(self, row: _Row) -> MilestoneRecord | None:
+        """The row's milestone, None when its milestone cells are blank (or on a bad cell)."""
+        cells = row.cells
+        size = len(cells)
+        if not self.rules or not any(cells[i].strip() for i in self.indexes if i < size):
+            return None
+        notes = row.notes
+        before = len(notes)
+        for bound in self.rules:
+            _read_rule(row, bound, self.memo)
+        unknown = [text for _, text in notes[before:]]
+        del notes[before:]
+        values = row.values
+        name = values.get("milestone")
+        if not name:
+            index = self.rules[0].indexes[0]
+            row.error(index, row.text(index), "is blank: expected the milestone's name")
+            return None
+        fields: dict[str, Any] = {"name": name}
+        for key, source, default in self.plain:
+            fields[key] = values.get(source, default)
+        for key, source, precision in self.deadlines:
+            deadline = values.get(source)
+            if deadline is None:
+                fields[key] = None
+                fields[precision] = None
+            else:
+                fields[key] = deadline.due
+                fields[precision] = deadline.precision.value
+        if unknown:
+            fields["note"] = "\n".join([fields.get("note") or "", *unknown]).strip()
+        return MilestoneRecord(row.number, fields)
 
 
 def status_day(mapping: Mapping, as_of: date | None, today: date) -> tuple[date, bool]:
