@@ -37,25 +37,22 @@ PROJECT_DATES = (
 def projects(conn: PlainConnection, code: str | None = None) -> list[dict[str, Any]]:
     """Every project (or the one with `code`), ordered by code, with its next open milestone
     and its latest status update."""
+    # Each project's next milestone and latest update are looked up through its own index
+    # entries (a few rows a project) rather than by numbering every open milestone.
     sql = f"""
-    WITH next_milestone AS (
-        SELECT m.project_id, m.name AS next_name, m.name_en AS next_name_en,
-               {DUE} AS next_due, {DUE_PRECISION} AS next_precision,
-               ROW_NUMBER() OVER (PARTITION BY m.project_id ORDER BY {DUE}, m.position) AS rank
-        FROM milestone m
-        WHERE m.done IS NULL AND {DUE} IS NOT NULL
-    ), latest_status AS (
-        SELECT s.project_id, s.light AS status_light, s.reported_on AS status_on,
-               s.narrative AS status_narrative,
-               ROW_NUMBER() OVER (PARTITION BY s.project_id ORDER BY s.reported_on DESC, s.id DESC)
-                   AS rank
-        FROM status_update s
-    )
-    SELECT {_PROJECT_COLUMNS}, n.next_name, n.next_name_en, n.next_due, n.next_precision,
-           ls.status_light, ls.status_on, ls.status_narrative
+    SELECT {_PROJECT_COLUMNS}, n.name AS next_name, n.name_en AS next_name_en,
+           COALESCE(n.forecast, n.baseline) AS next_due,
+           CASE WHEN n.forecast IS NOT NULL THEN n.forecast_precision
+                ELSE n.baseline_precision END AS next_precision,
+           ls.light AS status_light, ls.reported_on AS status_on, ls.narrative AS status_narrative
     FROM project p
-    LEFT JOIN next_milestone n ON n.project_id = p.id AND n.rank = 1
-    LEFT JOIN latest_status ls ON ls.project_id = p.id AND ls.rank = 1
+    LEFT JOIN milestone n ON n.id = (
+        SELECT m.id FROM milestone m
+        WHERE m.project_id = p.id AND m.done IS NULL AND {DUE} IS NOT NULL
+        ORDER BY {DUE}, m.position LIMIT 1)
+    LEFT JOIN status_update ls ON ls.id = (
+        SELECT s.id FROM status_update s WHERE s.project_id = p.id
+        ORDER BY s.reported_on DESC, s.id DESC LIMIT 1)
     {"WHERE p.code = :code" if code is not None else ""}
     ORDER BY p.code
     """

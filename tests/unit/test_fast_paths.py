@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+import json
 import random
 from datetime import date, timedelta
 
@@ -12,6 +14,7 @@ from tracker.alerts import RULES, Alert
 from tracker.config import data_dir_text
 from tracker.dates import DateInputError, Deadline, parse_day
 from tracker.days import plain_iso_day
+from tracker.jsontext import dumps
 from tracker.labels import deadline_label
 from tracker.lights import worst_first
 from tracker.plainsql import DayReader, as_date
@@ -118,3 +121,39 @@ def test_the_table_lines_up_wide_text_as_before():
         "2027-04-01         2  X          a",
     ]
     assert display_width(lines[0]) == len(lines[1]) == 49
+
+
+class Stage(enum.StrEnum):
+    DESIGN = "design"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        [],
+        {},
+        "text",
+        0,
+        None,
+        [[], {}, [[]], [{}]],
+        {"k": {"k": {"k": []}}},
+        ["逾期 3 天", "due 2027-03-31", 'quote " and \\ and \n and \u2028'],
+        [1, -2, 2.5, 1e300, float("nan"), float("inf"), float("-inf"), True, False, None],
+        {1: "int", 2.5: "float", None: "null", False: "bool", Stage.DESIGN: Stage.DESIGN},
+        {"a": (1, "b", [2, {"c": None}]), "empty": "", "zh": "体育中心"},
+        [
+            {"code": f"P-{n}", "reasons": ["overdue"] * n, "next": {"days_left": -n}}
+            for n in range(4)
+        ],
+    ],
+)
+def test_json_text_is_what_json_dumps_writes(value):
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_json_text_refuses_what_json_refuses():
+    for value in (date(2027, 3, 31), {"k": {1, 2}}, {(1, 2): "tuple key"}):
+        with pytest.raises(TypeError):
+            dumps(value)
+        with pytest.raises(TypeError):
+            json.dumps(value, ensure_ascii=False, indent=2)

@@ -47,11 +47,10 @@ def service(settings: Settings) -> Service:
 
 
 def print_json(value: Any) -> None:
-    """Write `value` as JSON (UTF-8, not escaped) to stdout."""
-    import json
+    """Write `value` as JSON (UTF-8, not escaped, indented by two) to stdout, in one write."""
+    from tracker.jsontext import dumps
 
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(dumps(value) + "\n")
 
 
 def _registry() -> dict[str, str]:

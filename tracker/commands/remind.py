@@ -127,9 +127,9 @@ def run_remind(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "ics":
         write_output(to_ics(items, settings.today, ladder, lang), args.output)
     elif args.format == "json":
-        import json
+        from tracker.jsontext import dumps
 
-        text = json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=2) + "\n"
+        text = dumps([i.as_json() for i in items]) + "\n"
         write_output(text.encode(), args.output)
     elif items or args.output:
         write_output(text_table(items, lang).encode(), args.output)
