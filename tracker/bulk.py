@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table, bindparam, func, insert, select, update
 from sqlmodel import SQLModel
@@ -29,6 +29,10 @@ TABLES: dict[str, Table] = {
     name: SQLModel.metadata.tables[name] for name in ("project", *CHILD_TABLES)
 }
 _BATCH = 20_000
+CHANGES: Table = Change.__table__  # type: ignore[attr-defined]
+AUDIT_COLUMNS = ("at", "author", "project_code", "record", "record_id", "field", "old", "new")
+AuditRow = tuple[Any, str, str, str, int, str, str | None, str | None]
+_Row = TypeVar("_Row")
 
 
 @dataclass
@@ -148,22 +152,54 @@ def _executemany(conn: Connection, table: Table, rows: Sequence[dict[str, Any]])
     }
     order = list(compiled.positiontup or []) if compiled.positional else keys
     getter = itemgetter(*order)
-    convert = [(i, process) for i, key in enumerate(order) if (process := processors[key])]
+    # Dates repeat down a long sheet: each distinct value is converted once per column.
+    convert: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
+        (i, processor, {}) for i, key in enumerate(order) if (processor := processors[key])
+    ]
     params: list[Any] = []
     for row in rows:
         values = list(getter(row)) if len(order) > 1 else [getter(row)]
-        for i, process in convert:
-            if values[i] is not None:
-                values[i] = process(values[i])
+        for i, process, stored in convert:
+            value = values[i]
+            if value is not None:
+                found = stored.get(value)
+                if found is None:
+                    found = stored[value] = process(value)
+                values[i] = found
         params.append(
             tuple(values) if compiled.positional else dict(zip(order, values, strict=True))
         )
     conn.exec_driver_sql(compiled.string, params)
 
 
-def _chunks(rows: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]]]:
+def _chunks(rows: Sequence[_Row]) -> Iterable[Sequence[_Row]]:
     for start in range(0, len(rows), _BATCH):
         yield rows[start : start + _BATCH]
+
+
+def _insert_audit(conn: Connection, entries: list[AuditRow]) -> None:
+    """Insert audit entries (tuples in AUDIT_COLUMNS order, values already as stored)."""
+    if not entries:
+        return
+    compiled = insert(CHANGES).compile(dialect=conn.dialect, column_keys=list(AUDIT_COLUMNS))
+    if compiled.positional:
+        order = [AUDIT_COLUMNS.index(key) for key in compiled.positiontup or []]
+        if order != list(range(len(AUDIT_COLUMNS))):
+            getter = itemgetter(*order)
+            entries = [getter(entry) for entry in entries]
+        for chunk in _chunks(entries):
+            conn.exec_driver_sql(compiled.string, list(chunk))
+        return
+    for chunk in _chunks(entries):
+        params = [dict(zip(AUDIT_COLUMNS, entry, strict=True)) for entry in chunk]
+        conn.exec_driver_sql(compiled.string, params)
+
+
+def _stored_at(conn: Connection, at: datetime) -> Any:
+    """The audit time as the driver is handed it (as Core's bind processor would convert it)."""
+    dialect = conn.dialect
+    process = CHANGES.c.at.type.dialect_impl(dialect).bind_processor(dialect)
+    return process(at) if process else at
 
 
 class BulkWriter:
@@ -183,8 +219,8 @@ class BulkWriter:
         self, conn: Connection, plan: Plan, progress: Callable[[int], None] | None = None
     ) -> Written:
         """Write the plan inside a transaction the caller holds open."""
-        at = self.clock()
-        audit: list[dict[str, Any]] = []
+        at = _stored_at(conn, self.clock())
+        audit: list[AuditRow] = []
         created: dict[str, int] = defaultdict(int)
         changed: dict[str, int] = defaultdict(int)
         tick = progress or (lambda _n: None)
@@ -207,38 +243,28 @@ class BulkWriter:
             tick(count)
         for table, count in self._update(conn, plan.updates, at, audit).items():
             changed[table] += count
-        for chunk in _chunks(audit):
-            _executemany(conn, Change.__table__, chunk)  # type: ignore[attr-defined]
+        _insert_audit(conn, audit)
         tick(len(plan.updates))
         return Written(dict(created), dict(changed), len(audit))
 
     def _entry(
         self,
-        at: datetime,
+        at: Any,
         code: str,
         table: str,
         record_id: int,
         name: str,
         old: object,
         new: object,
-    ) -> dict[str, Any]:
-        return {
-            "at": at,
-            "author": self.user,
-            "project_code": code,
-            "record": table,
-            "record_id": record_id,
-            "field": name,
-            "old": audit_text(old),
-            "new": audit_text(new),
-        }
+    ) -> AuditRow:
+        return (at, self.user, code, table, record_id, name, audit_text(old), audit_text(new))
 
     def _insert_projects(
         self,
         conn: Connection,
         projects: list[NewProject],
-        at: datetime,
-        audit: list[dict[str, Any]],
+        at: Any,
+        audit: list[AuditRow],
     ) -> list[int]:
         if not projects:
             return []
@@ -264,8 +290,8 @@ class BulkWriter:
         conn: Connection,
         name: str,
         entries: list[tuple[str, dict[str, Any]]],
-        at: datetime,
-        audit: list[dict[str, Any]],
+        at: Any,
+        audit: list[AuditRow],
     ) -> int:
         if not entries:
             return 0
@@ -282,8 +308,8 @@ class BulkWriter:
         self,
         conn: Connection,
         updates: list[FieldChanges],
-        at: datetime,
-        audit: list[dict[str, Any]],
+        at: Any,
+        audit: list[AuditRow],
     ) -> dict[str, int]:
         groups: dict[tuple[str, tuple[str, ...]], list[FieldChanges]] = defaultdict(list)
         for item in updates:
