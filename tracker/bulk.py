@@ -103,6 +103,12 @@ def created_label(table: str, fields: dict[str, Any]) -> str:
 
 def _full_rows(table: Table, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows with every column given (defaults filled in), as executemany needs."""
+    defaults = _defaults(table)
+    return [{**defaults, **row} for row in rows]
+
+
+def _defaults(table: Table) -> dict[str, Any]:
+    """Every column but the id with its default (a new record's version is 1)."""
     defaults: dict[str, Any] = {}
     for column in table.columns:
         if column.primary_key:
@@ -110,7 +116,7 @@ def _full_rows(table: Table, rows: Iterable[dict[str, Any]]) -> list[dict[str, A
         default = column.default
         defaults[column.name] = getattr(default, "arg", None) if default is not None else None
     defaults["version"] = 1
-    return [{**defaults, **row} for row in rows]
+    return defaults
 
 
 def _insert_returning_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -229,13 +235,20 @@ class BulkWriter:
         created["project"] += len(ids)
         tick(len(ids))
         children: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+        defaults = {name: _defaults(TABLES[name]) for name in CHILD_TABLES}
         for project, project_id in zip(plan.new_projects, ids, strict=True):
             code = project.fields["code"]
             for table, rows in project.children.items():
-                children[table].extend((code, {**row, "project_id": project_id}) for row in rows)
+                base = defaults[table]
+                children[table].extend(
+                    (code, {**base, **row, "project_id": project_id}) for row in rows
+                )
         for child in plan.new_children:
             children[child.table].append(
-                (child.code, {**child.fields, "project_id": child.project_id})
+                (
+                    child.code,
+                    {**defaults[child.table], **child.fields, "project_id": child.project_id},
+                )
             )
         for table in CHILD_TABLES:
             count = self._insert_children(conn, table, children.get(table, []), at, audit)
@@ -296,7 +309,7 @@ class BulkWriter:
         if not entries:
             return 0
         table = TABLES[name]
-        rows = _full_rows(table, (row for _code, row in entries))
+        rows = [row for _code, row in entries]
         ids = _insert_returning_ids(conn, table, rows)
         audit.extend(
             self._entry(at, code, name, rid, CREATED, None, created_label(name, row))

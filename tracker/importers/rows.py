@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from tracker.dates import Deadline
@@ -351,7 +352,10 @@ class _Milestones:
     def __init__(self, rules: list[Bound], memo: Memo) -> None:
         self.rules = rules
         self.memo = memo
-        self.indexes = [i for b in rules for i in b.indexes]
+        indexes = [i for b in rules for i in b.indexes]
+        self.indexes = indexes
+        self.reach = max(indexes, default=-1)
+        self.pick = itemgetter(*indexes) if indexes else None
         given = {b.rule.field for b in rules}
         self.plain = [
             (key, f"milestone_{key}", False if key == "illustrative" else None)
@@ -367,8 +371,14 @@ class _Milestones:
     def read(self, row: _Row) -> MilestoneRecord | None:
         """The row's milestone, None when its milestone cells are blank (or on a bad cell)."""
         cells = row.cells
-        size = len(cells)
-        if not self.rules or not any(cells[i].strip() for i in self.indexes if i < size):
+        if self.pick is None:
+            return None
+        if len(cells) > self.reach:
+            # one cell of them holds more than blanks exactly when their text joined does
+            picked = self.pick(cells)
+            if not "".join(picked).strip():
+                return None
+        elif not any(cells[i].strip() for i in self.indexes if i < len(cells)):
             return None
         notes = row.notes
         before = len(notes)
