@@ -153,7 +153,6 @@ _PLAIN = ("text", "notes", "code")
 # What one cell means for one bound rule: (cleaned text, one of the four outcomes, the value or
 # the reason). Dates and amounts repeat down a long sheet, so each distinct cell is read once.
 Outcome = tuple[str, int, Any]
-Memo = dict[tuple[int, str], Outcome]
 
 
 def _outcome(kind: str, raw: str, bound: Bound) -> Outcome:
@@ -171,39 +170,50 @@ def _outcome(kind: str, raw: str, bound: Bound) -> Outcome:
         return text, _ERROR, f"{error.problem}: expected {error.expected}"
 
 
-def _read_rule(row: _Row, bound: Bound, memo: Memo) -> None:
-    """Fill one field from the first of its columns that holds a value."""
-    name = bound.rule.field
-    kind = FIELDS[name]
-    cells = row.cells
-    size = len(cells)
-    unknown: list[tuple[int, str]] = []
-    for index in bound.indexes:
-        raw = cells[index] if index < size else ""
-        if kind in _PLAIN:
-            outcome = _outcome(kind, raw, bound)
-        else:
-            key = (id(bound), raw)
-            found_outcome = memo.get(key)
-            outcome = found_outcome or memo.setdefault(key, _outcome(kind, raw, bound))
-        text, status, value = outcome
-        if status == _BLANK:
-            continue
-        if status == _UNKNOWN:
-            unknown.append((index, text))
-            continue
-        if status == _ERROR:
-            row.error(index, text, value)
-            return
-        row.values[name] = value
-        if name == "light":
-            row.light_column = index
-        break
-    if unknown:
-        found = name in row.values
-        for index, text in unknown:
-            if not (found and is_no_value(text)):
-                row.note(index, text)
+class _Reader:
+    """One bound rule worked out once: fills its field of a row from the first of its columns
+    that holds a value, reading each distinct cell text once (dates and amounts repeat)."""
+
+    __slots__ = ("bound", "indexes", "kind", "memo", "name")
+
+    def __init__(self, bound: Bound) -> None:
+        self.bound = bound
+        self.name = bound.rule.field
+        self.kind = FIELDS[self.name]
+        self.indexes = bound.indexes
+        self.memo: dict[str, Outcome] | None = None if self.kind in _PLAIN else {}
+
+    def read(self, row: _Row) -> None:
+        """Fill the field in `row.values`, or note its unknown cells, or report its bad cell."""
+        cells = row.cells
+        size = len(cells)
+        memo = self.memo
+        unknown: list[tuple[int, str]] = []
+        for index in self.indexes:
+            raw = cells[index] if index < size else ""
+            if memo is None:
+                outcome = _outcome(self.kind, raw, self.bound)
+            else:
+                found = memo.get(raw)
+                outcome = found or memo.setdefault(raw, _outcome(self.kind, raw, self.bound))
+            text, status, value = outcome
+            if status == _BLANK:
+                continue
+            if status == _UNKNOWN:
+                unknown.append((index, text))
+                continue
+            if status == _ERROR:
+                row.error(index, text, value)
+                return
+            row.values[self.name] = value
+            if self.name == "light":
+                row.light_column = index
+            break
+        if unknown:
+            known = self.name in row.values
+            for index, text in unknown:
+                if not (known and is_no_value(text)):
+                    row.note(index, text)
 
 
 def read_rows(
@@ -213,13 +223,13 @@ def read_rows(
     projects: dict[str, ProjectRecord] = {}
     first_cells: dict[str, list[str]] = {}
     bad: list[BadCell] = []
-    memo: Memo = {}
     project_rules = [b for b in bound if b.rule.field not in MILESTONE_FIELDS]
     milestone_rules = [b for b in bound if b.rule.field in MILESTONE_FIELDS]
     project_columns = sorted({i for b in project_rules for i in b.indexes} | set(note_indexes))
     code_rule = next(b for b in project_rules if b.rule.field == "code")
     code_index = code_rule.indexes[0]
-    milestones = _Milestones(milestone_rules, memo)
+    readers = [_Reader(b) for b in project_rules]
+    milestones = _Milestones(milestone_rules)
     for number, cells in sheet.rows:
         row = _Row(number, cells, sheet.header)
         size = len(cells)
@@ -242,7 +252,7 @@ def read_rows(
             row.error(index, row.text(index), f"differs from row {first.row} of project {code}")
         milestone = milestones.read(row)
         if first is None and not row.bad:
-            first = _project(row, code, project_rules, note_indexes, mapping, key, memo)
+            first = _project(row, code, project_rules, readers, note_indexes, mapping, key)
         if row.bad:
             bad.extend(row.bad)
             continue
@@ -264,13 +274,13 @@ def _project(
     row: _Row,
     code: str,
     rules: list[Bound],
+    readers: list[_Reader],
     note_indexes: list[int],
     mapping: Mapping,
     key: tuple[str, ...],
-    memo: Memo,
 ) -> ProjectRecord | None:
-    for bound in rules:
-        _read_rule(row, bound, memo)
+    for reader in readers:
+        reader.read(row)
     for index in note_indexes:
         text = row.text(index)
         if text and not is_no_value(text):
@@ -349,9 +359,9 @@ def _unknown_to_none(name: str, values: dict[str, Any], fields: dict[str, Any]) 
 class _Milestones:
     """Reads the milestone of a row through the sheet's milestone rules (worked out once)."""
 
-    def __init__(self, rules: list[Bound], memo: Memo) -> None:
+    def __init__(self, rules: list[Bound]) -> None:
         self.rules = rules
-        self.memo = memo
+        self.readers = [_Reader(b) for b in rules]
         indexes = [i for b in rules for i in b.indexes]
         self.indexes = indexes
         self.reach = max(indexes, default=-1)
@@ -382,8 +392,8 @@ class _Milestones:
             return None
         notes = row.notes
         before = len(notes)
-        for bound in self.rules:
-            _read_rule(row, bound, self.memo)
+        for reader in self.readers:
+            reader.read(row)
         unknown = [text for _, text in notes[before:]]
         del notes[before:]
         values = row.values
