@@ -181,7 +181,7 @@ class _Reader:
         self.name = bound.rule.field
         self.kind = FIELDS[self.name]
         self.indexes = bound.indexes
-        self.memo: dict[str, Outcome] | None = None if self.kind in _PLAIN else {}
+        self.memo: dict[str, Outcome] | None = None if self.kind == "notes" else {}
 
     def read(self, row: _Row) -> None:
         """Fill the field in `row.values`, or note its unknown cells, or report its bad cell."""
@@ -230,11 +230,14 @@ def read_rows(
     code_index = code_rule.indexes[0]
     readers = [_Reader(b) for b in project_rules]
     milestones = _Milestones(milestone_rules)
+    last_raw_code, code = "", ""
     for number, cells in sheet.rows:
         row = _Row(number, cells, sheet.header)
         size = len(cells)
         raw = [cells[i] if i < size else "" for i in project_columns]
-        code = row.text(code_index)
+        raw_code = cells[code_index] if code_index < size else ""
+        if raw_code != last_raw_code or not code:
+            last_raw_code, code = raw_code, clean(raw_code)
         if not code:
             row.error(code_index, code, "is blank: expected the project code")
             bad.extend(row.bad)
