@@ -109,6 +109,15 @@ class Ledger:
         threading.Thread(target=read, name="dashboard-prefetch", daemon=True).start()
         self._first_page = page
 
+    def ready_page(self) -> list[dict[str, Any]] | None:
+        """The prefetched first page if its read has already finished well, else None; never
+        blocks, so the dashboard can paint its rows in its very first frame."""
+        future = self._first_page
+        if future is None or not future.done() or future.exception() is not None:
+            return None
+        self._first_page = None
+        return future.result()
+
     def prefetched_page(self, today: date) -> list[dict[str, Any]]:
         """The prefetched first page if one was started, else a fresh read."""
         future, self._first_page = self._first_page, None

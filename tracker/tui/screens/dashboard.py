@@ -76,6 +76,7 @@ class DashboardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.first_load = True
+        self.page_shown = False
         self.first_painted = threading.Event()
 
     @property
@@ -95,6 +96,9 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(PortfolioTable).focus()
+        page = self.tracker.ledger.ready_page()
+        if page is not None:
+            self.show_first_page(page)
         self.reload()
 
     @work(thread=True, exclusive=True, group="dashboard")
@@ -104,7 +108,8 @@ class DashboardScreen(Screen[None]):
         alerts of #4's rules (they take longest)."""
         ledger, today = self.tracker.ledger, self.tracker.today()
         if self.first_load:
-            self.app.call_from_thread(self.show_first_page, ledger.prefetched_page(today))
+            if not self.page_shown:
+                self.app.call_from_thread(self.show_first_page, ledger.prefetched_page(today))
             # Read the rest once the first rows are on screen, not in competition with them.
             self.first_painted.wait(timeout=5)
         data = ledger.dashboard(today)
@@ -128,6 +133,7 @@ class DashboardScreen(Screen[None]):
 
     def show_first_page(self, rows: list[dict[str, Any]]) -> None:
         """Paint the first screenful of rows and tell the app once they are on screen."""
+        self.page_shown = True
         self.query_one(PortfolioTable).set_rows(rows)
         self.call_after_refresh(self.painted)
 
