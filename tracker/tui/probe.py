@@ -86,10 +86,11 @@ async def measure(
     settings = settings_from(db, today, lang, "probe")
     ensure_current(settings.db_url)
     from tracker.tui.launch import app_for
-    from tracker.tui.widgets.portfolio_table import PortfolioTable
 
     start, clock = process_start()
     app = app_for(settings, cursor_blink=False)
+    from tracker.tui.widgets.portfolio_table import PortfolioTable
+
     async with app.run_test(size=size) as pilot:
         await app.rows_shown.wait()
         rows_at = time.time()
