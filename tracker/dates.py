@@ -166,6 +166,21 @@ def parse_iso_week(text: str) -> tuple[date, date]:
         raise DateInputError(text, _WEEK_FORMS, f"is not a week of {year}") from None
 
 
+def typed_text(due: date | None, precision: str | None) -> str:
+    """A deadline as it can be typed back in: ``2027-03-31``, ``2027-03``, ``2027-Q1``, ``2027``."""
+    if due is None:
+        return ""
+    match Precision(precision or "day"):
+        case Precision.DAY:
+            return due.isoformat()
+        case Precision.MONTH:
+            return f"{due.year}-{due.month:02d}"
+        case Precision.QUARTER:
+            return f"{due.year}-Q{(due.month - 1) // 3 + 1}"
+        case Precision.YEAR:
+            return str(due.year)
+
+
 def iso_week_of(day: date) -> str:
     """The ISO week a day falls in, written ``2026-W48``; near New Year the year may differ."""
     year, week, _ = day.isocalendar()

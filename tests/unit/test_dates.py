@@ -15,6 +15,7 @@ from tracker.dates import (
     parse_day,
     parse_deadline,
     parse_iso_week,
+    typed_text,
 )
 
 TODAY = date(2026, 11, 26)
@@ -301,3 +302,19 @@ def test_iso_week_of_names_a_week_that_holds_the_day(day: date) -> None:
     assert monday <= day <= sunday
     assert monday.weekday() == 0
     assert sunday - monday == timedelta(days=6)
+
+
+@pytest.mark.parametrize(
+    ("due", "precision", "text"),
+    [
+        (date(2027, 3, 31), "day", "2027-03-31"),
+        (date(2027, 3, 31), "month", "2027-03"),
+        (date(2027, 3, 31), "quarter", "2027-Q1"),
+        (date(2027, 12, 31), "year", "2027"),
+        (None, None, ""),
+    ],
+)
+def test_typed_text_reads_back_as_the_same_deadline(due, precision, text):
+    assert typed_text(due, precision) == text
+    if due is not None:
+        assert parse_deadline(text, date(2026, 11, 28)) == Deadline.of(due, precision)

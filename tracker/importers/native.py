@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.dates import Deadline, Precision
+from tracker.dates import Deadline, typed_text
 from tracker.importers.mapping import Mapping, Rule
 from tracker.portfolio import amount_text
 
@@ -85,21 +85,6 @@ def native_mapping() -> Mapping:
     return Mapping(name="native", rules=tuple(rules), strict_columns=False)
 
 
-def deadline_text(day: date | None, precision: str | None) -> str:
-    """A deadline as the native format writes it: at its precision."""
-    if day is None:
-        return ""
-    match Precision(precision or "day"):
-        case Precision.DAY:
-            return day.isoformat()
-        case Precision.MONTH:
-            return f"{day.year}-{day.month:02d}"
-        case Precision.QUARTER:
-            return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-        case Precision.YEAR:
-            return str(day.year)
-
-
 def headers(columns: Iterable[tuple[str, str, str]], lang: str) -> list[str]:
     """The header row: Chinese labels for zh, field names otherwise."""
     return [zh if lang == "zh" else key for key, zh, _ in columns]
@@ -110,7 +95,7 @@ def project_cells(project: dict[str, Any], light: str | None) -> list[str]:
     values: dict[str, Any] = dict(project)
     values["total_investment"] = amount_text(project.get("total_investment_cents"))
     for key in ("baseline_start", "baseline_finish", "forecast_finish"):
-        values[key] = deadline_text(project.get(key), project.get(f"{key}_precision"))
+        values[key] = typed_text(project.get(key), project.get(f"{key}_precision"))
     values["light"] = light
     values["status_on"] = project.get("status_on") if light else None
     values["status_narrative"] = project.get("status_narrative") if light else None
@@ -121,7 +106,7 @@ def milestone_cells(milestone: dict[str, Any]) -> list[str]:
     """One milestone (a row of queries.milestones) as the native milestone columns' text."""
     values = {column: milestone.get(key) for column, key in _MILESTONE_KEYS.items()}
     for key in ("baseline", "forecast", "done"):
-        values[f"milestone_{key}"] = deadline_text(
+        values[f"milestone_{key}"] = typed_text(
             milestone.get(key), milestone.get(f"{key}_precision")
         )
     values["milestone_illustrative"] = "true" if milestone.get("illustrative") else ""
@@ -132,7 +117,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Deadline):
-        return deadline_text(value.due, value.precision.value)
+        return typed_text(value.due, value.precision.value)
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

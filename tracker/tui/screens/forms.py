@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tracker.dates import DateInputError, Deadline, Precision, parse_day, parse_deadline
+from tracker.dates import DateInputError, Deadline, Precision, parse_day, parse_deadline, typed_text
 from tracker.errors import InputError
 from tracker.money import AmountInputError, format_amount, format_yuan_full, parse_amount, to_cents
 from tracker.tui import formats
@@ -36,21 +36,6 @@ LIGHT_WORDS = {
     "红": "red",
     "红灯": "red",
 }
-
-
-def deadline_text(due: date | None, precision: str | None) -> str:
-    """A deadline as it can be typed back: 2027-03-31, 2027-03, 2027-Q1, 2027."""
-    if due is None:
-        return ""
-    match Precision(precision or "day"):
-        case Precision.DAY:
-            return due.isoformat()
-        case Precision.MONTH:
-            return f"{due.year}-{due.month:02d}"
-        case Precision.QUARTER:
-            return f"{due.year}-Q{(due.month - 1) // 3 + 1}"
-        case Precision.YEAR:
-            return str(due.year)
 
 
 def read_deadline(
@@ -195,7 +180,7 @@ def milestone_form(app: TrackerApp, kind: str, code: str, milestone: dict[str, A
 
         title = word("form_done", lang)
     else:
-        current = deadline_text(milestone["forecast"], milestone["forecast_precision"])
+        current = typed_text(milestone["forecast"], milestone["forecast_precision"])
         reader = read_deadline(lang, today, optional=True, empty=word("clears_forecast", lang))
         fields = [Field("forecast", word("forecast", lang), reader, current)]
 
