@@ -16,6 +16,16 @@ from tracker.plainsql import DayReader, PlainConnection
 from tracker.queries import DUE, DUE_PRECISION
 from tracker.settings import AlertThresholds
 
+FORECAST_MOVES = """
+    SELECT c.record_id, COUNT(*) AS forecast_moves, MIN(c.id) AS first_id
+    FROM change c
+    WHERE c.record = 'milestone' AND c.field = 'forecast'
+      AND c.old IS NOT NULL AND c.new IS NOT NULL
+    GROUP BY c.record_id
+"""
+"""How often each milestone's forecast moved, and its first move, from the audit trail (on the
+index ix_change_record_field, not a pass over the whole trail)."""
+
 
 def days_between(conn: PlainConnection, later: str, earlier: str) -> str:
     """SQL for the whole days from the date `earlier` to the date `later`."""
@@ -70,13 +80,7 @@ def milestone_facts(
     # times faster than the partial due-day index's row-by-row lookups.
     every_open = "NOT INDEXED" if conn.dialect == "sqlite" else ""
     sql = f"""
-    WITH moves AS (
-        SELECT c.record_id, COUNT(*) AS forecast_moves, MIN(c.id) AS first_id
-        FROM change c
-        WHERE c.record = 'milestone' AND c.field = 'forecast'
-          AND c.old IS NOT NULL AND c.new IS NOT NULL
-        GROUP BY c.record_id
-    )
+    WITH moves AS ({FORECAST_MOVES})
     SELECT m.project_id, m.id, m.name, {DUE}, {DUE_PRECISION}, m.baseline, m.forecast,
            m.lead_days, m.name_en, mv.forecast_moves, fc.old
     FROM milestone m {every_open}

@@ -182,7 +182,10 @@ class Problem(SQLModel, table=True):
 class Change(SQLModel, table=True):
     """操作记录: one field of one record changed by one user at one moment (the audit trail)."""
 
-    __table_args__ = (Index("ix_change_project_at", "project_code", "at"),)
+    __table_args__ = (
+        Index("ix_change_project_at", "project_code", "at"),
+        Index("ix_change_record_field", "record", "field", "record_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))

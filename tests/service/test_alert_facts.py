@@ -191,3 +191,15 @@ def test_remind_within_never_misses_what_falls_due(
     assert [i["due"] for i in items] == sorted(i["due"] for i in items)
     with PlainConnection(db_url) as conn:
         assert len(due_items(conn, today, within)) == len(expected)
+
+
+def test_the_forecast_moves_are_counted_off_the_audit_index_not_the_whole_trail(sqlite_url):
+    import sqlite3
+
+    from tracker.alert_facts import FORECAST_MOVES
+    from tracker.migrate import upgrade
+
+    upgrade(sqlite_url)
+    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as conn:
+        plan = " / ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + FORECAST_MOVES))
+    assert "USING INDEX ix_change_record_field (record=? AND field=?)" in plan
