@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import date
 
 from rich.console import Console
@@ -161,3 +163,22 @@ def test_probe_prints_one_json_line_for_the_benchmark(demo_url):
     assert figures["rows"] == 14
     assert set(figures) >= {"rows_s", "alerts_s", "write_side_s", "filter_s", "peak_rss_mb"}
     assert 0 < figures["rows_s"] <= figures["alerts_s"] and figures["peak_rss_mb"] > 0
+
+
+def test_probe_takes_its_process_start_within_a_clock_tick():
+    before = time.time()
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from tracker.tui.probe import process_start; print(*process_start())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    after = time.time()
+    start, clock = out.split()
+    if clock == "proc":  # the kernel's start, rounded down to one of its clock ticks
+        tick = 1 / os.sysconf("SC_CLK_TCK")
+        assert before - tick - 0.001 <= float(start) <= after
