@@ -60,13 +60,14 @@ def alert_entry(alert: Any) -> dict[str, Any]:
 def text_lines(alerts: list[Any], lang: str) -> str:
     """The alerts as text, two lines each: mark, project, rule and item; evidence and threshold."""
     rules = {rule: label(rule, lang) for rule in RULES}
-    threshold = label("threshold", lang)
+    marks = LIGHT_MARKS
+    said = label("threshold", lang)
     zh = lang == "zh"
+    # Unpacked rather than read by attribute name: a large portfolio has tens of thousands.
     lines = [
-        f"{LIGHT_MARKS[a.severity]}  {a.project}  {rules[a.rule]}  "
-        f"{a.item if zh else a.item_en or a.item}\n"
-        f"     {a.evidence}  [{threshold}: {a.threshold}]\n"
-        for a in alerts
+        f"{marks[severity]}  {project}  {rules[rule]}  {item if zh else item_en or item}\n"
+        f"     {evidence}  [{said}: {threshold}]\n"
+        for rule, severity, project, _, item, evidence, threshold, _, _, _, item_en, _ in alerts
     ]
     return "".join(lines)
 
