@@ -123,6 +123,10 @@ class Bench:
             self.missing("sqlite3", label, "the sqlite3 shell is not installed")
         else:
             self.time("sqlite3", label, floor)
+        for script in ("due", "alerts"):  # what a bare Python program pays, in the same run
+            floor_script = HERE / "floors" / f"stdlib_{script}.py"
+            argv = [sys.executable, str(floor_script), str(database), TODAY.isoformat()]
+            self.time(f"python-{script}", label, argv)
         self.taskwarrior(workdir, label, manifest["tasks"])
         xlsx = workdir / "weekly.xlsx"
         for operation, argv in (

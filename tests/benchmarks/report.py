@@ -24,6 +24,8 @@ LABELS = {
     "sqlite3": "sqlite3 shell, due query (floor)",
     "sqlite3-import": "sqlite3 shell, .import of the same CSV (floor)",
     "textual": 'python -c "import textual.app" (floor)',
+    "python-due": "Python + stdlib sqlite3, due query printed (floors/stdlib_due.py)",
+    "python-alerts": "Python + stdlib sqlite3, 3 milestone rules (floors/stdlib_alerts.py)",
     "taskwarrior": "task due.before:today+14d list (peer)",
     "pg-writes": "PostgreSQL writes, 8 writers (#7)",
     "build": "portfolio generated and loaded",
