@@ -7,7 +7,7 @@ a project; the pure rules of alerts.py, project_alerts.py and lights.py then exp
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from tracker.alerts import Alert, MilestoneFact, ProblemFact, ProjectFact, ProjectRef
@@ -28,14 +28,16 @@ index ix_change_record_field, not a pass over the whole trail)."""
 
 
 def days_between(conn: PlainConnection, later: str, earlier: str) -> str:
-    """SQL for the whole days from the date `earlier` to the date `later`."""
+    """SQL for the whole days from the date `earlier` to the date `later` (on SQLite, a
+    difference of two julian day numbers of midnights: a whole number, exactly)."""
     if conn.dialect == "sqlite":
-        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+        return f"(julianday({later}) - julianday({earlier}))"
     return f"({later} - {earlier})"
 
 
-def _today(conn: PlainConnection) -> str:
-    return ":today" if conn.dialect == "sqlite" else "CAST(:today AS DATE)"
+def julian_day(day: date) -> float:
+    """SQLite's julianday() of `day` at midnight, worked out once here instead of in every row."""
+    return day.toordinal() + 1721424.5
 
 
 def _only(code: str | None, column: str = "p.code") -> str:
@@ -70,10 +72,15 @@ def milestone_facts(
 
     `refs` (by project id, as project_refs gives them) saves reading the projects again.
     """
-    left = days_between(conn, DUE, _today(conn))
+    sqlite = conn.dialect == "sqlite"
+    left = f"(julianday({DUE}) - :today_jd)" if sqlite else f"({DUE} - CAST(:today AS DATE))"
+    soon = ":soon_until" if sqlite else "CAST(:soon_until AS DATE)"
     slip = days_between(conn, "m.forecast", "m.baseline")
+    # Most milestones keep the default lead time: their test is a comparison of ISO days, with
+    # no date arithmetic in the row (SQLite's date functions cost more than the scan itself).
     tripped = f"""(
-        ({DUE} IS NOT NULL AND {left} <= COALESCE(m.lead_days, :due_soon_days))
+        (m.lead_days IS NULL AND {DUE} <= {soon})
+        OR (m.lead_days IS NOT NULL AND {left} <= m.lead_days)
         OR (m.forecast IS NOT NULL AND m.baseline IS NOT NULL AND {slip} > :slipped_amber_days)
     )"""
     # The slip test looks at every open milestone: on SQLite one pass over the table is several
@@ -95,7 +102,8 @@ def milestone_facts(
     """
     params = {
         "today": today,
-        "due_soon_days": limits.due_soon_days,
+        "today_jd": julian_day(today),
+        "soon_until": today + timedelta(days=limits.due_soon_days),
         "slipped_amber_days": limits.slipped_amber_days,
         "code": code,
     }

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 KINDS = ("milestone", "problem", "status_update")
 KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
+STATUS_KIND = KINDS.index("status_update")
 STATUS_RUNGS = (1,)
 """The weekly status update reminds the day before it is owed (and every day it is late)."""
 
@@ -99,13 +100,11 @@ def due_items(
     WHERE pr.resolved IS NULL AND pr.due <= :until {_filters(owner, project, "pr.owner")}
     """
     stages = ", ".join(f"'{stage}'" for stage in ACTIVE_STAGES)
-    if conn.dialect == "sqlite":
-        owed = "COALESCE(date(l.last_status, :status_shift), :today)"
-    else:
-        owed = "COALESCE(l.last_status + CAST(:status_every AS INTEGER), CAST(:today AS DATE))"
+    # The status rows carry the latest status day; the day the next one is owed is worked out
+    # below (SQLite's date() would cost more than the rest of this query).
     status_sql = f"""
     SELECT 2 AS kind, {names}, p.id AS record_id, '每周状态更新' AS item,
-           'weekly status update' AS item_en, {owed} AS due, 'day' AS due_precision,
+           'weekly status update' AS item_en, l.last_status AS due, 'day' AS due_precision,
            p.officer AS owner
     FROM project p
     LEFT JOIN (SELECT s.project_id, MAX(s.reported_on) AS last_status
@@ -114,11 +113,8 @@ def due_items(
           {_filters(owner, project, "p.officer")}
     """
     params = {
-        "today": today,
         "until": until,
         "status_cutoff": until - timedelta(days=status_every_days),
-        "status_every": status_every_days,
-        "status_shift": f"+{status_every_days} days",
         "owner": owner,
         "project": project,
     }
@@ -126,10 +122,13 @@ def due_items(
     # merge, cheaper than an ORDER BY in the database.
     rows = conn.tuples(f"{milestones_sql} UNION ALL {problems_sql} UNION ALL {status_sql}", params)
     day = DayReader()
+    every = timedelta(days=status_every_days)
     items = []
     for kind, code, name, name_en, record_id, item, item_en, due_text, precision, who in rows:
         due = day(due_text)
-        if due is None:  # none comes: every query above keeps only rows with a due day
+        if kind == STATUS_KIND:  # owed a week after the latest, at once when there is none
+            due = today if due is None else due + every
+        elif due is None:  # none comes: the other queries keep only rows with a due day
             continue
         items.append(
             DueItem(
