@@ -75,11 +75,11 @@ def milestones(conn: PlainConnection, project_id: int) -> list[dict[str, Any]]:
 def changes(
     conn: PlainConnection,
     code: str | None = None,
-    since: date | None = None,
+    since: datetime | None = None,
     author: str | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """The audit trail, newest first, filtered by project, day and author."""
+    """The audit trail, newest first, filtered by project, moment (`since`, aware) and author."""
     where = ["1 = 1"]
     if code is not None:
         where.append("c.project_code = :code")
@@ -93,7 +93,8 @@ def changes(
     ORDER BY c.at DESC, c.id DESC
     {"LIMIT :limit" if limit is not None else ""}
     """
-    return conn.rows(sql, {"code": code, "since": since, "author": author, "limit": limit})
+    moment = None if since is None else audit_moment(conn, since)
+    return conn.rows(sql, {"code": code, "since": moment, "author": author, "limit": limit})
 
 
 def project_count(conn: PlainConnection) -> int:

@@ -11,6 +11,7 @@ from tracker.commands.milestones import day_arg
 from tracker.config import Settings
 from tracker.labels import label
 from tracker.money import format_amount
+from tracker.office_time import OFFICE_TIME_ZONE, start_of, time_zone
 from tracker.portfolio import change_entry
 from tracker.textable import render
 
@@ -21,7 +22,22 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
         "log", help=say(lang, "操作记录（最新在前）", "the audit trail, newest first")
     )
     parser.add_argument("code", nargs="?", help=say(lang, "项目代码", "project code"))
-    parser.add_argument("--since", help=say(lang, "自某日起", "from this day on"))
+    parser.add_argument(
+        "--since",
+        help=say(
+            lang,
+            "自某日零点起（办公地时区，见 --tz）",
+            "from midnight of this day on, in the office's time zone (see --tz)",
+        ),
+    )
+    parser.add_argument(
+        "--tz",
+        help=say(
+            lang,
+            f"办公地时区（TRACKER_TZ，默认 {OFFICE_TIME_ZONE}）",
+            f"the office's time zone (TRACKER_TZ, default {OFFICE_TIME_ZONE})",
+        ),
+    )
     parser.add_argument("--user", dest="author", help=say(lang, "操作人", "author"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run_log)
@@ -29,7 +45,9 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def run_log(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker log`."""
-    since = day_arg("--since", args.since, settings) if args.since else None
+    since = None
+    if args.since:
+        since = start_of(day_arg("--since", args.since, settings), time_zone(args.tz))
     with reader(settings) as conn:
         entries = [change_entry(r) for r in queries.changes(conn, args.code, since, args.author)]
         currencies = {
