@@ -31,10 +31,6 @@ RULES = (
 )
 """Every rule, in the order alerts of the same severity are listed."""
 RULE_RANK = {rule: rank for rank, rule in enumerate(RULES)}
-ACTIVE_STAGES = ("concept", "design", "construction", "commissioning")
-"""Stages that owe a weekly status update (in use and closed projects do not)."""
-NOT_STARTED_STAGES = ("concept", "design")
-"""Stages in which a missing actual start means the project has not started."""
 
 # The records below are NamedTuples, not dataclasses: a large portfolio has tens of thousands
 # of alerts, and `tracker alerts` must not pay for importing `dataclasses` (and `inspect`).

@@ -12,15 +12,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tracker.alerts import (
-    ACTIVE_STAGES,
     AMBER,
-    NOT_STARTED_STAGES,
     RED,
     Alert,
     ProjectFact,
     make_alert,
     say,
 )
+from tracker.stages import ACTIVE_STAGES, NOT_STARTED_STAGES
 
 if TYPE_CHECKING:
     from tracker.settings import AlertThresholds

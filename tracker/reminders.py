@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.alerts import ACTIVE_STAGES
 from tracker.plainsql import DayReader
 from tracker.queries import DUE, DUE_PRECISION
+from tracker.stages import ACTIVE_STAGES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
