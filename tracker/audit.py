@@ -75,10 +75,18 @@ def change_row(
 class AuditEntry:
     """Who writes about which project, and the clock that times the write."""
 
-    def __init__(self, user: str, code: str | None, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        user: str,
+        code: str | None,
+        clock: Callable[[], datetime],
+        noted: Callable[[list[int]], None] | None = None,
+    ) -> None:
         self.user = user
         self.code = code
         self.clock = clock
+        self.noted = noted
+        """Told the ids of the entries each write makes (Service.recording collects them)."""
 
     def write(
         self,
@@ -105,9 +113,12 @@ class AuditEntry:
         ids = session.connection().execute(
             insert(CHANGES).returning(CHANGES.c.id, sort_by_parameter_order=True), rows
         )
-        return [
+        written = [
             Change(id=change_id, **row) for change_id, row in zip(ids.scalars(), rows, strict=True)
         ]
+        if self.noted is not None:
+            self.noted([change.id for change in written if change.id is not None])
+        return written
 
 
 def conflict(

@@ -7,6 +7,7 @@ ConflictError that says who changed it, when, and what it holds now.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -69,14 +70,43 @@ class Service:
         self.engine = engine
         self.user = user
         self.clock = clock
+        self._recorders = threading.local()
+
+    @contextmanager
+    def recording(self) -> Iterator[list[int]]:
+        """The ids of the audit entries that this thread's writes inside the block committed, in
+        order (what an undo of those writes reverts); a write that fails adds none."""
+        ids: list[int] = []
+        outer = getattr(self._recorders, "ids", None)
+        self._recorders.ids = ids
+        try:
+            yield ids
+        finally:
+            self._recorders.ids = outer
+            if outer is not None:
+                outer.extend(ids)
+
+    def _note(self, ids: list[int]) -> None:
+        pending = getattr(self._recorders, "pending", None)
+        if pending is not None:
+            pending.extend(ids)
 
     # -- reading what a write needs -------------------------------------------------------
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work on the engine."""
-        with unit_of_work(self.engine) as session:
-            yield session
+        pending: list[int] = []
+        outer = getattr(self._recorders, "pending", None)
+        self._recorders.pending = pending
+        try:
+            with unit_of_work(self.engine) as session:
+                yield session
+        finally:
+            self._recorders.pending = outer
+        recording = getattr(self._recorders, "ids", None)
+        if recording is not None:  # committed: the entries are there for good
+            recording.extend(pending)
 
     def project(self, session: Session, code: str) -> Project:
         """The project with this code, or NotFoundError."""
@@ -477,7 +507,7 @@ class Service:
         return record
 
     def _entry(self, code: str | None) -> AuditEntry:
-        return AuditEntry(self.user, code, self.clock)
+        return AuditEntry(self.user, code, self.clock, self._note)
 
     def _log(
         self,
@@ -490,7 +520,7 @@ class Service:
         old: object,
         new: object,
     ) -> Change:
-        entry = AuditEntry(self.user, code, lambda: at)
+        entry = AuditEntry(self.user, code, lambda: at, self._note)
         [change] = entry.write(session, record, record_id, [(field, old, new)])
         return change
 

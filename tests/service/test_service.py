@@ -156,3 +156,29 @@ def test_recording_a_month_twice_corrects_it(make_service):
     service.record_investment("YH-TEST", 2026, 10, 66_000_000_00)
     last = _changes(service)[-1]
     assert (last.field, last.old, last.new) == ("amount_cents", "6500000000", "6600000000")
+
+
+def test_recording_gives_the_ids_of_this_services_committed_entries_only(make_service):
+    mine, namesake = make_service("alice"), make_service("alice")  # two sessions, one name
+    _project(mine)
+    mine.add_milestone("YH-TEST", "开工", baseline=Deadline(date(2026, 12, 1), Precision.DAY))
+    before = {c.id for c in _changes(mine)}
+    with mine.recording() as ids:
+        namesake.update_project("YH-TEST", {"name": "别人改的名字"})
+        mine.mark_done("YH-TEST", "开工", date(2026, 11, 20))
+    newest = [c for c in _changes(mine) if c.id not in before]
+    assert [(c.field, c.new) for c in newest] == [
+        ("name", "别人改的名字"),
+        ("done", "2026-11-20"),
+        ("done_precision", "day"),
+    ]
+    assert ids == [newest[1].id, newest[2].id]
+
+
+def test_recording_leaves_out_a_write_that_was_refused(make_service):
+    service = make_service()
+    _project(service)
+    with service.recording() as ids, pytest.raises(ConflictError):
+        service.update_project("YH-TEST", {"name": "新名字"}, expected_version=99)
+    assert ids == []
+    assert [c.field for c in _changes(service)] == ["created"]

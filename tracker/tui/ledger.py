@@ -160,20 +160,13 @@ class Ledger:
 
     # -- writes ------------------------------------------------------------------------------
 
-    def write(self, code: str, action: Callable[[Service], object]) -> list[int]:
-        """Run one write of the Service on project `code`; returns the ids of the audit entries
-        it made (what undo reverts)."""
+    def write(self, action: Callable[[Service], object]) -> list[int]:
+        """Run one write of the Service; returns the ids of the audit entries it made (what undo
+        reverts), and only those: not another session's under the same user name."""
         service = self.service()
-        with self._reader() as conn:
-            before = int(conn.scalar("SELECT COALESCE(MAX(id), 0) FROM change") or 0)
-        action(service)
-        with self._reader() as conn:
-            rows = conn.rows(
-                "SELECT id FROM change WHERE id > :before AND author = :author "
-                "AND project_code = :code ORDER BY id",
-                {"before": before, "author": service.user, "code": code},
-            )
-        return [row["id"] for row in rows]
+        with service.recording() as ids:
+            action(service)
+        return ids
 
     def revert(self, change_ids: list[int]) -> int:
         """Undo the audit entries `change_ids`; returns how many records were touched."""

@@ -176,7 +176,7 @@ class Form(ModalScreen[None]):
         """Save through the Service in a worker."""
         ledger = self.tracker.ledger
         try:
-            ids = ledger.write(self.code, lambda service: self.save_values(service, values))
+            ids = ledger.write(lambda service: self.save_values(service, values))
         except ConflictError as error:
             context = self.reload_record() if self.reload_record else self.context
             self.app.call_from_thread(self.conflict, str(error), context)
