@@ -97,6 +97,48 @@ def test_enter_and_click_open_the_project(make_app, drive, wait):
     assert codes == ("YH-ARTS", "YH-AXIS")
 
 
+def test_key_bar_shows_the_keys_that_work_here_and_a_click_presses_one(make_app, drive, wait):
+    from tracker.tui.widgets.bars import KeyBar, TitleBar
+
+    async def scenario(pilot):
+        bar = pilot.app.screen.query_one(KeyBar)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        on_table = bar.render_line(0).text
+        await pilot.click(KeyBar, offset=(on_table.index(" s sort") + 1, 0))
+        sorted_by = table.sort_index
+        await pilot.click(KeyBar, offset=(on_table.index(" / filter") + 1, 0))
+        await wait(pilot)
+        in_filter = bar.render_line(0).text
+        focused = pilot.app.focused.id if pilot.app.focused else None
+        await pilot.press("escape")
+        await pilot.click(TitleBar, offset=(1, 0))
+        await wait(pilot)
+        return on_table, sorted_by, in_filter, focused, type(pilot.app.screen).__name__
+
+    on_table, sorted_by, in_filter, focused, screen = drive(make_app(), scenario)
+    for key in (" s sort ", " S reverse ", " / filter ", " d done ", " ? help ", " ^z undo "):
+        assert key in on_table
+    assert on_table.rstrip().endswith("projects palette") and "▏" in on_table
+    assert sorted_by == 2  # from code to project name
+    assert focused == "filter" and " s sort " not in in_filter and " / filter " in in_filter
+    assert screen == "CommandPalette"
+
+
+def test_title_bar_shows_the_title_and_the_day(make_app, drive):
+    from tracker.tui.widgets.bars import TitleBar
+
+    async def scenario(pilot):
+        bar = pilot.app.screen.query_one(TitleBar)
+        first = bar.render_line(0).text
+        pilot.app.sub_title = "2026-11-29"
+        await pilot.pause()
+        return first, pilot.app.export_screenshot()
+
+    first, repainted = drive(make_app(lang="zh"), scenario)
+    assert first.split() == ["⭘", "重大项目推进台账", "—", "2026-11-28"]
+    assert "2026-11-29" in repainted and "2026-11-28" not in repainted
+
+
 def test_help_lists_every_key_of_every_screen(make_app, drive, wait):
     from tracker.tui.screens.dashboard import DashboardScreen
     from tracker.tui.screens.form import Form

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Input, Static
 
 from tracker.tui import formats
 from tracker.tui.ledger import Dashboard
 from tracker.tui.widgets.alerts_panel import AlertsPanel
+from tracker.tui.widgets.bars import KeyBar, TitleBar
 from tracker.tui.widgets.portfolio_table import PortfolioTable
 from tracker.tui.words import word
 
@@ -86,13 +87,13 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         lang = self.tracker.lang
-        yield Header()
+        yield TitleBar()
         yield Static(word("loading", lang), id="summary")
         yield Input(placeholder=word("filter", lang), id="filter", classes="hidden")
         with Container(id="body"):
             yield PortfolioTable(lang, id="portfolio")
             yield AlertsPanel(lang, id="alerts")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(PortfolioTable).focus()
