@@ -413,6 +413,11 @@ class Service:
             changes = session.exec(
                 select(Change).where(col(Change.id).in_(change_ids)).order_by(col(Change.id).desc())
             ).all()
+            # Every row the undo touches is locked first, in one order (table, then id): two
+            # undos over the same records then queue instead of deadlocking on PostgreSQL.
+            touched = {(c.record, c.record_id) for c in changes if c.record_id is not None}
+            for record, record_id in sorted(touched):
+                locked_version(session, _table(_RECORD_TYPES[record]), record_id)
             for change in changes:
                 undone.extend(self._revert_one(session, change))
         return undone

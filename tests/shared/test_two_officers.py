@@ -185,3 +185,29 @@ def test_two_officers_marking_done_the_same_day_leave_one_change(db_url, milesto
 
     assert _overlap(db_url, done, done) == [None, None]
     assert [(c.author, c.new) for c in _changes(db_url, "done")] == [("alice", "2026-11-20")]
+
+
+def test_an_undo_locks_every_record_it_touches_before_it_writes(db_url, milestone, make_service):
+    """Alice undoes changes to two milestones (the later one first); while her undo is held
+    open, Bob moves the other milestone. Bob waits for the undo, so his forecast stands after
+    it. Locking the records one by one instead would let Bob write first and the undo then
+    overwrite him, and would let two such undos deadlock on PostgreSQL."""
+    from tracker.dates import Deadline, Precision
+
+    setup = make_service("setup")
+    setup.add_milestone("YH-TEST", "开工")
+    moved = [
+        *setup.set_forecast("YH-TEST", "开工", Deadline(date(2027, 1, 31), Precision.MONTH)),
+        *setup.set_forecast("YH-TEST", "竣工验收", Deadline(date(2027, 6, 30), Precision.MONTH)),
+    ]
+    bobs = Deadline(date(2028, 1, 31), Precision.MONTH)
+    outcomes = _overlap(
+        db_url,
+        lambda alice: alice.revert([c.id for c in moved]),
+        lambda bob: bob.set_forecast("YH-TEST", "开工", bobs),
+    )
+    assert outcomes == [None, None]
+    with Session(make_engine(db_url)) as session:
+        start = session.exec(select(Milestone).where(Milestone.name == "开工")).one()
+        done = session.exec(select(Milestone).where(Milestone.name == "竣工验收")).one()
+    assert (start.forecast, done.forecast) == (date(2028, 1, 31), None)
