@@ -1,5 +1,4 @@
-"""The weekly report as an xlsx workbook (XlsxWriter): Summary, Projects, Milestones, Investment,
-Changes.
+"""The weekly report as an xlsx workbook: Summary, Projects, Milestones, Investment, Changes.
 
 Cells hold real numbers and dates, shown through number formats: amounts in 万元 (zh) or yuan
 (en), shares as percentages, days at their precision (tracker.reports.xlsx_cells). Text is always
@@ -32,7 +31,18 @@ from tracker.reports.words import (
     word,
     year_to_date_label,
 )
-from tracker.reports.xlsx_cells import Book, Cell, Light, Money, Share
+from tracker.reports.xlsx_cells import (
+    AUTO,
+    DAY,
+    INTEGER,
+    LIGHT,
+    MOMENT,
+    MONEY,
+    SHARE,
+    TEXT,
+    WRAP,
+    Book,
+)
 
 Progress = Callable[[int, int], None]
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -67,20 +77,20 @@ def _unit(report: WeeklyReport, lang: str, key: str) -> str:
 
 def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
     s = report.summary
-    sheet = book.sheet("Summary", [], title=f"{word('title', lang)} · {report.week}")
+    sheet = book.sheet("Summary", [], (TEXT, AUTO), title=f"{word('title', lang)} · {report.week}")
     sheet.row([word("week", lang), f"{report.week} ({week_dates(report, lang)})"])
     sheet.row([word("as_of", lang), report.as_of])
     sheet.row([word("projects_count", lang), s.projects])
-    sheet.next_row += 1
-    sheet.row([word("by_light", lang), word("projects_count", lang)], header=True)
+    sheet.skip()
+    sheet.header([word("by_light", lang), word("projects_count", lang)])
     for light, count in s.by_light:
-        sheet.row([Light(light), count])
-    sheet.next_row += 1
-    sheet.row([word("by_stage", lang), word("projects_count", lang)], header=True)
+        sheet.row([light, count], (LIGHT, INTEGER))
+    sheet.skip()
+    sheet.header([word("by_stage", lang), word("projects_count", lang)])
     for stage, count in s.by_stage:
         sheet.row([label(stage, lang), count])
-    sheet.next_row += 1
-    sheet.row(
+    sheet.skip()
+    sheet.header(
         [
             word("currency", lang),
             _unit(report, lang, label("total_investment", lang)),
@@ -91,24 +101,23 @@ def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
             word("time_elapsed", lang),
             _unit(report, lang, word("since_start", lang)),
             word("share_of_total", lang),
-        ],
-        header=True,
+        ]
     )
     for m in s.money:
         sheet.row(
             [
                 m.currency,
-                Money(m.total_cents),
+                m.total_cents,
                 m.projects_with_total,
-                Money(m.plan_cents),
-                Money(m.year_to_date_cents),
-                Share(m.share_of_plan),
-                Share(s.time_elapsed),
-                Money(m.since_start_cents),
-                Share(m.share_of_total),
-            ]
+                m.plan_cents,
+                m.year_to_date_cents,
+                m.share_of_plan,
+                s.time_elapsed,
+                m.since_start_cents,
+                m.share_of_total,
+            ],
+            (TEXT, MONEY, INTEGER, MONEY, MONEY, SHARE, SHARE, MONEY, SHARE),
         )
-    sheet.fit()
 
 
 def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
@@ -137,7 +146,12 @@ def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], No
             word("latest_status", lang),
             word("open_problems", lang),
         ],
-        wrap=(3, 18, 19),
+        (
+            *(TEXT, TEXT, LIGHT, WRAP, TEXT),  # code, name, light, reasons, stage
+            *(TEXT, DAY, INTEGER),  # the next milestone, its due day, days left
+            *(TEXT, MONEY, MONEY, MONEY, SHARE, MONEY, SHARE),  # the money
+            *(MONEY, DAY, DAY, WRAP, WRAP),  # P80 cost and finish, status, problems
+        ),
         frozen_columns=2,
     )
     for p in report.projects:
@@ -146,20 +160,20 @@ def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], No
             [
                 p.code,
                 named(lang, p.name, p.name_en),
-                Light(p.light),
+                p.light,
                 joined(list(p.light_reasons), lang) or None,
                 label(p.stage, lang),
                 None if nxt is None else named(lang, nxt.name, nxt.name_en),
                 None if nxt is None else nxt.due,
                 None if nxt is None else nxt.days_left,
                 inv.currency,
-                Money(inv.total_cents),
-                Money(inv.plan_cents),
-                Money(inv.year_to_date_cents),
-                Share(inv.share_of_plan),
-                Money(inv.since_start_cents),
-                Share(inv.share_of_total),
-                Money(p.p80.cost_cents),
+                inv.total_cents,
+                inv.plan_cents,
+                inv.year_to_date_cents,
+                inv.share_of_plan,
+                inv.since_start_cents,
+                inv.share_of_total,
+                p.p80.cost_cents,
                 p.p80.finish,
                 p.status_on,
                 p.narrative or None,
@@ -167,7 +181,6 @@ def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], No
             ]
         )
         step()
-    sheet.fit()
 
 
 def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
@@ -186,6 +199,7 @@ def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
             label("owner", lang),
             label("illustrative", lang),
         ],
+        (TEXT, TEXT, TEXT, DAY, DAY, DAY, DAY, INTEGER, INTEGER, TEXT, TEXT),
         title=RULE["zh" if lang == "zh" else "en"],
         frozen_columns=3,
     )
@@ -207,7 +221,6 @@ def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
                 ]
             )
         step()
-    sheet.fit()
 
 
 def _investment(book: Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
@@ -232,7 +245,7 @@ def _investment(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
             *months,
             word("progress_target", lang),
         ],
-        wrap=(22,),
+        (TEXT, TEXT, TEXT, MONEY, MONEY, MONEY, SHARE, MONEY, SHARE, MONEY, *[MONEY] * 12, WRAP),
         frozen_columns=2,
     )
     for p in report.projects:
@@ -242,22 +255,21 @@ def _investment(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
                 p.code,
                 named(lang, p.name, p.name_en),
                 inv.currency,
-                Money(inv.total_cents),
-                Money(inv.plan_cents),
-                Money(inv.year_to_date_cents),
-                Share(inv.share_of_plan),
-                Money(inv.since_start_cents),
-                Share(inv.share_of_total),
-                Money(inv.funds_in_place_cents),
-                *(Money(m) for m in inv.months),
+                inv.total_cents,
+                inv.plan_cents,
+                inv.year_to_date_cents,
+                inv.share_of_plan,
+                inv.since_start_cents,
+                inv.share_of_total,
+                inv.funds_in_place_cents,
+                *inv.months,
                 inv.progress_target,
             ]
         )
         step()
-    sheet.fit()
 
 
-def _change_days(c: ChangeLine) -> tuple[Cell, Cell] | None:
+def _change_days(c: ChangeLine) -> tuple[Deadline | None, Deadline | None] | None:
     """A dated change's old and new day as date cells at their precision."""
     if c.kind not in ("done", "forecast_moved", "problem_opened", "problem_resolved"):
         return None
@@ -283,10 +295,10 @@ def _changes(book: Book, report: WeeklyReport, lang: str) -> None:
             word("new", lang),
             word("days", lang),
         ],
-        wrap=(4,),
+        (MOMENT, TEXT, TEXT, TEXT, WRAP, AUTO, AUTO, INTEGER),
     )
     if not report.changes:
-        sheet.row([word("no_week_changes", lang)])
+        sheet.row([word("no_week_changes", lang)], (TEXT,))
     for c in report.changes:
         old, new = _change_days(c) or change_values(c, lang)
         old = None if old == DASH else old  # an empty cell, not a dash, in a spreadsheet
@@ -302,4 +314,3 @@ def _changes(book: Book, report: WeeklyReport, lang: str) -> None:
                 c.days,
             ]
         )
-    sheet.fit()
