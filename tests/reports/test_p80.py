@@ -144,3 +144,23 @@ def test_the_report_follows_the_reality_settings(with_history, run_export, tmp_p
     report = json.loads(run_export(with_history, "en", "--format", "json")[1])
     edu = next(p for p in report["projects"] if p["code"] == "EDU")
     assert edu["p80"]["cost"] == "400000000"  # one project, growth 2×: 2亿 × 2
+
+
+def test_the_p80_alone_is_the_full_reality_checks_p80(edited_week, with_history):
+    """On the demo with the sports projects' history added (one database): a known P80, an
+    actual finish, and unknowns, each the same as the full reality check's, with its basis."""
+    from tracker.reality.forecast import project_forecasts, project_p80s
+
+    with PlainConnection(with_history) as conn:
+        full = project_forecasts(conn, date(2026, 11, 28))
+        alone = project_p80s(conn)
+    assert set(alone) == set(full)
+    for code, f in full.items():
+        p = alone[code]
+        assert (p.cost_cents, p.cost_basis) == (f.cost["p80"], f.basis["cost.p80"])
+        assert (p.finish, p.finish_basis) == (f.finish["p80"], f.basis["finish.p80"])
+    assert (alone["NEW"].cost_cents, alone["NEW"].finish) == (1_368_000_000_000, date(2027, 8, 23))
+    assert (alone["YH-WEST-STN"].cost_cents, alone["YH-WEST-STN"].finish) == (
+        None,
+        date(2022, 9, 22),
+    )

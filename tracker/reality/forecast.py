@@ -22,6 +22,7 @@ from tracker.reality.settings import RealitySettings
 from tracker.reality.uplifts import CAPEX, DURATION, Range, Uplift, percent_text, stage_uplift
 
 FIGURES = ("base", "low", "high", "p50", "p80")
+_ACTUAL_FINISH = "actual finish recorded for the project"
 _MEASURE_NAMES = {DURATION: "works duration", CAPEX: "capital expenditure"}
 
 
@@ -59,6 +60,38 @@ def project_forecasts(
         row["code"]: forecast(row, today, settings, classes.get(row["category"]))
         for row in project_facts(conn, code)
     }
+
+
+@dataclass(frozen=True, slots=True)
+class P80Figures:
+    """A project's P80 cost (minor units) and finish, and the basis of each; None = unknown."""
+
+    cost_cents: int | None
+    finish: date | None
+    cost_basis: str
+    finish_basis: str
+
+
+def project_p80s(
+    conn: PlainConnection, settings: RealitySettings | None = None
+) -> dict[str, P80Figures]:
+    """Only the P80 cost and finish of every project, by code: the weekly report's figures,
+    the same as `project_forecasts` gives, without working out the rest of each check."""
+    settings = settings or RealitySettings()
+    facts = project_facts(conn)
+    classes = reference_classes(histories(conn, facts), settings.min_projects)
+    return {row["code"]: p80(row, classes.get(row["category"])) for row in facts}
+
+
+def p80(row: dict[str, Any], refs: ReferenceClass | None) -> P80Figures:
+    """One project's P80 cost and finish from its facts and its category's class."""
+    cost, cost_basis = _cost_from_class(row["total_investment_cents"], refs, "p80")
+    if row["actual_finish"] is not None:
+        finish, finish_basis = row["actual_finish"], _ACTUAL_FINISH
+    else:
+        base = row["forecast_finish"] or row["baseline_finish"]
+        finish, finish_basis = _finish_from_class(base, refs, "p80")
+    return P80Figures(cost, finish, cost_basis, finish_basis)
 
 
 def forecast(
@@ -124,8 +157,7 @@ def _uplift_basis(
     return uplift, {"low": low, "high": high}
 
 
-def _class_basis(measure: str, context: _Context) -> tuple[str, str | None]:
-    refs = context.refs
+def _class_basis(measure: str, refs: ReferenceClass | None) -> tuple[str, str | None]:
     label = "cost growth" if measure == CAPEX else "finish slip"
     if refs is None:
         return f"no project of this category has a recorded history for its {label}", None
@@ -159,15 +191,22 @@ def _cost(
             percent = Fraction(getattr(uplift, figure))
             cost[figure] = round_half_up(base * (1 + percent / 100))
             basis[f"cost.{figure}"] = cites[figure]
-    where, label = _class_basis(CAPEX, context)
     for figure in ("p50", "p80"):
-        growth = None if context.refs is None else getattr(context.refs.cost_growth, figure)
-        if growth is None or base is None:
-            basis[f"cost.{figure}"] = where if label is None else "total investment unknown"
-            continue
-        cost[figure] = round_half_up(base * growth)
-        basis[f"cost.{figure}"] = f"× {decimal_of(growth, 4)}, {figure.upper()} {label} of {where}"
+        cost[figure], basis[f"cost.{figure}"] = _cost_from_class(base, context.refs, figure)
     return cost
+
+
+def _cost_from_class(
+    base: int | None, refs: ReferenceClass | None, figure: str
+) -> tuple[int | None, str]:
+    """The cost at the class's `figure` (p50, p80) of cost growth, and its basis."""
+    where, label = _class_basis(CAPEX, refs)
+    growth = None if refs is None else getattr(refs.cost_growth, figure)
+    if growth is None or base is None:
+        return None, where if label is None else "total investment unknown"
+    return round_half_up(base * growth), (
+        f"× {decimal_of(growth, 4)}, {figure.upper()} {label} of {where}"
+    )
 
 
 def _finish(
@@ -181,7 +220,7 @@ def _finish(
     if row["actual_finish"] is not None:
         for figure in FIGURES:
             finish[figure] = row["actual_finish"]
-            basis[f"finish.{figure}"] = "actual finish recorded for the project"
+            basis[f"finish.{figure}"] = _ACTUAL_FINISH
         return finish
     base: date | None = row["forecast_finish"] or row["baseline_finish"]
     finish["base"] = base
@@ -212,14 +251,19 @@ def _finish(
             basis[f"finish.{figure}"] = (
                 f"{cites[figure]}, applied to the {days} days from {begun} {start.isoformat()}"
             )
-    where, label = _class_basis(DURATION, context)
     for figure in ("p50", "p80"):
-        slip = None if context.refs is None else getattr(context.refs.finish_slip_days, figure)
-        if slip is None or base is None:
-            basis[f"finish.{figure}"] = where if label is None else "finish unknown"
-            continue
-        finish[figure] = base + timedelta(days=round_half_up(slip))
-        basis[f"finish.{figure}"] = (
-            f"{decimal_of(slip, 1):+} days, {figure.upper()} {label} of {where}"
-        )
+        finish[figure], basis[f"finish.{figure}"] = _finish_from_class(base, context.refs, figure)
     return finish
+
+
+def _finish_from_class(
+    base: date | None, refs: ReferenceClass | None, figure: str
+) -> tuple[date | None, str]:
+    """The finish at the class's `figure` (p50, p80) of finish slip, and its basis."""
+    where, label = _class_basis(DURATION, refs)
+    slip = None if refs is None else getattr(refs.finish_slip_days, figure)
+    if slip is None or base is None:
+        return None, where if label is None else "finish unknown"
+    return base + timedelta(days=round_half_up(slip)), (
+        f"{decimal_of(slip, 1):+} days, {figure.upper()} {label} of {where}"
+    )

@@ -68,8 +68,11 @@ def project_facts(conn: PlainConnection, code: str | None = None) -> list[dict[s
     return conn.rows(sql, {"code": code}, dates=dates)
 
 
-def histories(conn: PlainConnection) -> list[ProjectHistory]:
-    """Every project's history of cost and finish, by code."""
+def histories(
+    conn: PlainConnection, facts: list[dict[str, Any]] | None = None
+) -> list[ProjectHistory]:
+    """Every project's history of cost and finish, by code (`facts`: `project_facts(conn)`,
+    when the caller has read them already)."""
     trail: dict[str, dict[str, list[tuple[str | None, str | None]]]] = defaultdict(
         lambda: defaultdict(list)
     )
@@ -110,7 +113,7 @@ def histories(conn: PlainConnection) -> list[ProjectHistory]:
             recorded.get(row["code"]),
             reported.get(row["code"], (None, None)),
         )
-        for row in project_facts(conn)
+        for row in (project_facts(conn) if facts is None else facts)
     ]
 
 

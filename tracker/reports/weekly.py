@@ -21,7 +21,7 @@ from tracker.dates import DateInputError, Deadline, Precision, iso_week_of, pars
 from tracker.errors import InputError
 from tracker.lights import ProjectLight
 from tracker.plainsql import PlainConnection
-from tracker.reality.forecast import Forecast, project_forecasts
+from tracker.reality.forecast import P80Figures, project_p80s
 from tracker.reality.settings import RealitySettings
 from tracker.reports.changes import week_changes
 from tracker.reports.contents import (
@@ -85,7 +85,7 @@ def build_weekly(
     end = datetime.combine(monday + timedelta(days=7), time(), tz)
     rows = report_projects(conn)
     lights = project_lights(conn, today, thresholds, lang=lang)
-    forecasts = project_forecasts(conn, today, reality)
+    p80s = project_p80s(conn, reality)
     this_week, every = _milestone_lines(conn, today, start, end, every_milestone)
     problems = queries.all_problems(conn)
     open_problems = _by_project(p for p in problems if p["resolved"] is None)
@@ -102,7 +102,7 @@ def build_weekly(
                 [_problem_line(p, today) for p in open_problems.get(row["id"], [])],
                 money.get(row["id"]) or _no_money(row),
                 lights.get(row["code"]),
-                _p80(forecasts.get(row["code"])),
+                _p80(p80s.get(row["code"])),
             )
         )
         if progress is not None:
@@ -227,15 +227,10 @@ def _project_line(
     )
 
 
-def _p80(forecast: Forecast | None) -> P80:
-    if forecast is None:  # a project added between the two reads
+def _p80(figures: P80Figures | None) -> P80:
+    if figures is None:  # a project added between the two reads
         return P80(None, None, "not in the reality check", "not in the reality check")
-    return P80(
-        cost_cents=forecast.cost["p80"],
-        finish=forecast.finish["p80"],
-        cost_basis=forecast.basis["cost.p80"],
-        finish_basis=forecast.basis["finish.p80"],
-    )
+    return P80(figures.cost_cents, figures.finish, figures.cost_basis, figures.finish_basis)
 
 
 def ratio(part: int | None, whole: int | None) -> Decimal | None:
