@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
+from tracker.dates import Deadline
 from tracker.plainsql import PlainConnection
 
 
@@ -101,6 +102,22 @@ def test_the_load_week_lists_what_was_created(edited_week, run_export):
     assert f"| project (with {milestones['YH-SPORTS']} milestones) |" in md
     assert kinds.count("problem_opened") == 3
     assert kinds.count("status_update") == 9
+
+
+def test_a_week_that_adds_projects_and_a_milestone_to_an_old_one_lists_both(
+    make_service, clock, edited_week, run_export
+):
+    service = make_service("officer-li")
+    clock.now = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # Thursday 10:00 in Beijing, W48
+    service.create_project({"code": "YH-NEW", "name": "新项目", "category": "education"})
+    for name in ("立项", "开工"):
+        service.add_milestone("YH-NEW", name, baseline=Deadline.of(date(2027, 6, 30), "month"))
+    w48 = _report(run_export, edited_week, "2026-W48")
+    created = [
+        (c["project"], c["item"], c["milestones"]) for c in w48["changes"] if c["kind"] == "created"
+    ]
+    # the new project is one line counting its two; the old project's added milestone its own
+    assert created == [("YH-SPORTS", "消防验收", None), ("YH-NEW", "新项目", 2)]
 
 
 def _cents(conn, sql, **params):

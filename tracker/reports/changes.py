@@ -31,27 +31,37 @@ _NEW_PROJECTS = f"""
     SELECT c.project_code FROM change c
     WHERE {_IN_WEEK} AND c.record = 'project' AND c.field = 'created'
 """
+_SELECT_ENTRIES = """
+    SELECT c.id, c.at, c.author, c.project_code, c.record, c.record_id, c.field, c.old, c.new,
+    m.name AS milestone_name, m.name_en AS milestone_name_en,
+    m.done_precision AS milestone_done_precision,
+    m.forecast_precision AS milestone_forecast_precision
+    FROM change c LEFT JOIN milestone m ON c.record = 'milestone' AND m.id = c.record_id
+"""
+_FIELDS = "'deleted', 'done', 'done_precision', 'forecast', 'forecast_precision', 'resolved'"
 # The entries that make changes: records added and removed, milestones done and moved, problems
 # resolved; of a project added this week, only its milestones marked done (the rest it came with).
+# Milestones added are counted by project, and read one by one only when an existing project got
+# one: an import adds them by the hundred thousand, each project's counted in its one line.
 _ENTRIES = f"""
-    SELECT c.id, c.at, c.author, c.project_code, c.record, c.record_id, c.field, c.old, c.new,
-           m.name AS milestone_name, m.name_en AS milestone_name_en,
-           m.done_precision AS milestone_done_precision,
-           m.forecast_precision AS milestone_forecast_precision
-    FROM change c LEFT JOIN milestone m ON c.record = 'milestone' AND m.id = c.record_id
+    {_SELECT_ENTRIES}
     WHERE {_IN_WEEK}
-      AND c.record IN ('project', 'milestone', 'problem', 'status_update')
-      AND c.field IN ('created', 'deleted', 'done', 'done_precision', 'forecast',
-                      'forecast_precision', 'resolved')
+      AND (c.record IN ('project', 'problem', 'status_update') AND c.field IN ('created', {_FIELDS})
+           OR c.record = 'milestone' AND c.field IN ({_FIELDS}))
       AND NOT (c.record = 'milestone' AND c.field NOT IN ('done', 'done_precision')
                AND c.project_code IN ({_NEW_PROJECTS}))
     ORDER BY c.at, c.id
 """
-_MILESTONES_OF_NEW_PROJECTS = f"""
-    SELECT c.project_code, COUNT(*) AS milestones FROM change c
+_MILESTONES_ADDED_BY_PROJECT = f"""
+    SELECT c.project_code, COUNT(*) AS milestones, c.project_code IN ({_NEW_PROJECTS}) AS new
+    FROM change c
     WHERE {_IN_WEEK} AND c.record = 'milestone' AND c.field = 'created'
-      AND c.project_code IN ({_NEW_PROJECTS})
     GROUP BY c.project_code
+"""
+_MILESTONES_ADDED_TO_EXISTING = f"""
+    {_SELECT_ENTRIES}
+    WHERE {_IN_WEEK} AND c.record = 'milestone' AND c.field = 'created'
+      AND NOT (c.project_code IN ({_NEW_PROJECTS}))
 """
 
 
@@ -65,9 +75,11 @@ def week_changes(
     """Every change recorded from `start` to `end` (aware moments), oldest first."""
     week = {"start": audit_moment(conn, start), "end": audit_moment(conn, end)}
     entries = conn.rows(_ENTRIES, week)
-    counts = {
-        r["project_code"]: r["milestones"] for r in conn.rows(_MILESTONES_OF_NEW_PROJECTS, week)
-    }
+    added_milestones = conn.rows(_MILESTONES_ADDED_BY_PROJECT, week)
+    counts = {r["project_code"]: r["milestones"] for r in added_milestones if r["new"]}
+    if len(counts) < len(added_milestones):  # an existing project got a milestone
+        entries += conn.rows(_MILESTONES_ADDED_TO_EXISTING, week)
+        entries.sort(key=lambda e: (moment(e["at"]), e["id"]))
     finder = _Finder(start, projects, _milestones(entries), problems, counts)
     groups: dict[tuple[str, int | None, str], list[Row]] = defaultdict(list)
     for entry in entries:
