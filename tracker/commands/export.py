@@ -75,8 +75,8 @@ def time_zone(name: str | None) -> Any:
 def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker export weekly`."""
     from tracker.reality.settings import reality_settings
-    from tracker.reports.output import ProgressBar, no_cycle_collection, write_text
-    from tracker.reports.weekly import build_weekly, resolve_week
+    from tracker.reports.output import ProgressBar, no_cycle_collection
+    from tracker.reports.weekly import resolve_week
     from tracker.settings import settings_for
 
     found = settings_for(settings)
@@ -84,44 +84,60 @@ def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
     reality = reality_settings(found.sections, origin)
     tz = time_zone(args.tz)
     week, monday = resolve_week(args.week, settings.today)
-    to_stdout = args.output in (None, "-")
     if args.format == "xlsx" and args.output == "-" and sys.stdout.isatty():
         raise InputError("-o", "-", "a file name (an xlsx file is not for a terminal)")
     progress = ProgressBar()
+    # The report is built, written and freed within _write_weekly, so that the collector, when it
+    # resumes, does not walk its million objects once more (about 0.1 s at 10,000 projects).
     with no_cycle_collection():
         try:
-            with reader(settings) as conn:
-                report = build_weekly(
-                    conn,
-                    monday,
-                    settings.today,
-                    settings.lang,
-                    tz,
-                    progress.phase(week),
-                    found.alerts,
-                    reality,
-                    every_milestone=args.format in ("json", "html"),
-                )
-            if args.format == "xlsx":
-                target = _xlsx(report, settings.lang, args.output, progress)
-            elif args.format == "html":
-                from tracker.reports.html import render_html
-
-                text = render_html(report, settings.lang, progress.phase("html"))
-                target = None if to_stdout else Path(args.output)
-            else:
-                text = _text(report, settings.lang, args.format)
-                target = None if to_stdout else Path(args.output)
-            if args.format != "xlsx":
-                if target is None:
-                    sys.stdout.write(text)
-                else:
-                    write_text(target, text)
+            target = _write_weekly(args, settings, week, monday, tz, found, reality, progress)
         finally:
             progress.close()
     if target is not None:
         print(say(settings.lang, f"周报 {week} 已写入 {target}", f"Weekly report {week}: {target}"))
     return 0
+
+
+def _write_weekly(
+    args: argparse.Namespace,
+    settings: Settings,
+    week: str,
+    monday: Any,
+    tz: Any,
+    found: Any,
+    reality: Any,
+    progress: Any,
+) -> Path | None:
+    """Build the report and write it; the file written, or None for stdout."""
+    from tracker.reports.output import write_text
+    from tracker.reports.weekly import build_weekly
+
+    with reader(settings) as conn:
+        report = build_weekly(
+            conn,
+            monday,
+            settings.today,
+            settings.lang,
+            tz,
+            progress.phase(week),
+            found.alerts,
+            reality,
+            every_milestone=args.format in ("json", "html"),
+        )
+    if args.format == "xlsx":
+        return _xlsx(report, settings.lang, args.output, progress)
+    if args.format == "html":
+        from tracker.reports.html import render_html
+
+        text = render_html(report, settings.lang, progress.phase("html"))
+    else:
+        text = _text(report, settings.lang, args.format)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return None
+    write_text(Path(args.output), text)
+    return Path(args.output)
 
 
 def _text(report: Any, lang: str, format_: str) -> str:
