@@ -38,11 +38,16 @@ from tracker.reports.contents import (
     Summary,
     WeeklyReport,
 )
+from tracker.reports.money_rows import report_money
 from tracker.reports.project_rows import report_projects
 from tracker.reports.week_milestones import week_milestones
 from tracker.settings import AlertThresholds
 
 Progress = Callable[[int, int], None]
+_NOTHING_REPORTED: dict[str, Any] = dict.fromkeys(
+    ["year_to_date_cents", "funds_in_place_cents", "since_start_cents"]
+    + [f"m{m}" for m in range(1, 13)]
+)
 _WEEK_TEXT = re.compile(r"\s*(\d{4})-?[wW](\d{1,2})\s*")
 
 
@@ -264,34 +269,25 @@ def _investments(
     conn: PlainConnection, rows: list[dict[str, Any]], year: int, through: int | None
 ) -> dict[int, Investment]:
     plans = {r["project_id"]: r for r in queries.annual_plans(conn, year)}
-    months: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
-    for r in queries.monthly_investment(conn, year):
-        months[r["project_id"]][r["month"]] = r
-    since = {
-        r["project_id"]: r["since_start_cents"]
-        for r in queries.investment_since_start(conn, year, through or 0)
-    }
+    money = report_money(conn, year, through or 0)
     result: dict[int, Investment] = {}
     for row in rows:
         pid = row["id"]
-        reported = [months[pid][m] for m in range(1, (through or 0) + 1) if m in months[pid]]
-        ytd = _known_sum(r["amount_cents"] for r in reported)
-        plan = plans.get(pid, {}).get("planned_cents")
-        total = row["total_investment_cents"]
-        since_start = since.get(pid)
+        plan = plans.get(pid, {})
+        reported = money.get(pid, _NOTHING_REPORTED)
+        planned, ytd = plan.get("planned_cents"), reported["year_to_date_cents"]
+        total, since_start = row["total_investment_cents"], reported["since_start_cents"]
         result[pid] = Investment(
             currency=row["currency"] or "CNY",
             total_cents=total,
-            plan_cents=plan,
+            plan_cents=planned,
             year_to_date_cents=ytd,
-            share_of_plan=ratio(ytd, plan),
+            share_of_plan=ratio(ytd, planned),
             since_start_cents=since_start,
             share_of_total=ratio(since_start, total),
-            funds_in_place_cents=_known_sum(r["funds_in_place_cents"] for r in reported),
-            months=tuple(
-                months[pid][m]["amount_cents"] if m in months[pid] else None for m in range(1, 13)
-            ),
-            progress_target=plans.get(pid, {}).get("progress_target"),
+            funds_in_place_cents=reported["funds_in_place_cents"],
+            months=tuple(reported[f"m{m}"] for m in range(1, 13)),
+            progress_target=plan.get("progress_target"),
         )
     return result
 
