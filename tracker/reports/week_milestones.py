@@ -5,7 +5,7 @@ this week: the open ones overdue or falling due within the next 90 days (which h
 of *coming up*), those marked done or whose forecast moved during the week (by the audit trail),
 and each project's next open milestone, however far off. The open ones are found through the
 partial index `ix_milestone_open_due` (COALESCE(forecast, baseline) WHERE done IS NULL), the
-week's through the audit trail's index on `at`, each project's next through its own milestones.
+week's through an index of the audit trail, each project's next through its own milestones.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tracker.plainsql import PlainConnection
+from tracker.plainsql import DayReader, PlainConnection
 from tracker.queries import DUE, DUE_PRECISION, audit_moment
 
 AHEAD_DAYS = 90
@@ -64,4 +64,9 @@ def week_milestones(
         "start": audit_moment(conn, start),
         "end": audit_moment(conn, end),
     }
-    return conn.rows(SQL, params, dates=("baseline", "forecast", "done", "due"))
+    rows = conn.rows(SQL, params)
+    day = DayReader()  # tens of thousands of days, a few thousand distinct ones
+    for row in rows:
+        row["baseline"], row["forecast"] = day(row["baseline"]), day(row["forecast"])
+        row["done"], row["due"] = day(row["done"]), day(row["due"])
+    return rows
