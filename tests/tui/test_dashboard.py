@@ -52,6 +52,30 @@ def test_sort_by_any_column_and_filter_as_you_type(make_app, drive, db_rows, dem
     assert after_escape == 14
 
 
+def test_summary_totals_every_project_never_only_the_first_page(make_app, drive, wait, monkeypatch):
+    from textual.widgets import Static
+
+    import tracker.tui.ledger
+
+    monkeypatch.setattr(tracker.tui.ledger, "FIRST_PAGE", 5)
+    shown: list[str] = []
+    update = Static.update
+
+    def record(self, content="", **options):  # type: ignore[no-untyped-def]
+        if self.id == "summary":
+            shown.append(str(content))
+        return update(self, content, **options)
+
+    monkeypatch.setattr(Static, "update", record)
+
+    async def scenario(pilot):
+        await wait(pilot)
+        return len(pilot.app.screen.query_one(PortfolioTable).rows)
+
+    assert drive(make_app(), scenario) == 14
+    assert shown and all(text.startswith("projects 14 ") for text in shown)
+
+
 def test_days_left_and_year_percent_come_from_the_database(make_app, drive, db_rows, demo_url):
     async def scenario(pilot):
         table = pilot.app.screen.query_one(PortfolioTable)

@@ -58,6 +58,7 @@ def start_message(due: list[dict[str, Any]], lang: str) -> str | None:
 class DashboardScreen(Screen[None]):
     """The portfolio at a glance; every edit key works on the project under the cursor."""
 
+    AUTO_FOCUS = "#portfolio"
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it a plain list
         (0, "-narrow"),
         (140, "-wide"),
@@ -78,6 +79,7 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self.first_load = True
         self.page_shown = False
+        self.all_rows_shown = False
         self.first_painted = threading.Event()
 
     @property
@@ -89,14 +91,12 @@ class DashboardScreen(Screen[None]):
         lang = self.tracker.lang
         yield TitleBar()
         yield Static(word("loading", lang), id="summary")
-        yield Input(placeholder=word("filter", lang), id="filter", classes="hidden")
         with Container(id="body"):
             yield PortfolioTable(lang, id="portfolio")
             yield AlertsPanel(lang, id="alerts")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(PortfolioTable).focus()
         page = self.tracker.ledger.ready_page()
         if page is not None:
             self.show_first_page(page)
@@ -145,6 +145,7 @@ class DashboardScreen(Screen[None]):
 
     def show(self, data: Dashboard) -> None:
         """Paint all rows; the first time, say what is overdue or due within 7 days."""
+        self.all_rows_shown = True
         self.query_one(PortfolioTable).set_rows(data.rows)
         if self.first_load:
             self.first_load = False
@@ -154,24 +155,32 @@ class DashboardScreen(Screen[None]):
 
     @on(PortfolioTable.ViewChanged)
     def update_summary(self) -> None:
-        table = self.query_one(PortfolioTable)
-        self.query_one("#summary", Static).update(summary_text(table.summary(), table.lang))
+        """Total the rows shown, once all of them are read (the first page's would mislead)."""
+        if self.all_rows_shown:
+            table = self.query_one(PortfolioTable)
+            self.query_one("#summary", Static).update(summary_text(table.summary(), table.lang))
 
     @on(PortfolioTable.Opened)
     @on(AlertsPanel.Opened)
     def open_project(self, event: PortfolioTable.Opened | AlertsPanel.Opened) -> None:
         self.tracker.open_project(event.code)
 
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+    async def action_filter(self) -> None:
+        """Open the filter box, made on first use (the first paint does not wait for it), and
+        give it the keys at once, so nothing typed right after `/` goes to the table."""
+        boxes = self.query("#filter").results(Input)
+        box = next(boxes, None)
+        if box is None:
+            box = Input(placeholder=word("filter", self.tracker.lang), id="filter")
+            await self.mount(box, after="#summary")
         box.remove_class("hidden")
-        box.focus()
+        self.set_focus(box)
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.value = ""
-        box.add_class("hidden")
-        self.query_one(PortfolioTable).focus()
+        for box in self.query("#filter").results(Input):
+            box.value = ""
+            box.add_class("hidden")
+        self.set_focus(self.query_one(PortfolioTable))
 
     @on(Input.Changed, "#filter")
     def filter_rows(self, event: Input.Changed) -> None:
