@@ -67,17 +67,6 @@ def test_text_is_always_text_and_survives_escaping():
     assert {c.data_type for c in cells} == {"s"}
 
 
-def test_text_is_cut_to_what_a_cell_holds():
-    def fill(book: Book) -> None:
-        sheet = book.sheet("Long", [], (TEXT,))
-        sheet.row(["长" * 40_000])
-        sheet.row(["x" * 32_766 + "😀"])  # the emoji takes two UTF-16 units: it does not fit
-
-    sheet = _open(_book("zh", fill))["Long"]
-    assert sheet["A1"].value == "长" * 32_767
-    assert sheet["A2"].value == "x" * 32_766
-
-
 def test_control_characters_are_written_as_excel_escapes():
     def fill(book: Book) -> None:
         book.sheet("Texts", [], (TEXT,)).row(["bell\x07 and escape\x1b"])

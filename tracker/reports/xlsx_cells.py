@@ -69,7 +69,6 @@ _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # Excel writes a control character as _xHHHH_, so a literal _xHHHH_ has its underscore escaped.
 _LOOKS_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
-_MAX_TEXT = 32767  # UTF-16 units in a cell
 # The members' time stamp: fixed, so the same report gives the same bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # zlib's level 2 rather than its default 6: at 10,000 projects the 39 MB of XML deflate in about
@@ -88,10 +87,7 @@ def _xml(text: str) -> str:
 
 
 def _shared_string(text: str) -> str:
-    """One entry of the shared string table, as Excel writes it; cut to the 32,767 UTF-16 units
-    a cell can hold."""
-    if len(text) > _MAX_TEXT // 2 and len(text.encode("utf-16-le")) > 2 * _MAX_TEXT:
-        text = text.encode("utf-16-le")[: 2 * _MAX_TEXT].decode("utf-16-le", "ignore")
+    """One entry of the shared string table, as Excel writes it."""
     if "_x" in text:
         text = _LOOKS_ESCAPED.sub(r"_x005F\1", text)
     text = _CONTROL.sub(lambda m: f"_x{ord(m[0]):04X}_", text)
