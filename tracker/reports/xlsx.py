@@ -1,4 +1,5 @@
-"""The weekly report as an xlsx workbook: Summary, Projects, Milestones, Investment, Changes.
+"""The weekly report as an xlsx workbook (XlsxWriter): Summary, Projects, Milestones, Investment,
+Changes.
 
 Cells hold real numbers and dates, shown through number formats: amounts in 万元 (zh) or yuan
 (en), shares as percentages, days at their precision (tracker.reports.xlsx_cells). Text is always
@@ -31,18 +32,7 @@ from tracker.reports.words import (
     word,
     year_to_date_label,
 )
-from tracker.reports.xlsx_cells import (
-    AUTO,
-    DAY,
-    INTEGER,
-    LIGHT,
-    MOMENT,
-    MONEY,
-    SHARE,
-    TEXT,
-    WRAP,
-    Book,
-)
+from tracker.reports.xlsx_cells import Book, Cell, Light, Money, Share
 
 Progress = Callable[[int, int], None]
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -77,20 +67,20 @@ def _unit(report: WeeklyReport, lang: str, key: str) -> str:
 
 def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
     s = report.summary
-    sheet = book.sheet("Summary", [], (TEXT, AUTO), title=f"{word('title', lang)} · {report.week}")
+    sheet = book.sheet("Summary", [], title=f"{word('title', lang)} · {report.week}")
     sheet.row([word("week", lang), f"{report.week} ({week_dates(report, lang)})"])
     sheet.row([word("as_of", lang), report.as_of])
     sheet.row([word("projects_count", lang), s.projects])
-    sheet.skip()
-    sheet.header([word("by_light", lang), word("projects_count", lang)])
+    sheet.next_row += 1
+    sheet.row([word("by_light", lang), word("projects_count", lang)], header=True)
     for light, count in s.by_light:
-        sheet.row([light, count], (LIGHT, INTEGER))
-    sheet.skip()
-    sheet.header([word("by_stage", lang), word("projects_count", lang)])
+        sheet.row([Light(light), count])
+    sheet.next_row += 1
+    sheet.row([word("by_stage", lang), word("projects_count", lang)], header=True)
     for stage, count in s.by_stage:
         sheet.row([label(stage, lang), count])
-    sheet.skip()
-    sheet.header(
+    sheet.next_row += 1
+    sheet.row(
         [
             word("currency", lang),
             _unit(report, lang, label("total_investment", lang)),
@@ -101,23 +91,24 @@ def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
             word("time_elapsed", lang),
             _unit(report, lang, word("since_start", lang)),
             word("share_of_total", lang),
-        ]
+        ],
+        header=True,
     )
     for m in s.money:
         sheet.row(
             [
                 m.currency,
-                m.total_cents,
+                Money(m.total_cents),
                 m.projects_with_total,
-                m.plan_cents,
-                m.year_to_date_cents,
-                m.share_of_plan,
-                s.time_elapsed,
-                m.since_start_cents,
-                m.share_of_total,
-            ],
-            (TEXT, MONEY, INTEGER, MONEY, MONEY, SHARE, SHARE, MONEY, SHARE),
+                Money(m.plan_cents),
+                Money(m.year_to_date_cents),
+                Share(m.share_of_plan),
+                Share(s.time_elapsed),
+                Money(m.since_start_cents),
+                Share(m.share_of_total),
+            ]
         )
+    sheet.fit()
 
 
 def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
@@ -146,12 +137,7 @@ def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], No
             word("latest_status", lang),
             word("open_problems", lang),
         ],
-        (
-            *(TEXT, TEXT, LIGHT, WRAP, TEXT),  # code, name, light, reasons, stage
-            *(TEXT, DAY, INTEGER),  # the next milestone, its due day, days left
-            *(TEXT, MONEY, MONEY, MONEY, SHARE, MONEY, SHARE),  # the money
-            *(MONEY, DAY, DAY, WRAP, WRAP),  # P80 cost and finish, status, problems
-        ),
+        wrap=(3, 18, 19),
         frozen_columns=2,
     )
     for p in report.projects:
@@ -160,20 +146,20 @@ def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], No
             [
                 p.code,
                 named(lang, p.name, p.name_en),
-                p.light,
+                Light(p.light),
                 joined(list(p.light_reasons), lang) or None,
                 label(p.stage, lang),
                 None if nxt is None else named(lang, nxt.name, nxt.name_en),
                 None if nxt is None else nxt.due,
                 None if nxt is None else nxt.days_left,
                 inv.currency,
-                inv.total_cents,
-                inv.plan_cents,
-                inv.year_to_date_cents,
-                inv.share_of_plan,
-                inv.since_start_cents,
-                inv.share_of_total,
-                p.p80.cost_cents,
+                Money(inv.total_cents),
+                Money(inv.plan_cents),
+                Money(inv.year_to_date_cents),
+                Share(inv.share_of_plan),
+                Money(inv.since_start_cents),
+                Share(inv.share_of_total),
+                Money(p.p80.cost_cents),
                 p.p80.finish,
                 p.status_on,
                 p.narrative or None,
@@ -181,6 +167,7 @@ def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], No
             ]
         )
         step()
+    sheet.fit()
 
 
 def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
@@ -199,7 +186,6 @@ def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
             label("owner", lang),
             label("illustrative", lang),
         ],
-        (TEXT, TEXT, TEXT, DAY, DAY, DAY, DAY, INTEGER, INTEGER, TEXT, TEXT),
         title=RULE["zh" if lang == "zh" else "en"],
         frozen_columns=3,
     )
@@ -221,6 +207,7 @@ def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
                 ]
             )
         step()
+    sheet.fit()
 
 
 def _investment(book: Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
@@ -245,7 +232,7 @@ def _investment(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
             *months,
             word("progress_target", lang),
         ],
-        (TEXT, TEXT, TEXT, MONEY, MONEY, MONEY, SHARE, MONEY, SHARE, MONEY, *[MONEY] * 12, WRAP),
+        wrap=(22,),
         frozen_columns=2,
     )
     for p in report.projects:
@@ -255,21 +242,22 @@ def _investment(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
                 p.code,
                 named(lang, p.name, p.name_en),
                 inv.currency,
-                inv.total_cents,
-                inv.plan_cents,
-                inv.year_to_date_cents,
-                inv.share_of_plan,
-                inv.since_start_cents,
-                inv.share_of_total,
-                inv.funds_in_place_cents,
-                *inv.months,
+                Money(inv.total_cents),
+                Money(inv.plan_cents),
+                Money(inv.year_to_date_cents),
+                Share(inv.share_of_plan),
+                Money(inv.since_start_cents),
+                Share(inv.share_of_total),
+                Money(inv.funds_in_place_cents),
+                *(Money(m) for m in inv.months),
                 inv.progress_target,
             ]
         )
         step()
+    sheet.fit()
 
 
-def _change_days(c: ChangeLine) -> tuple[Deadline | None, Deadline | None] | None:
+def _change_days(c: ChangeLine) -> tuple[Cell, Cell] | None:
     """A dated change's old and new day as date cells at their precision."""
     if c.kind not in ("done", "forecast_moved", "problem_opened", "problem_resolved"):
         return None
@@ -295,10 +283,10 @@ def _changes(book: Book, report: WeeklyReport, lang: str) -> None:
             word("new", lang),
             word("days", lang),
         ],
-        (MOMENT, TEXT, TEXT, TEXT, WRAP, AUTO, AUTO, INTEGER),
+        wrap=(4,),
     )
     if not report.changes:
-        sheet.row([word("no_week_changes", lang)], (TEXT,))
+        sheet.row([word("no_week_changes", lang)])
     for c in report.changes:
         old, new = _change_days(c) or change_values(c, lang)
         old = None if old == DASH else old  # an empty cell, not a dash, in a spreadsheet
@@ -314,3 +302,4 @@ def _changes(book: Book, report: WeeklyReport, lang: str) -> None:
                 c.days,
             ]
         )
+    sheet.fit()
