@@ -76,6 +76,17 @@ def test_summary_totals_every_project_never_only_the_first_page(make_app, drive,
     assert shown and all(text.startswith("projects 14 ") for text in shown)
 
 
+def test_rows_fit_the_width_so_a_small_terminal_keeps_them_clear_of_a_scrollbar(
+    make_app, drive, wait
+):
+    async def scenario(pilot):
+        await wait(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        return table.show_horizontal_scrollbar, table.show_vertical_scrollbar
+
+    assert drive(make_app(), scenario, size=(40, 12)) == (False, True)
+
+
 def test_days_left_and_year_percent_come_from_the_database(make_app, drive, db_rows, demo_url):
     async def scenario(pilot):
         table = pilot.app.screen.query_one(PortfolioTable)

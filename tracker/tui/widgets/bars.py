@@ -105,6 +105,7 @@ class KeyBar(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._spans: list[tuple[int, int, Key]] = []
+        self._shown: tuple[list[Key], Key | None] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -113,7 +114,8 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
-        self.refresh()
+        if self.keys() != self._shown:
+            self.refresh()
 
     def keys(self) -> tuple[list[Key], Key | None]:
         """The keys shown (one per action, in binding order) and the command palette's."""
@@ -133,7 +135,7 @@ class KeyBar(Widget):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style
-        keys, palette = self.keys()
+        self._shown = keys, palette = self.keys()
         segments: list[Segment] = []
         spans: list[tuple[int, int, Key]] = []
         x = 0

@@ -158,7 +158,7 @@ class PortfolioTable(ScrollView, can_focus=True):
         unknown = [row for row in rows if key(row) is None]
         known.sort(key=key, reverse=self.sort_reverse)
         self.view = known + unknown
-        self.virtual_size = Size(self.size.width, len(self.view) + 1)
+        self.virtual_size = Size(0, len(self.view) + 1)  # lines fit the width: no x scroll
         codes = [row["code"] for row in self.view] if keep is not None else []
         self.cursor = codes.index(keep) if keep in codes else 0
         self.refresh()
@@ -172,10 +172,6 @@ class PortfolioTable(ScrollView, can_focus=True):
         return text
 
     # -- drawing -------------------------------------------------------------------------------
-
-    def on_resize(self, _event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.view) + 1)
-        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         """The header (line 0) or the row at this place in the view."""
