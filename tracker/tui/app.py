@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from tracker.errors import ConflictError, InputError
 from tracker.tui.ledger import Ledger
@@ -60,10 +61,12 @@ class TrackerApp(App[None]):
         self.rows_shown = asyncio.Event()
         self.alerts_shown = asyncio.Event()
         self.title = word("title", lang)
+        self.sub_title = today().isoformat()
 
-    def on_mount(self) -> None:
-        self.sub_title = self.today().isoformat()
-        self.push_screen(DashboardScreen())
+    def get_default_screen(self) -> Screen[None]:
+        """The dashboard is the first screen, not pushed over Textual's blank one (which was
+        composed, laid out and painted first)."""
+        return DashboardScreen()
 
     def rows_painted(self) -> None:
         """The dashboard's rows are on screen: now load the write side in the background."""
