@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,9 +10,9 @@ from typing import Any
 from tracker.commands import reader, say
 from tracker.config import Settings
 from tracker.errors import InputError
+from tracker.office_time import OFFICE_TIME_ZONE, time_zone
 
 FORMATS = ("md", "csv", "json", "xlsx", "html")
-OFFICE_TIME_ZONE = "Asia/Shanghai"
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
@@ -59,17 +58,6 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
         ),
     )
     weekly.set_defaults(run=run_weekly)
-
-
-def time_zone(name: str | None) -> Any:
-    """The office's time zone, by its IANA name."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    name = name or os.environ.get("TRACKER_TZ") or OFFICE_TIME_ZONE
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError("--tz", name, "a time zone name such as Asia/Shanghai") from None
 
 
 def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
