@@ -201,6 +201,20 @@ def test_help_lists_every_key_of_every_screen(make_app, drive, wait):
     assert "撤销本次会话的上一次修改" in console.export_text()
 
 
+def test_an_empty_portfolio_still_paints_and_says_so(tmp_path, app_on, drive, wait):
+    from tracker.commands.setup import init_database
+    from tracker.config import Settings
+
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    init_database(Settings(db_url=url, today=date(2026, 11, 28), lang="en", user="t"), demo=False)
+
+    async def scenario(pilot):
+        await wait(pilot)
+        return str(pilot.app.screen.query_one("#summary").render())
+
+    assert drive(app_on(url), scenario).startswith("projects 0 ")
+
+
 def test_first_paint_loads_neither_the_orm_nor_waits_for_it(demo_url):
     code = f"""
 import asyncio, sys

@@ -133,15 +133,19 @@ class DashboardScreen(Screen[None]):
         self.tracker.alerts_shown.set()
 
     def show_first_page(self, rows: list[dict[str, Any]]) -> None:
-        """Paint the first screenful of rows and tell the app once they are on screen."""
+        """Paint the first screenful of rows and tell the app once they are on screen (the
+        table says so; with no project at all, once the empty table is)."""
         self.page_shown = True
         self.query_one(PortfolioTable).set_rows(rows)
-        self.call_after_refresh(self.painted)
+        if not rows:
+            self.call_after_refresh(self.painted)
 
+    @on(PortfolioTable.RowsPainted)
     def painted(self) -> None:
         """The first rows are on screen: let the rest of the reads go on."""
-        self.first_painted.set()
-        self.tracker.rows_painted()
+        if not self.first_painted.is_set():
+            self.first_painted.set()
+            self.tracker.rows_painted()
 
     def show(self, data: Dashboard) -> None:
         """Paint all rows; the first time, say what is overdue or due within 7 days."""

@@ -100,6 +100,9 @@ class PortfolioTable(ScrollView, can_focus=True):
     class ViewChanged(Message):
         """The rows shown changed (loaded, filtered or sorted)."""
 
+    class RowsPainted(Message):
+        """The table has drawn rows into a frame for the first time."""
+
     def __init__(self, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
@@ -112,6 +115,7 @@ class PortfolioTable(ScrollView, can_focus=True):
         self._texts: dict[int, list[str]] = {}
         self._layout: list[tuple[Column, int]] = []
         self._layout_width = -1
+        self._rows_painted = False
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -179,6 +183,11 @@ class PortfolioTable(ScrollView, can_focus=True):
         if width != self._layout_width:
             self._layout = layout(COLUMNS, self.lang, width)
             self._layout_width = width
+        if self.view and not self._rows_painted:
+            # This frame is drawn and shown as one step, so its rows are on screen once the
+            # message is read (waiting for a refresh after it would wait for another frame).
+            self._rows_painted = True
+            self.post_message(self.RowsPainted())
         if y == 0:
             return self._header_strip(width)
         index = int(self.scroll_offset.y) + y - 1
