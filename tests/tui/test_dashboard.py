@@ -201,6 +201,23 @@ def test_help_lists_every_key_of_every_screen(make_app, drive, wait):
     assert "撤销本次会话的上一次修改" in console.export_text()
 
 
+def test_a_wide_terminal_gets_the_wide_layout_from_the_first_frame(make_app, drive, monkeypatch):
+    widths: list[int] = []
+    render_line = PortfolioTable.render_line
+
+    def record(self, y):  # type: ignore[no-untyped-def]
+        widths.append(self.size.width)
+        return render_line(self, y)
+
+    monkeypatch.setattr(PortfolioTable, "render_line", record)
+
+    async def scenario(pilot):
+        return pilot.app.screen.query_one("#alerts").region
+
+    alerts = drive(make_app(), scenario, size=(150, 40))
+    assert alerts.x > 0 and set(widths) == {150 - alerts.width}  # alerts beside, every frame
+
+
 def test_an_empty_portfolio_still_paints_and_says_so(tmp_path, app_on, drive, wait):
     from tracker.commands.setup import init_database
     from tracker.config import Settings

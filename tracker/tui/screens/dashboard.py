@@ -55,13 +55,17 @@ def start_message(due: list[dict[str, Any]], lang: str) -> str | None:
     return "\n".join(lines)
 
 
+WIDE = 140
+"""From this many columns the alerts stand beside the table instead of below it."""
+
+
 class DashboardScreen(Screen[None]):
     """The portfolio at a glance; every edit key works on the project under the cursor."""
 
     AUTO_FOCUS = "#portfolio"
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it a plain list
         (0, "-narrow"),
-        (140, "-wide"),
+        (WIDE, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "filter", key_display="/"),
@@ -88,6 +92,9 @@ class DashboardScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        # The layout for the terminal's width from the first frame: Textual sets the
+        # breakpoint class on its first Resize, after that frame, and would lay it all out again.
+        self.add_class("-wide" if self.app.size.width >= WIDE else "-narrow")
         lang = self.tracker.lang
         yield TitleBar()
         yield Static(word("loading", lang), id="summary")
