@@ -144,9 +144,11 @@ def measure(
     timed_by: Callable[[Run], float] | None = None,
     timeout: float = TIMEOUT_S,
 ) -> Measurement:
-    """Run `argv` `runs` times (3 when a run takes over 2 s, 1 over 20 s); `prepare` runs
-    untimed before each. A run's figure is its wall time, or what `timed_by` reads from it
-    (a probe's own clock); a warm-up run first, untimed, when `warmup`."""
+    """Run `argv` `runs` times (3 when a run's figure is over 2 s, 1 when a run takes over
+    20 s); `prepare` runs untimed before each. A run's figure is its wall time, or what
+    `timed_by` reads from it (a probe's own clock: the TUI probe's process runs on for seconds
+    after the figure, and its figure keeps all its runs); a warm-up run first, untimed, when
+    `warmup`."""
     result = Measurement(operation, size)
     planned = runs
     warming = warmup
@@ -156,19 +158,20 @@ def measure(
         run = run_once(argv, env, timeout)
         if _failed(result, run, missing_when):
             return result
-        if run.seconds > SLOW_RUN_S:
+        try:
+            figure = run.seconds if timed_by is None else timed_by(run)
+        except (ValueError, KeyError) as error:
+            result.status, result.detail = "failed", f"unreadable figures: {error}"
+            result.times.clear()
+            return result
+        if figure > SLOW_RUN_S:
             planned = min(planned, SLOW_RUNS)
         if warming:
             warming = False
             if run.seconds <= VERY_SLOW_S:
                 continue
             planned = 1  # a warm-up this slow is the run: warming up no longer matters
-        try:
-            result.times.append(run.seconds if timed_by is None else timed_by(run))
-        except (ValueError, KeyError) as error:
-            result.status, result.detail = "failed", f"unreadable figures: {error}"
-            result.times.clear()
-            return result
+        result.times.append(figure)
         result.peak_mb = max(result.peak_mb or 0.0, run.peak_mb)
         result.lines = run.lines
     return result
