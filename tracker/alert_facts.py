@@ -86,19 +86,14 @@ def milestone_facts(
     # The slip test looks at every open milestone: on SQLite one pass over the table is several
     # times faster than the partial due-day index's row-by-row lookups.
     every_open = "NOT INDEXED" if conn.dialect == "sqlite" else ""
-    # In the order worst_first lists alerts of one rule (due day, project, item; by code point,
-    # as Python compares text): its sort then finds each group already in order.
-    by_code_point = "" if conn.dialect == "sqlite" else ' COLLATE "C"'
     sql = f"""
     WITH moves AS ({FORECAST_MOVES})
     SELECT m.project_id, m.id, m.name, {DUE}, {DUE_PRECISION}, m.baseline, m.forecast,
            m.lead_days, m.name_en, mv.forecast_moves, fc.old
     FROM milestone m {every_open}
-    JOIN project p ON p.id = m.project_id
     LEFT JOIN moves mv ON mv.record_id = m.id
     LEFT JOIN change fc ON fc.id = mv.first_id
     WHERE m.done IS NULL AND {tripped} {_of_project(code, "m.project_id")}
-    ORDER BY 4, p.code{by_code_point}, m.name{by_code_point}
     """
     params = {
         "today": today,
