@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -20,6 +20,7 @@ from tracker.alert_facts import project_lights
 from tracker.dates import DateInputError, Deadline, Precision, iso_week_of, parse_iso_week
 from tracker.errors import InputError
 from tracker.lights import ProjectLight
+from tracker.office_time import start_of
 from tracker.plainsql import PlainConnection
 from tracker.reality.forecast import P80Figures, project_p80s
 from tracker.reality.settings import RealitySettings
@@ -86,8 +87,8 @@ def build_weekly(
     reality check's (tracker.reality.forecast), under `reality`. Each project carries the
     milestones that matter this week, and every milestone only with `every_milestone` (the json
     and html writers need them; the others need not read the whole portfolio's)."""
-    start = datetime.combine(monday, time(), tz)
-    end = datetime.combine(monday + timedelta(days=7), time(), tz)
+    start = start_of(monday, tz)
+    end = start_of(monday + timedelta(days=7), tz)
     rows = report_projects(conn)
     lights = project_lights(conn, today, thresholds, lang=lang)
     p80s = project_p80s(conn, reality)
