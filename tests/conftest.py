@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.config import Settings
+from tracker.config.run import Settings
 
 PG_URL = os.environ.get("TRACKER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 TODAY = date(2026, 11, 28)
@@ -39,7 +39,7 @@ _PG_UNAVAILABLE = _pg_reason()
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database: an SQLite file, or a fresh schema on the PostgreSQL server."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        yield f"sqlite:///{tmp_path / 'tracker.store.engine'}"
         return
     yield from _pg_schema()
 
@@ -47,7 +47,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     """An empty SQLite database file (for tests that are about SQLite itself)."""
-    return f"sqlite:///{tmp_path / 'tracker.db'}"
+    return f"sqlite:///{tmp_path / 'tracker.store.engine'}"
 
 
 @pytest.fixture
@@ -93,9 +93,9 @@ def clock() -> FixedClock:
 @pytest.fixture
 def make_service(db_url: str, clock: FixedClock) -> Callable[..., object]:
     """Build a Service on the test database (schema created), as a given user."""
-    from tracker.db import make_engine
-    from tracker.migrate import upgrade
-    from tracker.service import Service
+    from tracker.store.engine import make_engine
+    from tracker.store.migrate import upgrade
+    from tracker.store.write.service import Service
 
     upgrade(db_url)
     engine = make_engine(db_url)
@@ -109,7 +109,7 @@ def make_service(db_url: str, clock: FixedClock) -> Callable[..., object]:
 @pytest.fixture
 def demo_settings(db_url: str) -> Settings:
     """Settings on a database holding the demo portfolio, today 2026-11-28."""
-    from tracker.commands.setup import init_database
+    from tracker.cli.setup import init_database
 
     settings = Settings(db_url=db_url, today=TODAY, lang="en", user="tester")
     init_database(settings, demo=True)

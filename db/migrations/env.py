@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import tracker.model  # noqa: F401 - registers the tables on SQLModel.metadata
-from tracker.db import make_engine
+import tracker.store.model  # noqa: F401 - registers the tables on SQLModel.metadata
+from tracker.store.engine import make_engine
 
 config = context.config
 target_metadata = SQLModel.metadata

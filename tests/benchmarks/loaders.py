@@ -3,8 +3,8 @@
 Projects, milestones and each project's latest status go in as a native CSV by `tracker import`
 (#6), the way an office loads its ledger; what the native CSV does not carry (annual plans,
 monthly investment reports, earlier status updates, problems) goes through the same bulk door
-the importer writes with (tracker/bulk.py); then a second import of the CSV with some forecasts
-moved leaves the audit history a year of re-imports would.
+the importer writes with (tracker/store/write/bulk.py); then a second import of the CSV with
+some forecasts moved leaves the audit history a year of re-imports would.
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ def add_the_rest(portfolio: Portfolio, database: Path) -> int:
     returns how many records were written."""
     import sqlite3
 
-    from tracker.bulk import BulkWriter, NewChild, Plan
-    from tracker.db import make_engine
+    from tracker.store.engine import make_engine
+    from tracker.store.write.bulk import BulkWriter, NewChild, Plan
 
     with sqlite3.connect(database) as conn:
         ids = dict(conn.execute("SELECT code, id FROM project"))

@@ -49,9 +49,9 @@ def scratch_schema(url: str) -> Iterator[str]:
 
 def prepare(url: str, processes: int) -> None:
     """The schema, and one project of MILESTONES milestones per writer."""
-    from tracker.db import make_engine
-    from tracker.migrate import upgrade
-    from tracker.service import Service
+    from tracker.store.engine import make_engine
+    from tracker.store.migrate import upgrade
+    from tracker.store.write.service import Service
 
     upgrade(url)
     engine = make_engine(url)
@@ -65,9 +65,9 @@ def prepare(url: str, processes: int) -> None:
 
 def writer(url: str, number: int, seconds: float, start: Any, results: Any) -> None:
     """One officer: move forecasts on its own project until the time is up."""
-    from tracker.dates import Deadline, Precision
-    from tracker.db import make_engine
-    from tracker.service import Service
+    from tracker.core.dates import Deadline, Precision
+    from tracker.store.engine import make_engine
+    from tracker.store.write.service import Service
 
     service = Service(make_engine(url), user=f"officer-{number}")
     updates, audit, errors = 0, 0, 0
@@ -101,7 +101,7 @@ def writer(url: str, number: int, seconds: float, start: Any, results: Any) -> N
 
 def lost_updates(url: str, outcomes: list[dict[str, Any]]) -> tuple[int, int]:
     """Updates and audit entries the database should hold but does not (0, 0 when none)."""
-    from tracker.plainsql import PlainConnection
+    from tracker.store.read.plainsql import PlainConnection
 
     lost_updates, lost_audit = 0, 0
     with PlainConnection(url) as conn:

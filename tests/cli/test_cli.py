@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import main
+from tracker.cli.main import main
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_missing_database_says_run_init(tmp_path, monkeypatch, capsys):
 def test_chinese_table_aligns(demo_env, capsys):
     capsys.readouterr()
     assert main(["--lang", "zh", "projects"]) == 0
-    from tracker.textable import display_width
+    from tracker.core.textable import display_width
 
     lines = capsys.readouterr().out.splitlines()
     header, rule = lines[0], lines[1]
@@ -118,7 +118,7 @@ def test_chinese_table_aligns(demo_env, capsys):
 
 def test_headless_commands_never_import_textual_or_the_orm(demo_env):
     code = (
-        "import sys; from tracker.cli import main; main(['projects', '--format', 'json']);"
+        "import sys; from tracker.cli.main import main; main(['projects', '--format', 'json']);"
         "main(['log']); main(['show', 'YH-SPORTS']);"
         "main(['remind', '--within', '30d']); main(['remind', '--format', 'json']);"
         "main(['alerts']); main(['alerts', '--format', 'json']);"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import main
+from tracker.cli.main import main
 from tracker.importers.native import MILESTONE_COLUMNS, PROJECT_COLUMNS
 
 MILESTONE_KEYS = (
@@ -114,7 +114,7 @@ def demo_db(env: Path) -> str:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_demo_round_trips_through_the_native_format(env, capsys, suffix, lang):
     from tracker.importers.native import portfolio_rows, write_native
-    from tracker.plainsql import PlainConnection
+    from tracker.store.read.plainsql import PlainConnection
 
     source = demo_db(env)
     exported = env / f"demo{suffix}"
@@ -383,7 +383,7 @@ def test_import_never_loads_textual(env):
     path = write_csv(env / "cn.csv", CHINESE_HEADER, CHINESE_ROWS)
     db = env / "h.db"
     code = (
-        "import sys; from tracker.cli import main;"
+        "import sys; from tracker.cli.main import main;"
         f"main(['--db', {str(db)!r}, 'init']);"
         f"main(['--db', {str(db)!r}, 'import', {str(path)!r}]);"
         "print('textual' in sys.modules)"

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tracker.cli import main
+from tracker.cli.main import main
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import main
+from tracker.cli.main import main
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ def test_forecast_and_reference_text(demo_env, capsys):
 
 def test_forecast_and_reference_never_import_textual_or_the_orm(demo_env):
     code = (
-        "import sys; from tracker.cli import main; main(['forecast', '--format', 'json']);"
+        "import sys; from tracker.cli.main import main; main(['forecast', '--format', 'json']);"
         "main(['forecast']); main(['reference']);"
         "print(sorted(m for m in ('textual', 'sqlmodel', 'sqlalchemy') if m in sys.modules))"
     )

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import main
+from tracker.cli.main import main
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "gmpp"
 FILES = [  # imported in this order

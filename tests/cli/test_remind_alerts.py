@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import main
+from tracker.cli.main import main
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import HelpFormatter, UsageError, build_parser, main, parse
+from tracker.cli.main import HelpFormatter, UsageError, build_parser, main, parse
 
 # Modules a hot read in text must not load: each costs a start-up a good share of its budget.
 HEAVY = ("dataclasses", "platformdirs", "tomllib", "pathlib", "json", "sqlalchemy", "textual")
@@ -33,7 +33,7 @@ def demo_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def loaded_after(argv: list[str]) -> tuple[str, set[str]]:
     """What `tracker ARGV` printed first, and the modules its process had loaded by the end."""
     code = (
-        "import sys\nfrom tracker.cli import main\n"
+        "import sys\nfrom tracker.cli.main import main\n"
         f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
         "print('modules:', *sorted(sys.modules))"
     )
@@ -51,16 +51,21 @@ def test_hot_reads_leave_heavy_modules_unloaded(demo_db, argv):
     first, loaded = loaded_after(argv)
     assert first.strip()
     assert not loaded & set(HEAVY)
-    assert {m for m in loaded if m.startswith("tracker.commands.")} <= {
-        "tracker.commands.remind",
-        "tracker.commands.alerts",
+    assert {m for m in loaded if m.startswith("tracker.cli.")} <= {
+        "tracker.cli.main",
+        "tracker.cli.shared",
+        "tracker.cli.remind",
+        "tracker.cli.alert_list",
     }
 
 
 def test_version_loads_no_command(demo_db):
     first, loaded = loaded_after(["--version"])
     assert first == "tracker 0.1.0"
-    assert not {m for m in loaded if m.startswith("tracker.commands.")}
+    assert {m for m in loaded if m.startswith("tracker.cli.")} == {
+        "tracker.cli.main",
+        "tracker.cli.shared",
+    }
 
 
 def outcome(read, argv: list[str], capsys: pytest.CaptureFixture[str]) -> object:

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from tracker.dates import Deadline
-from tracker.model import Light
+from tracker.core.dates import Deadline
+from tracker.store.model import Light
 
 TODAY = date(2026, 11, 28)
 WEEK = "2026-W48"
@@ -35,7 +35,7 @@ def day(text: str, precision: str = "day") -> Deadline:
 @pytest.fixture
 def edited_week(make_service: Callable[..., Any], clock: Any, db_url: str) -> str:
     """The database URL of the demo portfolio after the week's edits described above."""
-    from tracker.demo import load_demo
+    from tracker.store.demo import load_demo
 
     service = make_service("officer-wang")
     clock.now = utc(2026, 11, 16, 1, 0, 0)
@@ -72,7 +72,7 @@ def edited_week(make_service: Callable[..., Any], clock: Any, db_url: str) -> st
 
 
 def _problems(db_url: str) -> list[tuple[int, str]]:
-    from tracker.plainsql import PlainConnection
+    from tracker.store.read.plainsql import PlainConnection
 
     with PlainConnection(db_url) as conn:
         rows = conn.rows(
@@ -85,7 +85,7 @@ def _problems(db_url: str) -> list[tuple[int, str]]:
 def run_export(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
     """Run `tracker export weekly ARGS` on a database as of the fixed day, in a language;
     returns (exit status, stdout, stderr)."""
-    from tracker.cli import main
+    from tracker.cli.main import main
 
     for name in ("TRACKER_SETTINGS", "TRACKER_TZ", "TRACKER_DB", "TRACKER_TODAY"):
         monkeypatch.delenv(name, raising=False)
@@ -115,7 +115,7 @@ def w48_milestones(edited_week: str) -> set[tuple[str, str]]:
     """(code, milestone) of what the Milestones sheet of W48 must list, worked out in Python from
     every milestone: open and due by today + 90 days (overdue included), each project's next open
     milestone (earliest due, then position), and the week's done or moved ones."""
-    from tracker.plainsql import PlainConnection
+    from tracker.store.read.plainsql import PlainConnection
 
     today, done_or_moved = TODAY, W48_DONE_OR_MOVED
     with PlainConnection(edited_week) as conn:

@@ -18,7 +18,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from tracker.plainsql import PlainConnection
+from tracker.store.read.plainsql import PlainConnection
 
 YI = 100_000_000  # yuan in one 亿
 BASELINE = date(2026, 12, 31)

@@ -9,8 +9,8 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from tracker.plainsql import PlainConnection
 from tracker.reports.week_milestones import SQL
+from tracker.store.read.plainsql import PlainConnection
 
 
 def test_the_sheet_lists_the_milestones_that_matter_this_week(
@@ -39,7 +39,7 @@ def test_the_sheet_lists_the_milestones_that_matter_this_week(
 
 
 def test_the_open_milestones_are_found_through_the_partial_index(sqlite_url):
-    from tracker.migrate import upgrade
+    from tracker.store.migrate import upgrade
 
     upgrade(sqlite_url)
     path = sqlite_url.removeprefix("sqlite:///")
@@ -56,8 +56,8 @@ def test_the_open_milestones_are_found_through_the_partial_index(sqlite_url):
 def test_coming_up_is_what_remind_finds_from_today_to_30_days_on(
     make_service, db_url, run_export, capsys
 ):
-    from tracker.cli import main
-    from tracker.dates import Deadline
+    from tracker.cli.main import main
+    from tracker.core.dates import Deadline
 
     service = make_service()
     today = date(2026, 11, 28)

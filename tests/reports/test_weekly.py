@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from tracker.dates import Deadline
-from tracker.plainsql import PlainConnection
+from tracker.core.dates import Deadline
+from tracker.store.read.plainsql import PlainConnection
 
 
 def _report(run_export, db_url, week, lang="en"):
@@ -235,7 +235,7 @@ def test_file_output_goes_to_an_existing_directory_only(edited_week, run_export,
 
 def test_export_never_imports_textual_or_the_orm(edited_week, tmp_path):
     code = (
-        "import sys; from tracker.cli import main\n"
+        "import sys; from tracker.cli.main import main\n"
         f"for f in ('md', 'csv', 'json', 'html', 'xlsx'):\n"
         f"    assert main(['export', 'weekly', '--format', f, '-o', r'{tmp_path}/r.' + f]) == 0\n"
         "print(sorted(m for m in ('textual', 'sqlmodel', 'sqlalchemy') if m in sys.modules))"
@@ -250,7 +250,7 @@ def test_export_never_imports_textual_or_the_orm(edited_week, tmp_path):
 def test_progress_bar_only_on_a_terminal_and_only_for_large_work():
     import io
 
-    from tracker.reports.output import ProgressBar
+    from tracker.reports.destination import ProgressBar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -295,7 +295,7 @@ def test_an_empty_portfolio_gives_a_report_in_every_format(
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_export_has_help(lang, capsys):
-    from tracker.cli import main
+    from tracker.cli.main import main
 
     for argv in (["export"], ["export", "weekly"]):
         with pytest.raises(SystemExit) as exited:

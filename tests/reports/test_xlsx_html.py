@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.plainsql import PlainConnection
+from tracker.store.read.plainsql import PlainConnection
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -10,12 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from tracker.alert_facts import load_alerts, project_lights
-from tracker.alerts import MilestoneFact, ProblemFact, ProjectFact, ProjectRef
-from tracker.cli import main
-from tracker.dates import Deadline
-from tracker.lights import evaluate
-from tracker.model import (
+from tracker.alerts.facts import load_alerts, project_lights
+from tracker.alerts.lights import evaluate
+from tracker.alerts.rules import MilestoneFact, ProblemFact, ProjectFact, ProjectRef
+from tracker.cli.main import main
+from tracker.config.settings_file import AlertThresholds
+from tracker.core.dates import Deadline
+from tracker.reminders.due import due_items
+from tracker.store.model import (
     Change,
     InvestmentPlan,
     InvestmentReport,
@@ -25,9 +27,7 @@ from tracker.model import (
     Project,
     StatusUpdate,
 )
-from tracker.plainsql import PlainConnection
-from tracker.reminders import due_items
-from tracker.settings import AlertThresholds
+from tracker.store.read.plainsql import PlainConnection
 
 
 def orm_facts(engine, today: date):
@@ -121,7 +121,7 @@ def key(alert):
 
 
 def test_sql_facts_agree_with_the_rules(make_service, db_url):
-    from tracker.demo import load_demo
+    from tracker.store.demo import load_demo
 
     service = make_service()
     load_demo(service, date(2026, 11, 28))
@@ -196,8 +196,8 @@ def test_remind_within_never_misses_what_falls_due(
 def test_the_forecast_moves_are_counted_off_the_audit_index_not_the_whole_trail(sqlite_url):
     import sqlite3
 
-    from tracker.alert_facts import FORECAST_MOVES
-    from tracker.migrate import upgrade
+    from tracker.alerts.facts import FORECAST_MOVES
+    from tracker.store.migrate import upgrade
 
     upgrade(sqlite_url)
     with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as conn:

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from tracker.bulk import BulkWriter, FieldChanges, NewChild, NewProject, Plan
-from tracker.errors import ConflictError
-from tracker.model import Change, Milestone, Project, StatusUpdate
+from tracker.core.errors import ConflictError
+from tracker.store.model import Change, Milestone, Project, StatusUpdate
+from tracker.store.write.bulk import BulkWriter, FieldChanges, NewChild, NewProject, Plan
 
 
 def _plan(count: int) -> Plan:

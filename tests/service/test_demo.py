@@ -5,10 +5,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from tracker import queries
-from tracker.commands.setup import init_database
-from tracker.plainsql import PlainConnection
-from tracker.portfolio import portfolio, project_detail
+from tracker.cli.setup import init_database
+from tracker.store.read import queries
+from tracker.store.read.plainsql import PlainConnection
+from tracker.views.portfolio import portfolio, project_detail
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker import queries
-from tracker.dates import Deadline
-from tracker.model import Light
-from tracker.plainsql import PlainConnection
+from tracker.core.dates import Deadline
+from tracker.store.model import Light
+from tracker.store.read import queries
+from tracker.store.read.plainsql import PlainConnection
 
 
 def test_projects_read_the_next_milestone_and_latest_status_as_every_row_says(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker.errors import SchemaError
-from tracker.migrate import current_revision, ensure_current, upgrade
-from tracker.plainsql import PlainConnection
-from tracker.schema import HEAD, REVISIONS
+from tracker.core.errors import SchemaError
+from tracker.store.migrate import current_revision, ensure_current, upgrade
+from tracker.store.read.plainsql import PlainConnection
+from tracker.store.schema import HEAD, REVISIONS
 
 VERSIONS = Path(__file__).resolve().parents[2] / "db" / "migrations" / "versions"
 
@@ -42,7 +42,7 @@ def test_upgrade_from_the_first_revision_keeps_every_record(db_url):
     upgrade(db_url, REVISIONS[0])
     from sqlalchemy import text
 
-    from tracker.db import make_engine
+    from tracker.store.engine import make_engine
 
     engine = make_engine(db_url)
     with engine.begin() as conn:  # the first schema, filled the way that version of tracker did

@@ -9,12 +9,12 @@ from fractions import Fraction
 
 import pytest
 
-from tracker.plainsql import PlainConnection
 from tracker.reality.forecast import project_forecasts
 from tracker.reality.history import histories
+from tracker.reality.reality_settings import RealitySettings
 from tracker.reality.reference_class import reference_classes
-from tracker.reality.settings import RealitySettings
 from tracker.reality.uplifts import GREEN_BOOK
+from tracker.store.read.plainsql import PlainConnection
 
 TODAY = date(2026, 11, 28)
 
@@ -80,7 +80,7 @@ def test_set_type_audits_and_changes_the_uplift(make_service, db_url):
 
 
 def test_set_type_refuses_an_unknown_type(make_service):
-    from tracker.errors import InputError
+    from tracker.core.errors import InputError
 
     service = make_service()
     service.create_project({"code": "X", "name": "x", "category": "sports"})
@@ -189,7 +189,7 @@ def test_forecast_uses_the_reference_class(make_service, db_url):
 
 
 def test_changing_an_uplift_changes_the_forecast_and_its_citation(demo_settings):
-    from tracker.reality.settings import reality_settings
+    from tracker.reality.reality_settings import reality_settings
 
     office = reality_settings(
         {"uplifts": {"non_standard_building": {"capex_upper": 71, "source": "Office study"}}},

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from tracker.dates import Deadline, Precision
-from tracker.errors import ConflictError, InputError, NotFoundError
-from tracker.model import Change, Light, Milestone, Project
+from tracker.core.dates import Deadline, Precision
+from tracker.core.errors import ConflictError, InputError, NotFoundError
+from tracker.store.model import Change, Light, Milestone, Project
 
 
 def _project(service, code: str = "YH-TEST") -> None:
@@ -133,7 +133,7 @@ def test_revert_of_a_creation_deletes_the_record(make_service):
     created = [c for c in _changes(service) if c.record == "status_update"]
     service.revert([c.id for c in created])
     assert _changes(service)[-1].field == "deleted"
-    from tracker.model import StatusUpdate
+    from tracker.store.model import StatusUpdate
 
     with Session(service.engine) as session:
         assert session.get(StatusUpdate, status.id) is None

@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tracker.cli import main
+from tracker.cli.main import main
 
 PACKAGE = Path(__file__).resolve().parents[2] / "tracker"
 

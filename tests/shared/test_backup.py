@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import main
-from tracker.db import make_engine
-from tracker.migrate import current_revision, upgrade
-from tracker.plainsql import PlainConnection
-from tracker.schema import HEAD, REVISIONS
-from tracker.service import Service
+from tracker.cli.main import main
+from tracker.store.engine import make_engine
+from tracker.store.migrate import current_revision, upgrade
+from tracker.store.read.plainsql import PlainConnection
+from tracker.store.schema import HEAD, REVISIONS
+from tracker.store.write.service import Service
 
 
 def tracker(url: str, *argv: str) -> int:
@@ -162,7 +162,7 @@ def test_backup_and_restore_never_load_textual(sqlite_url, tmp_path):
 
     upgrade(sqlite_url)
     code = (
-        "import sys; from tracker.cli import main;"
+        "import sys; from tracker.cli.main import main;"
         f"main(['--db', {sqlite_url!r}, 'backup', {str(tmp_path / 'b.db')!r}]);"
         f"main(['--db', {str(tmp_path / 'new.db')!r}, 'restore', {str(tmp_path / 'b.db')!r}]);"
         "print('textual' in sys.modules)"

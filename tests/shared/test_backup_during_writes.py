@@ -10,10 +10,10 @@ import multiprocessing
 import time
 from typing import Any
 
-from tracker.backup import backup, restore
-from tracker.db import make_engine
-from tracker.plainsql import PlainConnection
-from tracker.service import Service
+from tracker.store.backup import backup, restore
+from tracker.store.engine import make_engine
+from tracker.store.read.plainsql import PlainConnection
+from tracker.store.write.service import Service
 
 FORK = multiprocessing.get_context("fork")
 WRITERS = 3

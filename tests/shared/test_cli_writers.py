@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from tracker.cli import main
+from tracker.cli.main import main
 
 
 def _version(url: str, capsys) -> int:

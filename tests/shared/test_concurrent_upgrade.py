@@ -7,9 +7,9 @@ import multiprocessing
 import traceback
 from typing import Any
 
-from tracker.migrate import current_revision, ensure_current, upgrade
-from tracker.plainsql import PlainConnection
-from tracker.schema import HEAD, REVISIONS
+from tracker.store.migrate import current_revision, ensure_current, upgrade
+from tracker.store.read.plainsql import PlainConnection
+from tracker.store.schema import HEAD, REVISIONS
 
 FORK = multiprocessing.get_context("fork")
 

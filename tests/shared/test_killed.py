@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event
 
-from tracker.cli import main
+from tracker.cli.main import main
 
 FORK = multiprocessing.get_context("fork")
 PAUSED = b"paused inside the transaction\n"
@@ -82,8 +82,8 @@ def test_import_killed_midway_leaves_the_database_as_it_was(demo_settings, tmp_p
 def test_restore_killed_midway_leaves_the_database_as_it_was(
     demo_settings, other_db_url, tmp_path, dump
 ):
-    from tracker.backup import backup, restore
-    from tracker.migrate import upgrade
+    from tracker.store.backup import backup, restore
+    from tracker.store.migrate import upgrade
 
     file = tmp_path / "office.backup"
     backup(demo_settings.db_url, file)

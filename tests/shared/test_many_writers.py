@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from tracker.db import make_engine
-from tracker.errors import ConflictError
-from tracker.plainsql import PlainConnection
-from tracker.service import Service
+from tracker.core.errors import ConflictError
+from tracker.store.engine import make_engine
+from tracker.store.read.plainsql import PlainConnection
+from tracker.store.write.service import Service
 
 PROCESSES = 8
 WRITES = 200

@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlalchemy import MetaData, exc, insert, select
 
-from tracker.cli import main
-from tracker.db import make_engine
-from tracker.migrate import current_revision, upgrade
-from tracker.schema import HEAD, REVISIONS
+from tracker.cli.main import main
+from tracker.store.engine import make_engine
+from tracker.store.migrate import current_revision, upgrade
+from tracker.store.schema import HEAD, REVISIONS
 
 FIRST_REVISION_ROWS: dict[str, list[dict[str, Any]]] = {
     "project": [

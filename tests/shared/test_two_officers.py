@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, select
 
-from tracker.db import make_engine
-from tracker.errors import ConflictError, InputError
-from tracker.model import Change, InvestmentReport, Milestone, Project
-from tracker.service import Service
+from tracker.core.errors import ConflictError, InputError
+from tracker.store.engine import make_engine
+from tracker.store.model import Change, InvestmentReport, Milestone, Project
+from tracker.store.write.service import Service
 
 Write = Callable[[Service], Any]
 
@@ -164,7 +164,7 @@ def test_same_milestone_added_at_once_is_refused_by_name(db_url, milestone):
 
 
 def test_same_project_code_added_at_once_is_refused_by_code(db_url):
-    from tracker.migrate import upgrade
+    from tracker.store.migrate import upgrade
 
     upgrade(db_url)
 
@@ -192,7 +192,7 @@ def test_an_undo_locks_every_record_it_touches_before_it_writes(db_url, mileston
     open, Bob moves the other milestone. Bob waits for the undo, so his forecast stands after
     it. Locking the records one by one instead would let Bob write first and the undo then
     overwrite him, and would let two such undos deadlock on PostgreSQL."""
-    from tracker.dates import Deadline, Precision
+    from tracker.core.dates import Deadline, Precision
 
     setup = make_service("setup")
     setup.add_milestone("YH-TEST", "开工")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.cli import main
+from tracker.cli.main import main
 
 NOWHERE = "postgresql+psycopg://wang:s3cret@127.0.0.1:1/tracker"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.config import Settings
+from tracker.config.run import Settings
 
 TODAY = date(2026, 11, 28)
 
@@ -30,7 +30,7 @@ class Clock:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo portfolio, built once per test session."""
-    from tracker.commands.setup import init_database
+    from tracker.cli.setup import init_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     init_database(
@@ -50,9 +50,9 @@ def demo_url(demo_template: Path, tmp_path: Path) -> str:
 
 def build_app(url: str, lang: str = "en", user: str = "officer-li"):  # type: ignore[no-untyped-def]
     """The app on `url` as the tests run it: fixed today, fixed clock, no blink."""
-    from tracker.db import make_engine
-    from tracker.plainsql import PlainConnection
-    from tracker.service import Service
+    from tracker.store.engine import make_engine
+    from tracker.store.read.plainsql import PlainConnection
+    from tracker.store.write.service import Service
     from tracker.tui.app import TrackerApp
     from tracker.tui.ledger import Ledger
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from textual.widgets import Input, Static
 
-from tracker.plainsql import PlainConnection
+from tracker.store.read.plainsql import PlainConnection
 from tracker.tui.screens.form import Form
 from tracker.tui.widgets.portfolio_table import PortfolioTable
 
@@ -24,9 +24,9 @@ def test_rows_edit_and_conflict(demo_settings, app_on, drive, wait):
         await wait(pilot)
         form = pilot.app.screen
         assert isinstance(form, Form)
-        from tracker.dates import Deadline
-        from tracker.db import make_engine
-        from tracker.service import Service
+        from tracker.core.dates import Deadline
+        from tracker.store.engine import make_engine
+        from tracker.store.write.service import Service
 
         Service(make_engine(url), user="officer-wang").set_forecast(
             "YH-SPORTS", "钢结构屋盖合龙", Deadline.of(date(2027, 1, 15), "day")
@@ -51,7 +51,7 @@ def test_rows_edit_and_conflict(demo_settings, app_on, drive, wait):
 
 
 def test_dashboard_rows_agree_with_the_projects_read_and_page_first(demo_settings):
-    from tracker import queries
+    from tracker.store.read import queries
 
     today = demo_settings.today
     with PlainConnection(demo_settings.db_url) as conn:

@@ -219,8 +219,8 @@ def test_a_wide_terminal_gets_the_wide_layout_from_the_first_frame(make_app, dri
 
 
 def test_an_empty_portfolio_still_paints_and_says_so(tmp_path, app_on, drive, wait):
-    from tracker.commands.setup import init_database
-    from tracker.config import Settings
+    from tracker.cli.setup import init_database
+    from tracker.config.run import Settings
 
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     init_database(Settings(db_url=url, today=date(2026, 11, 28), lang="en", user="t"), demo=False)
@@ -235,7 +235,7 @@ def test_an_empty_portfolio_still_paints_and_says_so(tmp_path, app_on, drive, wa
 def test_first_paint_loads_neither_the_orm_nor_waits_for_it(demo_url):
     code = f"""
 import asyncio, sys
-from tracker.config import Settings
+from tracker.config.run import Settings
 from datetime import date
 from tracker.tui.launch import app_for
 

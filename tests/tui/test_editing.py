@@ -218,9 +218,9 @@ def test_add_then_resolve_a_problem(make_app, drive, wait, demo_url, db_rows):
 
 
 def test_conflict_says_who_and_reloads(make_app, drive, wait, demo_url, db_rows):
-    from tracker.dates import Deadline
-    from tracker.db import make_engine
-    from tracker.service import Service
+    from tracker.core.dates import Deadline
+    from tracker.store.engine import make_engine
+    from tracker.store.write.service import Service
 
     async def scenario(pilot):
         await open_sports(pilot, wait)

@@ -6,7 +6,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from tracker.alerts import (
+from tracker.alerts.lights import Override, evaluate, project_light
+from tracker.alerts.project_rules import (
+    cost_overrun_alert,
+    investment_behind_alert,
+    late_start_alert,
+    months_between,
+    stale_alert,
+)
+from tracker.alerts.rules import (
     MilestoneFact,
     ProblemFact,
     ProjectFact,
@@ -14,15 +22,7 @@ from tracker.alerts import (
     milestone_alerts,
     problem_alert,
 )
-from tracker.lights import Override, evaluate, project_light
-from tracker.project_alerts import (
-    cost_overrun_alert,
-    investment_behind_alert,
-    late_start_alert,
-    months_between,
-    stale_alert,
-)
-from tracker.settings import AlertThresholds
+from tracker.config.settings_file import AlertThresholds
 
 REF = ProjectRef("P-1", "测试项目", "Test project")
 LIMITS = AlertThresholds()

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.dates import (
+from tracker.core.dates import (
     DateInputError,
     Deadline,
     Precision,

@@ -10,15 +10,15 @@ from datetime import date, timedelta
 import pytest
 from platformdirs import user_data_dir
 
-from tracker.alerts import RULES, Alert
-from tracker.config import data_dir_text
-from tracker.dates import DateInputError, Deadline, parse_day
-from tracker.days import plain_iso_day
-from tracker.jsontext import dumps
-from tracker.labels import deadline_label
-from tracker.lights import worst_first
-from tracker.plainsql import DayReader, as_date
-from tracker.textable import display_width, render
+from tracker.alerts.lights import worst_first
+from tracker.alerts.rules import RULES, Alert
+from tracker.config.run import data_dir_text
+from tracker.core.dates import DateInputError, Deadline, parse_day
+from tracker.core.days import plain_iso_day
+from tracker.core.jsontext import dumps
+from tracker.core.textable import display_width, render
+from tracker.i18n.glossary import deadline_label
+from tracker.store.read.plainsql import DayReader, as_date
 
 TODAY = date(2026, 11, 28)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.money import (
+from tracker.core.money import (
     AmountInputError,
     format_amount,
     format_yuan_full,

@@ -7,10 +7,10 @@ from fractions import Fraction
 
 import pytest
 
-from tracker.errors import InputError
+from tracker.core.errors import InputError
+from tracker.core.project_types import project_type
 from tracker.reality.percentiles import percentile
-from tracker.reality.project_types import project_type
-from tracker.reality.settings import RealitySettings, reality_settings
+from tracker.reality.reality_settings import RealitySettings, reality_settings
 from tracker.reality.uplifts import CAPEX, DEFAULT_UPLIFTS, DURATION, GREEN_BOOK, stage_uplift
 
 

@@ -7,9 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tracker.errors import InputError
-from tracker.reminders import DueItem, item_uid, on_the_ladder, reminds_today, to_ics
-from tracker.settings import AlertThresholds, ReminderSettings, load_settings, parse_settings
+from tracker.config.settings_file import (
+    AlertThresholds,
+    ReminderSettings,
+    load_settings,
+    parse_settings,
+)
+from tracker.core.errors import InputError
+from tracker.reminders.due import DueItem, item_uid, on_the_ladder, reminds_today, to_ics
 
 TODAY = date(2027, 3, 10)
 

@@ -2,7 +2,7 @@
 
 Hot read path: no ORM import. The database does the arithmetic (days left, slip, sums per
 project) and returns only the milestones and problems that trip a rule, and one aggregated row
-a project; the pure rules of alerts.py, project_alerts.py and lights.py then explain them.
+a project; the pure rules of rules.py, project_rules.py and lights.py then explain them.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from tracker.alerts import Alert, MilestoneFact, ProblemFact, ProjectFact, ProjectRef
-from tracker.lights import Override, ProjectLight, evaluate, project_light
-from tracker.plainsql import DayReader, PlainConnection
-from tracker.queries import DUE, DUE_PRECISION
-from tracker.settings import AlertThresholds
+from tracker.alerts.lights import Override, ProjectLight, evaluate, project_light
+from tracker.alerts.rules import Alert, MilestoneFact, ProblemFact, ProjectFact, ProjectRef
+from tracker.config.settings_file import AlertThresholds
+from tracker.store.read.plainsql import DayReader, PlainConnection
+from tracker.store.read.queries import DUE, DUE_PRECISION
 
 FORECAST_MOVES = """
     SELECT c.record_id, COUNT(*) AS forecast_moves, MIN(c.id) AS first_id

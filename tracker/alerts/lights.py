@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.alerts import (
+from tracker.alerts.project_rules import project_alerts
+from tracker.alerts.rules import (
     GREEN,
     RED,
     RULE_RANK,
@@ -23,9 +24,8 @@ from tracker.alerts import (
     problem_alert,
     say,
 )
-from tracker.labels import label
-from tracker.project_alerts import project_alerts
-from tracker.settings import AlertThresholds
+from tracker.config.settings_file import AlertThresholds
+from tracker.i18n.glossary import label
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -1,6 +1,6 @@
 """Project-level alerts: late start, investment behind schedule (序时进度), cost overrun, stale.
 
-Pure like tracker/alerts.py: a ProjectFact and `today` in, alerts out. Shares and percentages
+Pure like tracker/alerts/rules.py: a ProjectFact and `today` in, alerts out. Shares and percentages
 are compared exactly, as integer ratios (a portfolio of 10,000 projects runs these rules 10,000
 times per `tracker alerts`); only the text shows them rounded.
 """
@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tracker.alerts import (
+from tracker.alerts.rules import (
     AMBER,
     RED,
     Alert,
@@ -19,10 +19,10 @@ from tracker.alerts import (
     make_alert,
     say,
 )
-from tracker.stages import ACTIVE_STAGES, NOT_STARTED_STAGES
+from tracker.core.stages import ACTIVE_STAGES, NOT_STARTED_STAGES
 
 if TYPE_CHECKING:
-    from tracker.settings import AlertThresholds
+    from tracker.config.settings_file import AlertThresholds
 
 
 def project_alerts(
@@ -103,7 +103,7 @@ def investment_behind_alert(
     if behind < limits.behind_amber_points * per:
         return None
     severity = RED if behind > limits.behind_red_points * per else AMBER
-    from tracker.money import format_amount
+    from tracker.core.money import format_amount
 
     amount = format_amount(done, fact.currency, lang)
     plan = format_amount(planned, fact.currency, lang)
@@ -166,7 +166,7 @@ def cost_overrun_alert(
         return None
     over, per, kind, cents = worst
     severity = RED if over > limits.overrun_red_percent * per else AMBER
-    from tracker.money import format_amount
+    from tracker.core.money import format_amount
 
     amount = format_amount(cents, fact.currency, lang)
     total_text = format_amount(total, fact.currency, lang)

@@ -2,10 +2,10 @@
 
 Every alert names its rule, its severity (red / amber), the project, the record it is about, the
 evidence (the dates or figures that tripped it) and the threshold it was held against. The facts
-come from tracker/alert_facts.py (plain SQL) or from anywhere else; nothing here touches a
-database or the clock. Thresholds: tracker/settings.py (AlertThresholds). The schedule rules
-(milestones, problems) are here; the project-level ones in project_alerts.py; `evaluate` and a
-project's light in lights.py.
+come from tracker/alerts/facts.py (plain SQL) or from anywhere else; nothing here touches a
+database or the clock. Thresholds: tracker/config/settings_file.py (AlertThresholds). The
+schedule rules (milestones, problems) are here; the project-level ones in project_rules.py;
+`evaluate` and a project's light in lights.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from tracker.settings import AlertThresholds
+    from tracker.config.settings_file import AlertThresholds
 
 RED, AMBER, GREEN = "red", "amber", "green"
 SEVERITY_RANK = {RED: 0, AMBER: 1}
@@ -126,7 +126,7 @@ def day_text(day: date, precision: str, lang: str) -> str:
     """A due day as ISO text, followed by the deadline as given when coarser than a day."""
     if precision == "day":
         return day.isoformat()
-    from tracker.labels import deadline_label
+    from tracker.i18n.glossary import deadline_label
 
     return f"{day.isoformat()} ({deadline_label(day, precision, lang)})"
 

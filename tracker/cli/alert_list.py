@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import sys
 
-from tracker.alerts import RULES
-from tracker.commands import print_json, reader, say
-from tracker.commands.remind import check_project
-from tracker.labels import LIGHT_MARKS, label
+from tracker.alerts.rules import RULES
+from tracker.cli.remind import check_project
+from tracker.cli.shared import print_json, reader, say
+from tracker.i18n.glossary import LIGHT_MARKS, label
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from typing import Any
 
-    from tracker.config import Settings
+    from tracker.config.run import Settings
 
 _FAIL_ON = {"red": ("red",), "amber": ("red", "amber")}
 
@@ -74,8 +74,8 @@ def text_lines(alerts: list[Any], lang: str) -> str:
 
 def run_alerts(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker alerts`."""
-    from tracker.alert_facts import load_alerts
-    from tracker.settings import settings_for
+    from tracker.alerts.facts import load_alerts
+    from tracker.config.settings_file import settings_for
 
     thresholds = settings_for(settings).alerts
     lang = settings.lang

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.commands import say
-from tracker.config import Settings
+from tracker.cli.shared import say
+from tracker.config.run import Settings
 
 if TYPE_CHECKING:
-    from tracker.backup import Progress
+    from tracker.store.backup import Progress
 
 _RECORDS = {
     "project": ("项目", "projects"),
@@ -62,7 +62,7 @@ def register_restore(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def run_backup(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker backup FILE`."""
-    from tracker.backup import backup
+    from tracker.store.backup import backup
 
     progress = _progress(settings.lang)
     counts = backup(settings.db_url, Path(args.file), progress)
@@ -79,7 +79,7 @@ def run_backup(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_restore(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker restore FILE`."""
-    from tracker.backup import restore
+    from tracker.store.backup import restore
 
     progress = _progress(settings.lang)
     counts = restore(Path(args.file), settings.db_url, progress)

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tracker.commands import reader, say
-from tracker.config import Settings
-from tracker.errors import InputError
-from tracker.office_time import OFFICE_TIME_ZONE, time_zone
+from tracker.cli.shared import reader, say
+from tracker.config.office_time import OFFICE_TIME_ZONE, time_zone
+from tracker.config.run import Settings
+from tracker.core.errors import InputError
 
 FORMATS = ("md", "csv", "json", "xlsx", "html")
 
@@ -62,10 +62,10 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker export weekly`."""
-    from tracker.reality.settings import reality_settings
-    from tracker.reports.output import ProgressBar, no_cycle_collection
+    from tracker.config.settings_file import settings_for
+    from tracker.reality.reality_settings import reality_settings
+    from tracker.reports.destination import ProgressBar, no_cycle_collection
     from tracker.reports.weekly import resolve_week
-    from tracker.settings import settings_for
 
     found = settings_for(settings)
     origin = "settings" if found.path is None else str(found.path)
@@ -98,7 +98,7 @@ def _write_weekly(
     progress: Any,
 ) -> Path | None:
     """Build the report and write it; the file written, or None for stdout."""
-    from tracker.reports.output import write_text
+    from tracker.reports.destination import write_text
     from tracker.reports.weekly import build_weekly
 
     with reader(settings) as conn:
@@ -143,7 +143,7 @@ def _text(report: Any, lang: str, format_: str) -> str:
 
 
 def _xlsx(report: Any, lang: str, output: str | None, progress: Any) -> Path | None:
-    from tracker.reports.output import replacing
+    from tracker.reports.destination import replacing
     from tracker.reports.xlsx import write_xlsx
 
     if output == "-":

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.commands import say
-from tracker.config import Settings
-from tracker.errors import InputError
+from tracker.cli.shared import say
+from tracker.config.run import Settings
+from tracker.core.errors import InputError
 
 if TYPE_CHECKING:
-    from tracker.importers.changes import Summary
+    from tracker.importers.import_plan import Summary
     from tracker.importers.rows import BadCell
 
 _RECORDS = {
@@ -79,7 +79,7 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
         return _template(Path(args.template), settings.lang)
     if not args.file:
         raise InputError("FILE", None, "a file to import, or --template FILE")
-    from tracker.commands.milestones import day_arg
+    from tracker.cli.milestones import day_arg
     from tracker.importers.pipeline import choose_mapping, validate, write
     from tracker.importers.progress import Progress
 
@@ -93,7 +93,7 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
     if validated.bad and not skip:
         _report(validated.bad, validated.sheet, args.report, settings.lang, written=False)
         return 2
-    from tracker.commands import service
+    from tracker.cli.shared import service
 
     writer = service(settings)
     total = len(validated.records) + sum(len(r.milestones) for r in validated.records)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker.commands import reader, say, service
-from tracker.config import Settings
-from tracker.errors import InputError, NotFoundError
-from tracker.labels import LIGHT_MARKS, label
+from tracker.cli.shared import reader, say, service
+from tracker.config.run import Settings
+from tracker.core.errors import InputError, NotFoundError
+from tracker.i18n.glossary import LIGHT_MARKS, label
 
 LIGHTS = ("green", "amber", "red")
 
@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def run_set(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker light set`."""
-    from tracker.model import Light
+    from tracker.store.model import Light
 
     if args.light not in LIGHTS:
         raise InputError("--light", args.light, "green, amber or red")
@@ -62,8 +62,8 @@ def run_clear(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_show(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker light show`."""
-    from tracker.alert_facts import project_lights
-    from tracker.settings import settings_for
+    from tracker.alerts.facts import project_lights
+    from tracker.config.settings_file import settings_for
 
     thresholds = settings_for(settings).alerts
     with reader(settings) as conn:

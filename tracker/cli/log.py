@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker import queries
-from tracker.commands import print_json, reader, say
-from tracker.commands.milestones import day_arg
-from tracker.config import Settings
-from tracker.labels import label
-from tracker.money import format_amount
-from tracker.office_time import OFFICE_TIME_ZONE, start_of, time_zone
-from tracker.portfolio import change_entry
-from tracker.textable import render
+from tracker.cli.milestones import day_arg
+from tracker.cli.shared import print_json, reader, say
+from tracker.config.office_time import OFFICE_TIME_ZONE, start_of, time_zone
+from tracker.config.run import Settings
+from tracker.core.money import format_amount
+from tracker.core.textable import render
+from tracker.i18n.glossary import label
+from tracker.store.read import queries
+from tracker.views.portfolio import change_entry
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:

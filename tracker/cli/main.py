@@ -1,4 +1,4 @@
-"""`tracker`: the command line. Parses arguments; each command lives in tracker/commands/.
+"""`tracker`: the command line. Parses arguments; each command lives in a module of tracker/cli/.
 
 Only the module of the command being run is imported (the whole parser is built only for
 `tracker --help` and for a command line the small parser cannot read), and heavy modules (the
@@ -13,9 +13,9 @@ import os
 import sys
 
 from tracker import __version__
-from tracker.commands import COMMANDS, register, say
-from tracker.config import settings_from
-from tracker.errors import ConflictError, InputError, SchemaError
+from tracker.cli.shared import COMMANDS, register, say
+from tracker.config.run import settings_from
+from tracker.core.errors import ConflictError, InputError, SchemaError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parse(args_list, lang if lang in ("zh", "en") else "en")
         settings = settings_from(args.db, args.today, args.lang, args.user, args.settings)
         if args.command is None:
-            from tracker.commands.ui import open_ui
+            from tracker.cli.ui import open_ui
 
             return open_ui(settings)
         return int(args.run(args, settings) or 0)

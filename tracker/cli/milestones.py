@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker import queries
-from tracker.commands import print_json, reader, say, service
-from tracker.commands.projects import due_text
-from tracker.config import Settings
-from tracker.dates import DateInputError, Deadline, parse_day, parse_deadline
-from tracker.errors import InputError, NotFoundError
-from tracker.labels import label
-from tracker.portfolio import milestone_entry
-from tracker.textable import render
+from tracker.cli.projects import due_text
+from tracker.cli.shared import print_json, reader, say, service
+from tracker.config.run import Settings
+from tracker.core.dates import DateInputError, Deadline, parse_day, parse_deadline
+from tracker.core.errors import InputError, NotFoundError
+from tracker.core.textable import render
+from tracker.i18n.glossary import label
+from tracker.store.read import queries
+from tracker.views.portfolio import milestone_entry
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:

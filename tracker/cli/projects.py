@@ -7,16 +7,16 @@ import csv
 import sys
 from typing import Any
 
-from tracker import queries
-from tracker.commands import print_json, reader, say
-from tracker.config import Settings
-from tracker.dates import Deadline
-from tracker.errors import NotFoundError
-from tracker.labels import LIGHT_MARKS, label
-from tracker.money import format_amount
-from tracker.portfolio import portfolio, project_detail
-from tracker.settings import settings_for
-from tracker.textable import render
+from tracker.cli.shared import print_json, reader, say
+from tracker.config.run import Settings
+from tracker.config.settings_file import settings_for
+from tracker.core.dates import Deadline
+from tracker.core.errors import NotFoundError
+from tracker.core.money import format_amount
+from tracker.core.textable import render
+from tracker.i18n.glossary import LIGHT_MARKS, label
+from tracker.store.read import queries
+from tracker.views.portfolio import portfolio, project_detail
 
 CSV_COLUMNS = (
     "code",

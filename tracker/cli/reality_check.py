@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker.commands import print_json, reader, say, service
-from tracker.config import Settings
-from tracker.errors import NotFoundError
-from tracker.reality.project_types import PROJECT_TYPES, check_type
-from tracker.reality.settings import RealitySettings, reality_settings
+from tracker.cli.shared import print_json, reader, say, service
+from tracker.config.run import Settings
+from tracker.core.errors import NotFoundError
+from tracker.core.project_types import PROJECT_TYPES, check_type
+from tracker.reality.reality_settings import RealitySettings, reality_settings
 
 DEFAULT_TYPE = "default"
 
@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def reality_settings_for(settings: Settings) -> RealitySettings:
     """The `[uplifts]` and `[reality_check]` sections of this run's settings file."""
-    from tracker.settings import settings_for
+    from tracker.config.settings_file import settings_for
 
     found = settings_for(settings)
     return reality_settings(found.sections, "settings" if found.path is None else str(found.path))
@@ -60,7 +60,7 @@ def reality_settings_for(settings: Settings) -> RealitySettings:
 def run_forecast(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker forecast`."""
     from tracker.reality.forecast import project_forecasts
-    from tracker.reality.output import forecast_entry, forecast_text
+    from tracker.reality.presentation import forecast_entry, forecast_text
 
     reality = reality_settings_for(settings)
     with reader(settings) as conn:
@@ -77,7 +77,7 @@ def run_forecast(args: argparse.Namespace, settings: Settings) -> int:
 def run_reference(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker reference`."""
     from tracker.reality.history import histories
-    from tracker.reality.output import reference_entry, reference_text
+    from tracker.reality.presentation import reference_entry, reference_text
     from tracker.reality.reference_class import has_history, reference_class, reference_classes
 
     reality = reality_settings_for(settings)

@@ -10,10 +10,10 @@ import os
 import re
 import sys
 
-from tracker.commands import reader, say
-from tracker.errors import InputError, NotFoundError
-from tracker.labels import label
-from tracker.textable import render
+from tracker.cli.shared import reader, say
+from tracker.core.errors import InputError, NotFoundError
+from tracker.core.textable import render
+from tracker.i18n.glossary import label
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import Any
 
-    from tracker.config import Settings
-    from tracker.plainsql import PlainConnection
+    from tracker.config.run import Settings
+    from tracker.store.read.plainsql import PlainConnection
 
 _WITHIN = re.compile(r"(\d{1,4})\s*([dw]?)")
 
@@ -100,8 +100,8 @@ def write_output(data: bytes, path: str | None) -> None:
 
 def run_remind(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker remind`."""
-    from tracker.reminders import due_items, on_the_ladder, to_ics
-    from tracker.settings import settings_for
+    from tracker.config.settings_file import settings_for
+    from tracker.reminders.due import due_items, on_the_ladder, to_ics
 
     configured = settings_for(settings)
     ladder = configured.reminders.ladder
@@ -127,7 +127,7 @@ def run_remind(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "ics":
         write_output(to_ics(items, settings.today, ladder, lang), args.output)
     elif args.format == "json":
-        from tracker.jsontext import dumps
+        from tracker.core.jsontext import dumps
 
         text = dumps([i.as_json() for i in items]) + "\n"
         write_output(text.encode(), args.output)
@@ -138,8 +138,8 @@ def run_remind(args: argparse.Namespace, settings: Settings) -> int:
 
 def text_table(items: list[Any], lang: str) -> str:
     """The items as an aligned table, soonest first (empty text when there are none)."""
-    from tracker.reminders import days_text, item_name
-    from tracker.textable import display_width
+    from tracker.core.textable import display_width
+    from tracker.reminders.due import days_text, item_name
 
     def shorten(text: str, width: int) -> str:
         while display_width(text) > width:

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from tracker.commands import say, service
-from tracker.config import Settings, database_url, demo_database_path
+from tracker.cli.shared import say, service
+from tracker.config.run import Settings, database_url, demo_database_path
 
 
 def register_init(sub: argparse._SubParsersAction[Any], lang: str) -> None:
@@ -42,8 +42,8 @@ def register_demo(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def init_database(settings: Settings, *, demo: bool) -> int:
     """Create or upgrade the schema; with `demo`, load the demo portfolio; returns how many."""
-    from tracker.demo import load_demo
-    from tracker.migrate import upgrade
+    from tracker.store.demo import load_demo
+    from tracker.store.migrate import upgrade
 
     backup = upgrade(settings.db_url)
     if backup is not None:
@@ -63,7 +63,7 @@ def run_init(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_demo(_args: argparse.Namespace, settings: Settings) -> int:
     """`tracker demo`: the demo portfolio in its own database, opened in the UI."""
-    from tracker.commands.ui import open_ui
+    from tracker.cli.ui import open_ui
 
     demo = settings.replace(db_url=database_url(str(demo_database_path())))
     init_database(demo, demo=True)

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any
 
-    from tracker.config import Settings
-    from tracker.plainsql import PlainConnection
-    from tracker.service import Service
+    from tracker.config.run import Settings
+    from tracker.store.read.plainsql import PlainConnection
+    from tracker.store.write.service import Service
 
 
 def say(lang: str, zh: str, en: str) -> str:
@@ -29,8 +29,8 @@ def say(lang: str, zh: str, en: str) -> str:
 
 def reader(settings: Settings) -> PlainConnection:
     """A plain-SQL connection for hot reads (use it in `with`), after checking the schema."""
-    from tracker.migrate import ensure_current
-    from tracker.plainsql import PlainConnection
+    from tracker.store.migrate import ensure_current
+    from tracker.store.read.plainsql import PlainConnection
 
     ensure_current(settings.db_url)
     return PlainConnection(settings.db_url)
@@ -38,9 +38,9 @@ def reader(settings: Settings) -> PlainConnection:
 
 def service(settings: Settings) -> Service:
     """The write service on the configured database, after checking the schema is current."""
-    from tracker.db import make_engine
-    from tracker.migrate import ensure_current
-    from tracker.service import Service
+    from tracker.store.engine import make_engine
+    from tracker.store.migrate import ensure_current
+    from tracker.store.write.service import Service
 
     ensure_current(settings.db_url)
     return Service(make_engine(settings.db_url), user=settings.user)
@@ -48,14 +48,14 @@ def service(settings: Settings) -> Service:
 
 def print_json(value: Any) -> None:
     """Write `value` as JSON (UTF-8, not escaped, indented by two) to stdout, in one write."""
-    from tracker.jsontext import dumps
+    from tracker.core.jsontext import dumps
 
     sys.stdout.write(dumps(value) + "\n")
 
 
 def _registry() -> dict[str, str]:
     """Each command's name and the `module:function` that registers its parser, in help order."""
-    here = "tracker.commands"
+    here = "tracker.cli"
     return {
         "init": f"{here}.setup:register_init",
         "demo": f"{here}.setup:register_demo",
@@ -67,13 +67,13 @@ def _registry() -> dict[str, str]:
         "export": f"{here}.export:register",
         "import": f"{here}.importing:register",
         "remind": f"{here}.remind:register",
-        "alerts": f"{here}.alerts:register",
+        "alerts": f"{here}.alert_list:register",
         "light": f"{here}.light:register",
-        "forecast": f"{here}.reality:register",
-        "reference": f"{here}.reality:register",
-        "set-type": f"{here}.reality:register",
-        "backup": f"{here}.backup:register_backup",
-        "restore": f"{here}.backup:register_restore",
+        "forecast": f"{here}.reality_check:register",
+        "reference": f"{here}.reality_check:register",
+        "set-type": f"{here}.reality_check:register",
+        "backup": f"{here}.backup_restore:register_backup",
+        "restore": f"{here}.backup_restore:register_restore",
     }
 
 

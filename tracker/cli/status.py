@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker.commands import say, service
-from tracker.commands.milestones import day_arg
-from tracker.config import Settings
-from tracker.errors import InputError
+from tracker.cli.milestones import day_arg
+from tracker.cli.shared import say, service
+from tracker.config.run import Settings
+from tracker.core.errors import InputError
 
 LIGHTS = ("green", "amber", "red")
 
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def run_set(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker status set`."""
-    from tracker.model import Light
+    from tracker.store.model import Light
 
     if args.light not in LIGHTS:
         raise InputError("--light", args.light, "green, amber or red")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tracker.config import Settings
+from tracker.config.run import Settings
 
 
 def open_ui(settings: Settings) -> int:
     """Run the full-screen UI on the configured database until the user quits."""
-    from tracker.migrate import ensure_current
+    from tracker.store.migrate import ensure_current
 
     ensure_current(settings.db_url)
     from tracker.tui.launch import app_for

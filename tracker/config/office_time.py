@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, time, tzinfo
 
-from tracker.errors import InputError
+from tracker.core.errors import InputError
 
 OFFICE_TIME_ZONE = "Asia/Shanghai"
 

@@ -10,7 +10,7 @@ import os
 import sys
 from datetime import date
 
-from tracker.errors import InputError
+from tracker.core.errors import InputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class Settings:
     lang: str
     user: str
     settings_file: str | None
-    """`--settings` / TRACKER_SETTINGS as given; read by tracker.settings.settings_for."""
+    """`--settings` / TRACKER_SETTINGS as given; read by config.settings_file.settings_for."""
 
     def __init__(
         self, db_url: str, today: date, lang: str, user: str, settings_file: str | None = None
@@ -94,7 +94,7 @@ def data_dir_text() -> str:
 
 def default_database_path() -> Path:
     """The SQLite file used when neither --db nor TRACKER_DB names a database."""
-    return data_dir() / "tracker.db"
+    return data_dir() / "tracker.store.engine"
 
 
 def demo_database_path() -> Path:
@@ -105,7 +105,7 @@ def demo_database_path() -> Path:
 def database_url(value: str | None) -> str:
     """A database URL from a file path or a URL (`sqlite:///…`, `postgresql+psycopg://…`)."""
     if not value:
-        return f"sqlite:///{os.path.join(data_dir_text(), 'tracker.db')}"
+        return f"sqlite:///{os.path.join(data_dir_text(), 'tracker.store.engine')}"
     if "://" in value:
         if not value.startswith(("sqlite://", "postgresql")):
             raise InputError("--db", value, "a file path, sqlite:///PATH or postgresql+psycopg://…")
@@ -130,12 +130,12 @@ def resolve_today(value: str | None) -> date:
     """`--today` / TRACKER_TODAY as a day; the real date when neither is given."""
     if not value:
         return date.today()  # noqa: DTZ011 - the injected clock's single source
-    from tracker.days import plain_iso_day
+    from tracker.core.days import plain_iso_day
 
     day = plain_iso_day(value)
     if day is not None:
         return day
-    from tracker.dates import DateInputError, parse_day
+    from tracker.core.dates import DateInputError, parse_day
 
     try:
         return parse_day(value, date.today())  # noqa: DTZ011

@@ -14,13 +14,13 @@ import os
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.errors import InputError
+from tracker.core.errors import InputError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from pathlib import Path
 
-    from tracker.config import Settings
+    from tracker.config.run import Settings
 
 SETTINGS_NAME = "settings.toml"
 _MAX_DAYS = 3650
@@ -154,7 +154,7 @@ def load_settings(path: Path | None) -> SettingsFile:
 
 def settings_path(value: str | None) -> Path | None:
     """`--settings` / TRACKER_SETTINGS (which must exist), else the data directory's file."""
-    from tracker.config import data_dir_text
+    from tracker.config.run import data_dir_text
 
     found = os.path.expanduser(value) if value else os.path.join(data_dir_text(), SETTINGS_NAME)
     if not os.path.isfile(found):

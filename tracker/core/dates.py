@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from tracker.days import EARLIEST_YEAR, LATEST_YEAR
-from tracker.labels import deadline_label
+from tracker.core.days import EARLIEST_YEAR, LATEST_YEAR
+from tracker.i18n.glossary import deadline_label
 
 _DEADLINE_FORMS = "YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, 2027年3月, +2w/-10d/+3m or today"
 _DAY_FORMS = "YYYY-MM-DD, 2027年3月31日, +2w/-10d/+3m or today"

@@ -1,6 +1,6 @@
 """The years tracker accepts, and plain ISO days read without the full date parser.
 
-Kept apart from tracker.dates (which builds its parsing patterns and the Deadline class on
+Kept apart from tracker.core.dates (which builds its parsing patterns and the Deadline class on
 import) so that `--today 2026-11-28` or TRACKER_TODAY, given on every cron run, costs nothing.
 """
 
@@ -14,7 +14,7 @@ LATEST_YEAR = 2199
 
 def plain_iso_day(text: str) -> date | None:
     """The day `text` names when it is exactly YYYY-MM-DD, a real day within the years tracker
-    accepts; None for anything else (which tracker.dates.parse_day then reads or refuses)."""
+    accepts; None for anything else (which tracker.core.dates.parse_day then reads or refuses)."""
     if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
         return None
     if not (text[:4] + text[5:7] + text[8:]).isdigit():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tracker.errors import InputError
+from tracker.core.errors import InputError
 
 PROJECT_TYPES = (
     "standard_building",

@@ -97,7 +97,7 @@ _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 def deadline_label(due: date, precision: str, lang: str) -> str:
     """A deadline as officers write it, at its precision: ``2027年3月`` (zh) or ``Mar 2027`` (en).
 
-    `precision` is day, month, quarter or year (the values of tracker.dates.Precision).
+    `precision` is day, month, quarter or year (the values of tracker.core.dates.Precision).
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"unsupported language {lang!r}: expected 'zh' or 'en'")

@@ -2,6 +2,6 @@
 
 reading.py turns a file into sheets of text cells; mapping.py says which column feeds which field
 (native.py, gmpp.py, or a TOML mapping file); rows.py validates every row into project records
-and a report of every bad cell; changes.py compares them with the database and builds the bulk
-plan that tracker/bulk.py writes in one transaction.
+and a report of every bad cell; import_plan.py compares them with the database and builds the bulk
+plan that tracker/store/write/bulk.py writes in one transaction.
 """

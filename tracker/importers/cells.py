@@ -14,8 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from tracker.dates import DateInputError, Deadline, Precision, parse_deadline
-from tracker.money import to_cents
+from tracker.core.dates import DateInputError, Deadline, Precision, parse_deadline
+from tracker.core.money import to_cents
 
 NO_VALUE = frozenset(
     {

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from tracker.errors import InputError
+from tracker.core.errors import InputError
 from tracker.importers.mapping import Mapping, load_mapping
 
 _YEAR = re.compile(r"(?:march|mar)[ _-]?(\d{4})", re.IGNORECASE)

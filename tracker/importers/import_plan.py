@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from tracker.bulk import TABLES, FieldChanges, NewChild, NewProject, Plan
 from tracker.importers.rows import BadCell, ProjectRecord
+from tracker.store.write.bulk import TABLES, FieldChanges, NewChild, NewProject, Plan
 
 
 @dataclass

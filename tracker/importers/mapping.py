@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.errors import InputError
+from tracker.core.errors import InputError
 from tracker.importers.cells import UNITS
-from tracker.model import CATEGORIES, Light, Stage
+from tracker.store.model import CATEGORIES, Light, Stage
 
 PROJECT_FIELDS: dict[str, str] = {
     "code": "code",
@@ -232,7 +232,7 @@ def _rule(field_name: str, spec: Any) -> Rule:
 
 def category_values() -> dict[str, str]:
     """Our categories by their key and their Chinese and English labels."""
-    from tracker.labels import LABELS
+    from tracker.i18n.glossary import LABELS
 
     values = {key: key for key in CATEGORIES}
     for key in CATEGORIES:

@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.dates import Deadline, typed_text
+from tracker.core.dates import Deadline, typed_text
 from tracker.importers.mapping import Mapping, Rule
-from tracker.portfolio import amount_text
+from tracker.views.portfolio import amount_text
 
 if TYPE_CHECKING:
-    from tracker.plainsql import PlainConnection
+    from tracker.store.read.plainsql import PlainConnection
 
 PROJECT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("code", "项目代码", "project code"),
@@ -179,7 +179,7 @@ def _write_xlsx(
 
 def portfolio_rows(conn: PlainConnection) -> list[tuple[list[str], list[list[str]]]]:
     """Every project of a database with its milestones, as native cells (for write_native)."""
-    from tracker import queries
+    from tracker.store.read import queries
 
     return [
         (

@@ -16,14 +16,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from tracker.bulk import BulkWriter, Written
-from tracker.errors import InputError
-from tracker.importers.changes import StatusRule, Summary, build_plan
+from tracker.core.errors import InputError
 from tracker.importers.gmpp import gmpp_mapping
+from tracker.importers.import_plan import StatusRule, Summary, build_plan
 from tracker.importers.mapping import Mapping, bind, load_mapping
 from tracker.importers.native import MILESTONE_SHEETS, PROJECT_SHEETS, native_mapping
 from tracker.importers.reading import Sheet, read_sheets
 from tracker.importers.rows import BadCell, ProjectRecord, read_rows, status_day
+from tracker.store.write.bulk import BulkWriter, Written
 
 
 @dataclass

@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.errors import InputError
+from tracker.core.errors import InputError
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"

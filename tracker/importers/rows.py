@@ -14,7 +14,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from tracker.dates import Deadline
+from tracker.core.dates import Deadline
 from tracker.importers.cells import (
     CellError,
     clean,

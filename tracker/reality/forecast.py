@@ -14,12 +14,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from tracker.plainsql import PlainConnection
+from tracker.core.project_types import project_type
 from tracker.reality.history import histories, project_facts
-from tracker.reality.project_types import project_type
+from tracker.reality.reality_settings import RealitySettings
 from tracker.reality.reference_class import ReferenceClass, decimal_of, reference_classes
-from tracker.reality.settings import RealitySettings
 from tracker.reality.uplifts import CAPEX, DURATION, Range, Uplift, percent_text, stage_uplift
+from tracker.store.read.plainsql import PlainConnection
 
 FIGURES = ("base", "low", "high", "p50", "p80")
 _ACTUAL_FINISH = "actual finish recorded for the project"

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker.plainsql import PlainConnection, as_date
-from tracker.portfolio import moment
+from tracker.store.read.plainsql import PlainConnection, as_date
+from tracker.views.portfolio import moment
 
 _FIGURES = ("total_investment_cents", "baseline_finish", "forecast_finish", "actual_finish")
 # Judgements about a project, not records of it: they do not make it recorded again.

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tracker.money import format_amount
-from tracker.portfolio import amount_text, iso
+from tracker.core.money import format_amount
+from tracker.core.project_types import type_label
+from tracker.core.textable import render
 from tracker.reality.forecast import FIGURES, Forecast
-from tracker.reality.project_types import type_label
 from tracker.reality.reference_class import ReferenceClass, Spread, decimal_of
-from tracker.textable import render
+from tracker.views.portfolio import amount_text, iso
 
 _HEADERS = {"zh": ("", "官方", "低", "高", "P50", "P80"), "en": ("", *FIGURES)}
 

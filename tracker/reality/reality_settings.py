@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from tracker.errors import InputError
-from tracker.reality.project_types import CATEGORY_TYPES, PROJECT_TYPES
+from tracker.core.errors import InputError
+from tracker.core.project_types import CATEGORY_TYPES, PROJECT_TYPES
 from tracker.reality.uplifts import (
     CAPEX,
     DEFAULT_STAGE_WEIGHTS,

@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.plainsql import DayReader
-from tracker.queries import DUE, DUE_PRECISION
-from tracker.stages import ACTIVE_STAGES
+from tracker.core.stages import ACTIVE_STAGES
+from tracker.store.read.plainsql import DayReader
+from tracker.store.read.queries import DUE, DUE_PRECISION
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from tracker.plainsql import PlainConnection
+    from tracker.store.read.plainsql import PlainConnection
 
 KINDS = ("milestone", "problem", "status_update")
 KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}

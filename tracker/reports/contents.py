@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from tracker.dates import Deadline
+from tracker.core.dates import Deadline
 
 LIGHT_ORDER: tuple[str | None, ...] = ("red", "amber", "green", None)
 STAGE_ORDER = ("concept", "design", "construction", "commissioning", "in_use", "closed")

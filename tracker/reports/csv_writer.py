@@ -14,9 +14,9 @@ import csv
 import io
 from decimal import Decimal
 
-from tracker.labels import label
+from tracker.i18n.glossary import label
 from tracker.reports.contents import ProjectLine, WeeklyReport
-from tracker.reports.words import (
+from tracker.reports.formatting import (
     amount_unit,
     day_text,
     joined,

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from tracker.errors import InputError
+from tracker.core.errors import InputError
 
 
 @contextmanager

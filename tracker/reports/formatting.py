@@ -1,7 +1,7 @@
 """The report's words and the formatting every writer shares: names, days, money, shares.
 
-Amounts are shown in 万元 / 亿元 (zh) or CNY (en) by tracker.money; days at their precision by
-tracker.dates; a share as a percentage with one decimal, rounded half up.
+Amounts are shown in 万元 / 亿元 (zh) or CNY (en) by tracker.core.money; days at their precision by
+tracker.core.dates; a share as a percentage with one decimal, rounded half up.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from tracker.dates import Deadline
-from tracker.labels import label
-from tracker.money import format_amount
+from tracker.core.dates import Deadline
+from tracker.core.money import format_amount
+from tracker.i18n.glossary import label
 from tracker.reports.contents import ChangeLine, WeeklyReport
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -71,7 +71,7 @@ DASH = "—"
 
 
 def word(key: str, lang: str) -> str:
-    """A report word in `lang`; falls back on the interface labels (tracker.labels)."""
+    """A report word in `lang`; falls back on the interface labels (tracker.i18n.glossary)."""
     pair = WORDS.get(key)
     if pair is None:
         return label(key, lang)

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
-from tracker.labels import label
+from tracker.i18n.glossary import label
 from tracker.reports.contents import ProjectLine, WeeklyReport
-from tracker.reports.timeline import timeline_svg
-from tracker.reports.words import (
+from tracker.reports.formatting import (
     change_item,
     change_values,
     day_text,
@@ -30,6 +29,7 @@ from tracker.reports.words import (
     word,
     year_to_date_label,
 )
+from tracker.reports.timeline import timeline_svg
 
 Progress = Callable[[int, int], None]
 STYLE = """

@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tracker.dates import Deadline
-from tracker.portfolio import amount_text
+from tracker.core.dates import Deadline
 from tracker.reports.contents import (
     ChangeLine,
     DueLine,
@@ -21,7 +20,8 @@ from tracker.reports.contents import (
     ProjectLine,
     WeeklyReport,
 )
-from tracker.reports.words import percent
+from tracker.reports.formatting import percent
+from tracker.views.portfolio import amount_text
 
 
 def _day(day: Deadline | None) -> str | None:

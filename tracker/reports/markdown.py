@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tracker.labels import LIGHT_MARKS, label
+from tracker.i18n.glossary import LIGHT_MARKS, label
 from tracker.reports.contents import ProjectLine, Summary, WeeklyReport
-from tracker.reports.words import (
+from tracker.reports.formatting import (
     change_item,
     change_values,
     colon,

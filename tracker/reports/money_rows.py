@@ -3,15 +3,15 @@
 Of the year's monthly reports (完成投资), the amount of each month, the completed amount and the
 funds in place over months 1 to N (1–N月累计), and the completed amount since the start (every
 earlier year and months 1 to N of this one). A sum over no known amount is NULL, never 0, as
-tracker.queries reads them month by month; reading the months as rows would cost 120,000 rows
-at 10,000 projects where this is 10,000.
+store.read.queries reads them month by month; reading the months as rows would cost 120,000
+rows at 10,000 projects where this is 10,000.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from tracker.plainsql import PlainConnection
+from tracker.store.read.plainsql import PlainConnection
 
 _THROUGH = "r.year = :year AND r.month <= :through"
 _MONTHS = ", ".join(

@@ -1,7 +1,7 @@
 """The projects as the weekly report reads them: the facts it shows and each one's latest status.
 
-Plain SQL, like tracker.queries.projects but without the next milestone, which the report takes
-from the milestones that matter this week (tracker.reports.week_milestones) instead of ranking
+Plain SQL, like store.read.queries.projects but without the next milestone, which the report
+takes from the milestones that matter this week (tracker.reports.week_milestones) instead of ranking
 every open milestone of the portfolio a second time.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.plainsql import PlainConnection
+from tracker.store.read.plainsql import PlainConnection
 
 SQL = """
 WITH latest_status AS (

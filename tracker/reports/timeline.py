@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 
+from tracker.core.textable import display_width
 from tracker.reports.contents import MilestoneLine, ProjectLine
-from tracker.reports.words import day_text, named, word
-from tracker.textable import display_width
+from tracker.reports.formatting import day_text, named, word
 
 LIGHT_FILL = {"red": "#d9534f", "amber": "#f0ad4e", "green": "#5cb85c", None: "#c8c8c8"}
 WIDTH = 1000

@@ -8,7 +8,7 @@ milestones added with it instead of listing each (an import of a whole portfolio
 project, not one per milestone); a milestone added to an existing project is a change of its own.
 A light change is one of the light officers record, the override
 else the latest status update's light, reconstructed at both ends of the week; the light the
-report shows beside each project is the alert rules' as of today (tracker.alert_facts), which
+report shows beside each project is the alert rules' as of today (tracker.alerts.facts), which
 the audit trail cannot replay.
 """
 
@@ -18,11 +18,11 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tracker import queries
-from tracker.plainsql import PlainConnection
-from tracker.portfolio import moment
-from tracker.queries import audit_moment
 from tracker.reports.contents import CHANGE_KINDS, ChangeLine
+from tracker.store.read import queries
+from tracker.store.read.plainsql import PlainConnection
+from tracker.store.read.queries import audit_moment
+from tracker.views.portfolio import moment
 
 Row = dict[str, Any]
 _EARLIEST = datetime.min.replace(tzinfo=UTC)

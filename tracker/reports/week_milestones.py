@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tracker.plainsql import DayReader, PlainConnection
-from tracker.queries import DUE, DUE_PRECISION, audit_moment
+from tracker.store.read.plainsql import DayReader, PlainConnection
+from tracker.store.read.queries import DUE, DUE_PRECISION, audit_moment
 
 AHEAD_DAYS = 90
 RULE = {

@@ -15,16 +15,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from tracker import queries
-from tracker.alert_facts import project_lights
-from tracker.dates import DateInputError, Deadline, Precision, iso_week_of, parse_iso_week
-from tracker.errors import InputError
-from tracker.lights import ProjectLight
-from tracker.office_time import start_of
-from tracker.plainsql import PlainConnection
+from tracker.alerts.facts import project_lights
+from tracker.alerts.lights import ProjectLight
+from tracker.config.office_time import start_of
+from tracker.config.settings_file import AlertThresholds
+from tracker.core.dates import DateInputError, Deadline, Precision, iso_week_of, parse_iso_week
+from tracker.core.errors import InputError
 from tracker.reality.forecast import P80Figures, project_p80s
-from tracker.reality.settings import RealitySettings
-from tracker.reports.changes import week_changes
+from tracker.reality.reality_settings import RealitySettings
 from tracker.reports.contents import (
     COMING_UP_DAYS,
     LIGHT_ORDER,
@@ -41,8 +39,10 @@ from tracker.reports.contents import (
 )
 from tracker.reports.money_rows import report_money
 from tracker.reports.project_rows import report_projects
+from tracker.reports.week_changes import week_changes
 from tracker.reports.week_milestones import week_milestones
-from tracker.settings import AlertThresholds
+from tracker.store.read import queries
+from tracker.store.read.plainsql import PlainConnection
 
 Progress = Callable[[int, int], None]
 _NOTHING_REPORTED: dict[str, Any] = dict.fromkeys(
@@ -83,7 +83,7 @@ def build_weekly(
 ) -> WeeklyReport:
     """The report for the ISO week starting on `monday`, as of `today`; `lang` words the light
     reasons; `tz` is the office's time zone, which places audit entries in weeks. Lights are the
-    alert rules' (tracker.alert_facts), under `thresholds`; the P80 cost and finish are the
+    alert rules' (tracker.alerts.facts), under `thresholds`; the P80 cost and finish are the
     reality check's (tracker.reality.forecast), under `reality`. Each project carries the
     milestones that matter this week, and every milestone only with `every_milestone` (the json
     and html writers need them; the others need not read the whole portfolio's)."""

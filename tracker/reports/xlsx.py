@@ -16,11 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from tracker.dates import Deadline
-from tracker.labels import label
+from tracker.core.dates import Deadline
+from tracker.i18n.glossary import label
 from tracker.reports.contents import ChangeLine, WeeklyReport
-from tracker.reports.week_milestones import RULE
-from tracker.reports.words import (
+from tracker.reports.formatting import (
     DASH,
     amount_unit,
     change_item,
@@ -32,6 +31,7 @@ from tracker.reports.words import (
     word,
     year_to_date_label,
 )
+from tracker.reports.week_milestones import RULE
 from tracker.reports.xlsx_cells import Book, Cell, Light, Money, Share
 
 Progress = Callable[[int, int], None]

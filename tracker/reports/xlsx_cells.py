@@ -7,7 +7,7 @@ string cell, so nothing a user typed becomes a formula; strings are never guesse
 numbers, formulas or links. The workbook is built in memory, not streamed (`constant_memory`):
 its shared string table writes and escapes each distinct text once (codes, names and words recur
 on every sheet), which at 10,000 projects is about 15% faster for some 35 MB more, provided the
-cyclic garbage collector is paused meanwhile (see tracker.reports.output.no_cycle_collection).
+cyclic garbage collector is paused meanwhile (see tracker.reports.destination.no_cycle_collection).
 Every format is built once. Column widths come from the first rows (Chinese characters count
 double), so a long sheet is not measured cell by cell.
 """
@@ -24,9 +24,9 @@ from typing import IO, Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from tracker.dates import Deadline, Precision
-from tracker.reports.words import light_text
-from tracker.textable import display_width
+from tracker.core.dates import Deadline, Precision
+from tracker.core.textable import display_width
+from tracker.reports.formatting import light_text
 
 LIGHT_COLOURS = {
     "red": ("#FFC7CE", "#9C0006"),

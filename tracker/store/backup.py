@@ -27,11 +27,11 @@ from typing import Any
 
 from sqlalchemy import Connection, MetaData, Table, exc, func, insert, make_url, select, text
 
-from tracker.config import sqlite_path
-from tracker.db import make_engine
-from tracker.errors import InputError
-from tracker.migrate import check_revision, ensure_current, upgrade
-from tracker.schema import HEAD
+from tracker.config.run import sqlite_path
+from tracker.core.errors import InputError
+from tracker.store.engine import make_engine
+from tracker.store.migrate import check_revision, ensure_current, upgrade
+from tracker.store.schema import HEAD
 
 Progress = Callable[[str, int], None]
 """Told the table being copied and how many of its rows are copied so far."""

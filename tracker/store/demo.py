@@ -9,11 +9,11 @@ import tomllib
 from datetime import date
 from typing import Any
 
-from tracker.dates import Deadline, parse_deadline
-from tracker.model import Light
-from tracker.money import parse_amount, to_cents
-from tracker.schema import resource_dir
-from tracker.service import Service, deadline_fields
+from tracker.core.dates import Deadline, parse_deadline
+from tracker.core.money import parse_amount, to_cents
+from tracker.store.model import Light
+from tracker.store.schema import resource_dir
+from tracker.store.write.service import Service, deadline_fields
 
 _PROJECT_TEXT = (
     "code",

@@ -8,9 +8,9 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from tracker.config import sqlite_file, sqlite_path
-from tracker.errors import SchemaError
-from tracker.schema import HEAD, REVISIONS, resource_dir
+from tracker.config.run import sqlite_file, sqlite_path
+from tracker.core.errors import SchemaError
+from tracker.store.schema import HEAD, REVISIONS, resource_dir
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def current_revision(url: str) -> str | None:
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
-    from tracker.plainsql import PlainConnection
+    from tracker.store.read.plainsql import PlainConnection
 
     with PlainConnection(url) as conn:
         if conn.scalar("SELECT to_regclass('alembic_version')") is None:
@@ -53,7 +53,7 @@ def upgrade(url: str, target: str = "head") -> Path | None:
     from alembic import command
     from alembic.config import Config
 
-    from tracker.db import make_engine
+    from tracker.store.engine import make_engine
 
     revision = current_revision(url)
     check_revision(revision)

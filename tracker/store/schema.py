@@ -18,6 +18,6 @@ def resource_dir(name: str) -> Path:
     """`db/<name>` of the checkout, or its copy shipped inside the wheel (`tracker/_db/<name>`)."""
     from pathlib import Path
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # tracker/, two up from tracker/store/schema.py
     shipped = package / "_db" / name
     return shipped if shipped.is_dir() else package.parent / "db" / name

@@ -17,14 +17,14 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tracker.errors import ConflictError, InputError
+from tracker.core.errors import ConflictError, InputError
 from tracker.tui.ledger import Ledger
 from tracker.tui.palette import ProjectCommands
 from tracker.tui.screens.dashboard import DashboardScreen
-from tracker.tui.words import word
+from tracker.tui.vocabulary import word
 
 if TYPE_CHECKING:
-    from tracker.settings import AlertThresholds
+    from tracker.config.settings_file import AlertThresholds
 
 
 class TrackerApp(App[None]):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tracker.dates import Deadline
-from tracker.labels import LIGHT_MARKS, label
-from tracker.money import format_amount
+from tracker.core.dates import Deadline
+from tracker.core.money import format_amount
+from tracker.i18n.glossary import LIGHT_MARKS, label
 
 LIGHT_STYLES = {"green": "green", "amber": "yellow", "red": "bold red", None: "dim"}
 

@@ -1,6 +1,6 @@
 """Build the TUI for a run of tracker, starting the dashboard's read before Textual is imported.
 
-This module imports no Textual at import time: `tracker.commands.ui` and the probe call `app_for`.
+This module imports no Textual at import time: `tracker.cli.ui` and the probe call `app_for`.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from tracker.config import Settings
+from tracker.config.run import Settings
 from tracker.tui.ledger import Ledger
 
 if TYPE_CHECKING:
@@ -21,9 +21,9 @@ def app_for(settings: Settings, **options: bool) -> TrackerApp:
     The dashboard's plain-SQL read starts in a thread first, so it overlaps the import of
     Textual; `options` go to the app (warm_writer, cursor_blink).
     """
-    from tracker.commands import service
-    from tracker.plainsql import PlainConnection
-    from tracker.settings import settings_for
+    from tracker.cli.shared import service
+    from tracker.config.settings_file import settings_for
+    from tracker.store.read.plainsql import PlainConnection
 
     thresholds = settings_for(settings).alerts
     ledger = Ledger(partial(PlainConnection, settings.db_url), partial(service, settings))

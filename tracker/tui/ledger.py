@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tracker import queries
-from tracker.errors import NotFoundError
+from tracker.core.errors import NotFoundError
+from tracker.store.read import queries
 
 if TYPE_CHECKING:
-    from tracker.alerts import Alert
-    from tracker.lights import ProjectLight
-    from tracker.plainsql import PlainConnection
-    from tracker.service import Service
-    from tracker.settings import AlertThresholds
+    from tracker.alerts.lights import ProjectLight
+    from tracker.alerts.rules import Alert
+    from tracker.config.settings_file import AlertThresholds
+    from tracker.store.read.plainsql import PlainConnection
+    from tracker.store.write.service import Service
 
 Reader = Callable[[], AbstractContextManager["PlainConnection"]]
 DUE_SOON_DAYS = 7
@@ -127,7 +127,7 @@ class Ledger:
         self, today: date, lang: str, thresholds: AlertThresholds | None, project: str | None = None
     ) -> tuple[dict[str, ProjectLight], list[Alert]]:
         """Each project's light with its reasons, and every alert (worst first), by #4's rules."""
-        from tracker.alert_facts import lights_and_alerts
+        from tracker.alerts.facts import lights_and_alerts
 
         with self._reader() as conn:
             return lights_and_alerts(conn, today, thresholds, lang=lang, project=project)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Provider
 
 from tracker.tui import formats
-from tracker.tui.words import word
+from tracker.tui.vocabulary import word
 
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp

@@ -83,9 +83,9 @@ async def measure(
     db: str | None, lang: str | None, today: str | None, size: tuple[int, int]
 ) -> dict[str, object]:
     """Run the app headless and time it."""
-    import tracker.cli  # noqa: F401 - the same modules `tracker` loads before the UI
-    from tracker.config import settings_from
-    from tracker.migrate import ensure_current
+    import tracker.cli.main  # noqa: F401 - the same modules `tracker` loads before the UI
+    from tracker.config.run import settings_from
+    from tracker.store.migrate import ensure_current
 
     settings = settings_from(db, today, lang, "probe")
     ensure_current(settings.db_url)

@@ -1,8 +1,8 @@
-"""The words of the terminal UI in Chinese and English; the shared ones come from labels.py."""
+"""The words of the terminal UI in Chinese and English; shared ones come from i18n/glossary."""
 
 from __future__ import annotations
 
-from tracker.labels import label
+from tracker.i18n.glossary import label
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("重大项目推进台账", "Major projects tracker"),

@@ -1,6 +1,6 @@
 """The portfolio as plain data in the stable JSON contract (`projects`, `show`, `log`).
 
-Built from the rows of queries.py; later features add keys, never rename them.
+Built from the rows of store/read/queries.py; later features add keys, never rename them.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from tracker import queries
-from tracker.plainsql import PlainConnection
+from tracker.store.read import queries
+from tracker.store.read.plainsql import PlainConnection
 
 if TYPE_CHECKING:
-    from tracker.lights import ProjectLight
-    from tracker.settings import AlertThresholds
+    from tracker.alerts.lights import ProjectLight
+    from tracker.config.settings_file import AlertThresholds
 
 
 def iso(value: date | None) -> str | None:
@@ -38,7 +38,7 @@ def amount_text(cents: int | None) -> str | None:
 def light_of(row: dict[str, Any]) -> str | None:
     """The light recorded by hand: the officer's override, else the latest status update's.
 
-    The light `projects` shows is computed from the alerts (tracker.alert_facts.project_lights);
+    The light `projects` shows is computed from the alerts (tracker.alerts.facts.project_lights);
     this is only its fallback for a caller that did not compute them.
     """
     return row.get("light_override") or row.get("status_light")
@@ -93,7 +93,7 @@ def portfolio(
     lang: str = "en",
 ) -> list[dict[str, Any]]:
     """Every project in the JSON contract, ordered by code, with its light and alert count."""
-    from tracker.alert_facts import lights_and_alerts
+    from tracker.alerts.facts import lights_and_alerts
 
     lights, alerts = lights_and_alerts(conn, today, thresholds, lang=lang)
     counts = Counter(alert.project for alert in alerts)
@@ -111,7 +111,7 @@ def project_detail(
     lang: str = "en",
 ) -> dict[str, Any]:
     """One project with its facts and milestones (`show CODE --format json`)."""
-    from tracker.alert_facts import lights_and_alerts
+    from tracker.alerts.facts import lights_and_alerts
 
     lights, alerts = lights_and_alerts(conn, today, thresholds, lang=lang, project=row["code"])
     detail = project_summary(row, today, lights.get(row["code"]), len(alerts))

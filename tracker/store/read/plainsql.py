@@ -11,8 +11,8 @@ import re
 import sqlite3
 from datetime import date, datetime
 
-from tracker.config import sqlite_file
-from tracker.errors import SchemaError, UnreachableDatabase
+from tracker.config.run import sqlite_file
+from tracker.core.errors import SchemaError, UnreachableDatabase
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

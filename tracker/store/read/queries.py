@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tracker.plainsql import PlainConnection
+from tracker.store.read.plainsql import PlainConnection
 
 DUE = "COALESCE(m.forecast, m.baseline)"
 DUE_PRECISION = (

@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import Select, Table, insert, select, update
 from sqlmodel import Session
 
-from tracker.errors import ConflictError
-from tracker.model import Change
+from tracker.core.errors import ConflictError
+from tracker.store.model import Change
 
 CHANGES: Table = Change.__table__  # type: ignore[attr-defined]
 

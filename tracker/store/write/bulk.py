@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, Table, bindparam, func, insert, select, update
 from sqlmodel import SQLModel
 
-from tracker.errors import ConflictError
-from tracker.model import Change
-from tracker.service import CREATED, audit_text
+from tracker.core.errors import ConflictError
+from tracker.store.model import Change
+from tracker.store.write.service import CREATED, audit_text
 
 CHILD_TABLES = ("milestone", "status_update", "investment_plan", "investment_report", "problem")
 TABLES: dict[str, Table] = {

@@ -19,12 +19,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, SQLModel, col, select
 
-from tracker.audit import AuditEntry, change_row, locked, locked_version
-from tracker.audit import audit_text as audit_text
-from tracker.dates import Deadline
-from tracker.db import unit_of_work
-from tracker.errors import InputError, NotFoundError
-from tracker.model import (
+from tracker.core.dates import Deadline
+from tracker.core.errors import InputError, NotFoundError
+from tracker.store.engine import unit_of_work
+from tracker.store.model import (
     Change,
     InvestmentPlan,
     InvestmentReport,
@@ -35,6 +33,8 @@ from tracker.model import (
     Stage,
     StatusUpdate,
 )
+from tracker.store.write.audit import AuditEntry, change_row, locked, locked_version
+from tracker.store.write.audit import audit_text as audit_text
 
 Record = TypeVar("Record", bound=SQLModel)
 CREATED = "created"
@@ -180,7 +180,7 @@ class Service:
         self, code: str, project_type: str | None, *, expected_version: int | None = None
     ) -> list[Change]:
         """Set a project's Green Book type (None: back to its category's default)."""
-        from tracker.reality.project_types import check_type
+        from tracker.core.project_types import check_type
 
         if project_type is not None:
             check_type(project_type)
@@ -502,7 +502,7 @@ class Service:
 
     @staticmethod
     def _locked(session: Session, record: Record) -> Record:
-        """The record, its row locked until the transaction ends (see tracker.audit)."""
+        """The record, its row locked until the transaction ends (see tracker.store.write.audit)."""
         table = _table(record)
         version = locked_version(session, table, record.id)  # type: ignore[attr-defined]
         if version is None:

@@ -14,10 +14,10 @@ from textual.widgets import Input, Static
 
 from tracker.tui import formats
 from tracker.tui.ledger import Dashboard
+from tracker.tui.vocabulary import word
 from tracker.tui.widgets.alerts_panel import AlertsPanel
 from tracker.tui.widgets.bars import KeyBar, TitleBar
 from tracker.tui.widgets.portfolio_table import PortfolioTable
-from tracker.tui.words import word
 
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp

@@ -15,11 +15,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from tracker.errors import ConflictError, InputError
-from tracker.tui.words import word
+from tracker.core.errors import ConflictError, InputError
+from tracker.tui.vocabulary import word
 
 if TYPE_CHECKING:
-    from tracker.service import Service
+    from tracker.store.write.service import Service
     from tracker.tui.app import TrackerApp
 
 

@@ -10,15 +10,28 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tracker.dates import DateInputError, Deadline, Precision, parse_day, parse_deadline, typed_text
-from tracker.errors import InputError
-from tracker.money import AmountInputError, format_amount, format_yuan_full, parse_amount, to_cents
+from tracker.core.dates import (
+    DateInputError,
+    Deadline,
+    Precision,
+    parse_day,
+    parse_deadline,
+    typed_text,
+)
+from tracker.core.errors import InputError
+from tracker.core.money import (
+    AmountInputError,
+    format_amount,
+    format_yuan_full,
+    parse_amount,
+    to_cents,
+)
 from tracker.tui import formats
 from tracker.tui.screens.form import Field, FieldError, Form
-from tracker.tui.words import word
+from tracker.tui.vocabulary import word
 
 if TYPE_CHECKING:
-    from tracker.service import Service
+    from tracker.store.write.service import Service
     from tracker.tui.app import TrackerApp
 
 LIGHT_WORDS = {
@@ -227,7 +240,7 @@ def status_form(app: TrackerApp, code: str, light: str | None) -> Form:
     ]
 
     def save(service: Service, values: dict[str, Any]) -> object:
-        from tracker.model import Light
+        from tracker.store.model import Light
 
         return service.add_status(
             code, Light(values["light"]), values["narrative"], on=values["on"]

@@ -13,12 +13,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from tracker.errors import NotFoundError
-from tracker.portfolio import light_of
+from tracker.core.errors import NotFoundError
 from tracker.tui import formats
 from tracker.tui.ledger import ProjectFile
+from tracker.tui.vocabulary import word
 from tracker.tui.widgets.timeline import Timeline
-from tracker.tui.words import word
+from tracker.views.portfolio import light_of
 
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
@@ -293,7 +293,7 @@ class ProjectScreen(Screen[None]):
         self._fill("problems", ["description", "owner", "due", "resolved"], rows)
 
     def _audit(self, file: ProjectFile) -> None:
-        from tracker.portfolio import moment
+        from tracker.views.portfolio import moment
 
         rows = [
             (

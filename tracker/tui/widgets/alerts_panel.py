@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tracker.labels import label
-from tracker.tui.words import word
+from tracker.i18n.glossary import label
+from tracker.tui.vocabulary import word
 
 SHOWN = 200
 """The panel lists the worst alerts only: past a few hundred nobody reads on, and each line

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.tui import formats
-from tracker.tui.words import word
+from tracker.tui.vocabulary import word
 
 Row = dict[str, Any]
 

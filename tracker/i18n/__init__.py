@@ -1,0 +1,1 @@
+"""The words the interface shows, in Chinese and English."""

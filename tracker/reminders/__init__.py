@@ -1,0 +1,1 @@
+"""What is due (提醒): open milestones, problems, the weekly status update owed."""

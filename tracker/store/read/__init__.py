@@ -1,0 +1,1 @@
+"""The hot reads, in plain SQL over the DB-API driver: no ORM import on this path."""

@@ -1,0 +1,1 @@
+"""Every write: the service (unit of work, version check, audit), its bulk door."""
