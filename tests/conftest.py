@@ -39,7 +39,7 @@ _PG_UNAVAILABLE = _pg_reason()
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database: an SQLite file, or a fresh schema on the PostgreSQL server."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.store.engine'}"
+        yield f"sqlite:///{tmp_path / 'tracker.db'}"
         return
     yield from _pg_schema()
 
@@ -47,7 +47,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     """An empty SQLite database file (for tests that are about SQLite itself)."""
-    return f"sqlite:///{tmp_path / 'tracker.store.engine'}"
+    return f"sqlite:///{tmp_path / 'tracker.db'}"
 
 
 @pytest.fixture

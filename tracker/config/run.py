@@ -94,7 +94,7 @@ def data_dir_text() -> str:
 
 def default_database_path() -> Path:
     """The SQLite file used when neither --db nor TRACKER_DB names a database."""
-    return data_dir() / "tracker.store.engine"
+    return data_dir() / "tracker.db"
 
 
 def demo_database_path() -> Path:
@@ -105,7 +105,7 @@ def demo_database_path() -> Path:
 def database_url(value: str | None) -> str:
     """A database URL from a file path or a URL (`sqlite:///…`, `postgresql+psycopg://…`)."""
     if not value:
-        return f"sqlite:///{os.path.join(data_dir_text(), 'tracker.store.engine')}"
+        return f"sqlite:///{os.path.join(data_dir_text(), 'tracker.db')}"
     if "://" in value:
         if not value.startswith(("sqlite://", "postgresql")):
             raise InputError("--db", value, "a file path, sqlite:///PATH or postgresql+psycopg://…")
