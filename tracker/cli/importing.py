@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.cli.shared import say
 from tracker.config.run import Settings
 from tracker.core.errors import InputError
+from tracker.store.opening import service
 
 if TYPE_CHECKING:
     from tracker.importers.import_plan import Summary
@@ -93,7 +94,6 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
     if validated.bad and not skip:
         _report(validated.bad, validated.sheet, args.report, settings.lang, written=False)
         return 2
-    from tracker.cli.shared import service
 
     writer = service(settings)
     total = len(validated.records) + sum(len(r.milestones) for r in validated.records)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker.cli.shared import reader, say, service
+from tracker.cli.shared import reader, say
 from tracker.config.run import Settings
 from tracker.core.errors import InputError, NotFoundError
 from tracker.i18n.glossary import LIGHT_MARKS, label
+from tracker.store.opening import service
 
 LIGHTS = ("green", "amber", "red")
 

@@ -6,12 +6,13 @@ import argparse
 from typing import Any
 
 from tracker.cli.projects import due_text
-from tracker.cli.shared import print_json, reader, say, service
+from tracker.cli.shared import print_json, reader, say
 from tracker.config.run import Settings
 from tracker.core.dates import DateInputError, Deadline, parse_day, parse_deadline
 from tracker.core.errors import InputError, NotFoundError
 from tracker.core.textable import render
 from tracker.i18n.glossary import label
+from tracker.store.opening import service
 from tracker.store.read import queries
 from tracker.views.portfolio import milestone_entry
 

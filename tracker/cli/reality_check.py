@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker.cli.shared import print_json, reader, say, service
+from tracker.cli.shared import print_json, reader, say
 from tracker.config.run import Settings
 from tracker.core.errors import NotFoundError
 from tracker.core.project_types import PROJECT_TYPES, check_type
 from tracker.reality.reality_settings import RealitySettings, reality_settings
+from tracker.store.opening import service
 
 DEFAULT_TYPE = "default"
 

@@ -6,8 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from tracker.cli.shared import say, service
+from tracker.cli.shared import say
 from tracker.config.run import Settings, database_url, demo_database_path
+from tracker.store.opening import service
 
 
 def register_init(sub: argparse._SubParsersAction[Any], lang: str) -> None:

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
     from tracker.config.run import Settings
     from tracker.store.read.plainsql import PlainConnection
-    from tracker.store.write.service import Service
 
 
 def say(lang: str, zh: str, en: str) -> str:
@@ -34,16 +33,6 @@ def reader(settings: Settings) -> PlainConnection:
 
     ensure_current(settings.db_url)
     return PlainConnection(settings.db_url)
-
-
-def service(settings: Settings) -> Service:
-    """The write service on the configured database, after checking the schema is current."""
-    from tracker.store.engine import make_engine
-    from tracker.store.migrate import ensure_current
-    from tracker.store.write.service import Service
-
-    ensure_current(settings.db_url)
-    return Service(make_engine(settings.db_url), user=settings.user)
 
 
 def print_json(value: Any) -> None:

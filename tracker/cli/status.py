@@ -6,9 +6,10 @@ import argparse
 from typing import Any
 
 from tracker.cli.milestones import day_arg
-from tracker.cli.shared import say, service
+from tracker.cli.shared import say
 from tracker.config.run import Settings
 from tracker.core.errors import InputError
+from tracker.store.opening import service
 
 LIGHTS = ("green", "amber", "red")
 

@@ -21,8 +21,8 @@ def app_for(settings: Settings, **options: bool) -> TrackerApp:
     The dashboard's plain-SQL read starts in a thread first, so it overlaps the import of
     Textual; `options` go to the app (warm_writer, cursor_blink).
     """
-    from tracker.cli.shared import service
     from tracker.config.settings_file import settings_for
+    from tracker.store.opening import service
     from tracker.store.read.plainsql import PlainConnection
 
     thresholds = settings_for(settings).alerts

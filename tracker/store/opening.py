@@ -1,0 +1,21 @@
+"""Opening the store for writing: the service on a run's database, once its schema is current."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.config.run import Settings
+    from tracker.store.write.service import Service
+
+
+def service(settings: Settings) -> Service:
+    """The write service on the configured database, after checking the schema is current."""
+    # Imported here: every command module imports this function, `tracker --help` loads them
+    # all, and the ORM costs half a second.
+    from tracker.store.engine import make_engine
+    from tracker.store.migrate import ensure_current
+    from tracker.store.write.service import Service
+
+    ensure_current(settings.db_url)
+    return Service(make_engine(settings.db_url), user=settings.user)
