@@ -179,7 +179,7 @@ class Bench:
         """The TUI's headless probe (#3): from process start to the dashboard's rows (the
         probe's own clock), a filter keystroke's repaint, the process's peak memory."""
         self.time("textual", label, textual_import_argv())  # the floor, next to what it floors
-        argv = [sys.executable, "-m", "tracker.tui.probe", "--db", str(database)]
+        argv = [sys.executable, str(HERE / "tui_probe.py"), "--db", str(database)]
         argv += ["--today", TODAY.isoformat()]
         figures: list[dict[str, Any]] = []
 

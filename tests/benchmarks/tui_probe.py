@@ -1,4 +1,4 @@
-"""Headless measurement of the TUI for the benchmark (#8): `python -m tracker.tui.probe --db URL`.
+"""Headless measurement of the TUI for the benchmark (#8): `python tui_probe.py --db URL`.
 
 Starts the app as `tracker` does (the CLI's modules, the schema check, the plain-SQL read),
 headless, waits until the dashboard's rows are painted, then types one filter keystroke, and
@@ -119,7 +119,9 @@ async def measure(
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the arguments, measure, print the JSON line."""
-    parser = argparse.ArgumentParser(prog="python -m tracker.tui.probe", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python tests/benchmarks/tui_probe.py", description=__doc__
+    )
     parser.add_argument("--db", help="database file or URL (default: TRACKER_DB, as tracker)")
     parser.add_argument("--lang", help="zh or en (default: TRACKER_LANG, as tracker)")
     parser.add_argument("--today", help="treat this day as today (default: TRACKER_TODAY)")

@@ -9,10 +9,13 @@ import subprocess
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 from rich.console import Console
 
 from tracker.tui.widgets.portfolio_table import PortfolioTable
+
+PROBE = Path(__file__).resolve().parents[1] / "benchmarks" / "tui_probe.py"
 
 
 def demo_codes(url: str) -> list[str]:
@@ -262,7 +265,7 @@ def test_launch_and_ledger_import_no_textual():
 
 def test_probe_prints_one_json_line_for_the_benchmark(demo_url):
     out = subprocess.run(
-        [sys.executable, "-m", "tracker.tui.probe", "--db", demo_url, "--today", "2026-11-28"],
+        [sys.executable, str(PROBE), "--db", demo_url, "--today", "2026-11-28"],
         capture_output=True,
         text=True,
         check=True,
@@ -279,7 +282,8 @@ def test_probe_takes_its_process_start_within_a_clock_tick():
         [
             sys.executable,
             "-c",
-            "from tracker.tui.probe import process_start; print(*process_start())",
+            f"import sys; sys.path.insert(0, {str(PROBE.parent)!r}); "
+            "from tui_probe import process_start; print(*process_start())",
         ],
         capture_output=True,
         text=True,

@@ -1,6 +1,7 @@
 """Build the TUI for a run of tracker, starting the dashboard's read before Textual is imported.
 
-This module imports no Textual at import time: `tracker.cli.ui` and the probe call `app_for`.
+This module imports no Textual at import time: `tracker.cli.ui` (and the benchmark's probe)
+call `app_for`.
 """
 
 from __future__ import annotations
