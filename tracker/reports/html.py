@@ -29,7 +29,7 @@ from tracker.reports.formatting import (
     word,
     year_to_date_label,
 )
-from tracker.reports.timeline import timeline_svg
+from tracker.reports.timeline_svg import timeline_svg
 
 Progress = Callable[[int, int], None]
 STYLE = """
