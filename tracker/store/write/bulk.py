@@ -22,7 +22,8 @@ from sqlmodel import SQLModel
 
 from tracker.core.errors import ConflictError
 from tracker.store.model import Change
-from tracker.store.write.service import CREATED, audit_text
+from tracker.store.write.audit import audit_text
+from tracker.store.write.unit_of_work import CREATED
 
 CHILD_TABLES = ("milestone", "status_update", "investment_plan", "investment_report", "problem")
 TABLES: dict[str, Table] = {

@@ -7,21 +7,16 @@ ConflictError that says who changed it, when, and what it holds now.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
 
-from sqlalchemy import Engine, RowMapping, Table, delete, func
-from sqlalchemy import select as core_select
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import select
 
 from tracker.core.dates import Deadline
 from tracker.core.errors import InputError, NotFoundError
-from tracker.store.engine import unit_of_work
 from tracker.store.model import (
     Change,
     InvestmentPlan,
@@ -33,25 +28,8 @@ from tracker.store.model import (
     Stage,
     StatusUpdate,
 )
-from tracker.store.write.audit import AuditEntry, change_row, locked, locked_version
-from tracker.store.write.audit import audit_text as audit_text
-
-Record = TypeVar("Record", bound=SQLModel)
-CREATED = "created"
-DELETED = "deleted"
-_RECORD_TYPES: dict[str, type[Any]] = {
-    "project": Project,
-    "milestone": Milestone,
-    "investment_plan": InvestmentPlan,
-    "investment_report": InvestmentReport,
-    "status_update": StatusUpdate,
-    "problem": Problem,
-}
-
-
-def utc_now() -> datetime:
-    """The real clock; tests inject their own."""
-    return datetime.now(UTC)
+from tracker.store.write.audit import change_row
+from tracker.store.write.unit_of_work import UnitOfWork, table_of
 
 
 def deadline_fields(name: str, deadline: Deadline | None) -> dict[str, Any]:
@@ -61,81 +39,8 @@ def deadline_fields(name: str, deadline: Deadline | None) -> dict[str, Any]:
     return {name: deadline.due, f"{name}_precision": deadline.precision.value}
 
 
-class Service:
-    """The portfolio's writes, made as `user`, timed by `clock`."""
-
-    def __init__(
-        self, engine: Engine, *, user: str, clock: Callable[[], datetime] = utc_now
-    ) -> None:
-        self.engine = engine
-        self.user = user
-        self.clock = clock
-        self._recorders = threading.local()
-
-    @contextmanager
-    def recording(self) -> Iterator[list[int]]:
-        """The ids of the audit entries that this thread's writes inside the block committed, in
-        order (what an undo of those writes reverts); a write that fails adds none."""
-        ids: list[int] = []
-        outer = getattr(self._recorders, "ids", None)
-        self._recorders.ids = ids
-        try:
-            yield ids
-        finally:
-            self._recorders.ids = outer
-            if outer is not None:
-                outer.extend(ids)
-
-    def _note(self, ids: list[int]) -> None:
-        pending = getattr(self._recorders, "pending", None)
-        if pending is not None:
-            pending.extend(ids)
-
-    # -- reading what a write needs -------------------------------------------------------
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One unit of work on the engine."""
-        pending: list[int] = []
-        outer = getattr(self._recorders, "pending", None)
-        self._recorders.pending = pending
-        try:
-            with unit_of_work(self.engine) as session:
-                yield session
-        finally:
-            self._recorders.pending = outer
-        recording = getattr(self._recorders, "ids", None)
-        if recording is not None:  # committed: the entries are there for good
-            recording.extend(pending)
-
-    def project(self, session: Session, code: str) -> Project:
-        """The project with this code, or NotFoundError."""
-        project = session.exec(select(Project).where(Project.code == code)).first()
-        if project is None:
-            raise NotFoundError("project", code, "the code of an existing project")
-        return project
-
-    def milestone(self, session: Session, project: Project, ref: str | int) -> Milestone:
-        """A project's milestone by its id or its name (Chinese or English)."""
-        query = select(Milestone).where(Milestone.project_id == project.id)
-        text = str(ref).strip()
-        if text.isdigit():
-            found = session.exec(query.where(Milestone.id == int(text))).first()
-            if found is not None:
-                return found
-        found = session.exec(
-            query.where((Milestone.name == text) | (Milestone.name_en == text))
-        ).first()
-        if found is None:
-            raise NotFoundError(
-                "milestone", ref, f"the id or name of a milestone of {project.code}"
-            )
-        return found
-
-    def codes(self) -> set[str]:
-        """The codes of every project."""
-        with Session(self.engine) as session:
-            return set(session.exec(select(Project.code)).all())
+class Service(UnitOfWork):
+    """The portfolio's writes, made as `user`, timed by `clock`, each in one unit of work."""
 
     # -- projects ---------------------------------------------------------------------------
 
@@ -250,7 +155,8 @@ class Service:
         with self.session() as session:
             row = self._milestone_row(session, code, ref)
             entry = self._entry(code)
-            return change_row(session, _table(Milestone), row, changes, expected_version, entry)[1]
+            table = table_of(Milestone)
+            return change_row(session, table, row, changes, expected_version, entry)[1]
 
     def mark_done(
         self, code: str, ref: str | int, on: date, *, expected_version: int | None = None
@@ -404,145 +310,11 @@ class Service:
                 raise NotFoundError("problem", problem_id, f"the id of a problem of {code}")
             return self._update(session, problem, code, {"resolved": on}, expected_version)
 
-    # -- undo -------------------------------------------------------------------------------
-
-    def revert(self, change_ids: list[int]) -> list[Change]:
-        """Undo the given changes (newest first), leaving new audit entries that say so."""
-        undone: list[Change] = []
-        with self.session() as session:
-            changes = session.exec(
-                select(Change).where(col(Change.id).in_(change_ids)).order_by(col(Change.id).desc())
-            ).all()
-            # Every row the undo touches is locked first, in one order (table, then id): two
-            # undos over the same records then queue instead of deadlocking on PostgreSQL.
-            touched = {(c.record, c.record_id) for c in changes if c.record_id is not None}
-            for record, record_id in sorted(touched):
-                locked_version(session, _table(_RECORD_TYPES[record]), record_id)
-            for change in changes:
-                undone.extend(self._revert_one(session, change))
-        return undone
-
-    def _revert_one(self, session: Session, change: Change) -> list[Change]:
-        model = _RECORD_TYPES[change.record]
-        record = session.get(model, change.record_id)
-        if record is None:
-            return []
-        if change.field == CREATED:
-            session.execute(delete(model).where(model.id == change.record_id))
-            return [
-                self._log(
-                    session,
-                    self.clock(),
-                    change.project_code,
-                    change.record,
-                    change.record_id,
-                    DELETED,
-                    change.new,
-                    None,
-                )
-            ]
-        column = model.__table__.columns[change.field]
-        old = _from_audit_text(column.type.python_type, change.old)
-        return self._update(session, record, change.project_code, {change.field: old}, None)
-
-    # -- the mechanism ----------------------------------------------------------------------
-
-    def _insert(self, session: Session, record: SQLModel, code: str | None, label: str) -> None:
-        session.add(record)
-        session.flush()
-        at = self.clock()
-        self._log(session, at, code, _record_name(record), record.id, CREATED, None, label)  # type: ignore[attr-defined]
-
-    def _update(
-        self,
-        session: Session,
-        record: Record,
-        code: str | None,
-        changes: Mapping[str, Any],
-        expected_version: int | None,
-    ) -> list[Change]:
-        table = _table(record)
-        self._locked(session, record)
-        row = {column.name: getattr(record, column.name) for column in table.columns}
-        values, written = change_row(
-            session, table, row, changes, expected_version, self._entry(code)
-        )
-        if values:
-            for field, value in {**values, "version": row["version"] + 1}.items():
-                set_committed_value(record, field, value)  # what the row now holds; no reload
-        return written
-
-    def _milestone_row(self, session: Session, code: str, ref: str | int) -> RowMapping:
-        """A project's milestone (by id or name) as a row, locked: one query, no ORM object."""
-        projects, milestones = _table(Project), _table(Milestone)
-        query = locked(
-            core_select(milestones)
-            .join(projects, projects.c.id == milestones.c.project_id)
-            .where(projects.c.code == code),
-            milestones,
-        )
-        text = str(ref).strip()
-        conn = session.connection()
-        found = None
-        if text.isdigit():
-            found = conn.execute(query.where(milestones.c.id == int(text))).mappings().first()
-        if found is None:
-            named = (milestones.c.name == text) | (milestones.c.name_en == text)
-            found = (
-                conn.execute(query.where(named).order_by(milestones.c.id).limit(1))
-                .mappings()
-                .first()
-            )
-        if found is None:
-            project = self.project(session, code)
-            raise NotFoundError(
-                "milestone", ref, f"the id or name of a milestone of {project.code}"
-            )
-        return found
-
-    @staticmethod
-    def _locked(session: Session, record: Record) -> Record:
-        """The record, its row locked until the transaction ends (see tracker.store.write.audit)."""
-        table = _table(record)
-        version = locked_version(session, table, record.id)  # type: ignore[attr-defined]
-        if version is None:
-            raise NotFoundError(table.name, record.id, "a record nobody has deleted meanwhile")  # type: ignore[attr-defined]
-        if version != record.version:  # type: ignore[attr-defined]
-            session.refresh(record)
-        return record
-
-    def _entry(self, code: str | None) -> AuditEntry:
-        return AuditEntry(self.user, code, self.clock, self._note)
-
-    def _log(
-        self,
-        session: Session,
-        at: datetime,
-        code: str | None,
-        record: str,
-        record_id: int | None,
-        field: str,
-        old: object,
-        new: object,
-    ) -> Change:
-        entry = AuditEntry(self.user, code, lambda: at, self._note)
-        [change] = entry.write(session, record, record_id, [(field, old, new)])
-        return change
-
 
 def _pk(record: Project) -> int:
     if record.id is None:
         raise RuntimeError("a project must be saved before records can refer to it")
     return record.id
-
-
-def _record_name(record: SQLModel) -> str:
-    return str(record.__tablename__)
-
-
-def _table(record: SQLModel | type[SQLModel]) -> Table:
-    """The table behind a record (or a model), for Core statements."""
-    return record.__table__  # type: ignore[union-attr]
 
 
 def _check_amount(field: str, cents: int | None) -> None:
@@ -556,15 +328,3 @@ def _check_project_fields(fields: Mapping[str, Any]) -> None:
     if "code" in fields and not str(fields["code"]).strip():
         raise InputError("code", fields["code"], "a short unique project code")
     _check_amount("total investment", fields.get("total_investment_cents"))
-
-
-def _from_audit_text(kind: type, text: str | None) -> Any:
-    if text is None:
-        return None
-    if kind is date:
-        return date.fromisoformat(text)
-    if kind is bool:
-        return text == "true"
-    if kind is int:
-        return int(text)
-    return text
