@@ -14,8 +14,8 @@ from tracker.core.errors import InputError
 from tracker.store.opening import service
 
 if TYPE_CHECKING:
+    from tracker.importers.field_reader import BadCell
     from tracker.importers.import_plan import Summary
-    from tracker.importers.rows import BadCell
 
 _RECORDS = {
     "project": ("项目", "projects"),

@@ -17,7 +17,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from tracker.importers.rows import BadCell, ProjectRecord
+from tracker.importers.field_reader import BadCell
+from tracker.importers.rows import ProjectRecord
 from tracker.store.write.bulk import TABLES, FieldChanges, NewChild, NewProject, Plan
 
 

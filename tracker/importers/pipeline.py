@@ -17,12 +17,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tracker.core.errors import InputError
+from tracker.importers.field_reader import BadCell
 from tracker.importers.gmpp import gmpp_mapping
 from tracker.importers.import_plan import StatusRule, Summary, build_plan
 from tracker.importers.mapping import Mapping, bind, load_mapping
 from tracker.importers.native import MILESTONE_SHEETS, PROJECT_SHEETS, native_mapping
 from tracker.importers.reading import Sheet, read_sheets
-from tracker.importers.rows import BadCell, ProjectRecord, read_rows, status_day
+from tracker.importers.rows import ProjectRecord, read_rows, status_day
 from tracker.store.write.bulk import BulkWriter, Written
 
 
