@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from rich.console import Console
 
 from tracker.tui.widgets.portfolio_table import PortfolioTable
 
-PROBE = Path(__file__).resolve().parents[1] / "benchmarks" / "tui_probe.py"
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = ROOT / "tests" / "benchmarks" / "tui_probe.py"
 
 
 def demo_codes(url: str) -> list[str]:
@@ -235,7 +237,13 @@ def test_an_empty_portfolio_still_paints_and_says_so(tmp_path, app_on, drive, wa
     assert drive(app_on(url), scenario).startswith("projects 0 ")
 
 
-def test_first_paint_loads_neither_the_orm_nor_waits_for_it(demo_url):
+def test_first_paint_keeps_to_its_start_up_budget(demo_url):
+    """The modules the TUI has loaded when its rows are on screen are those the budget in
+    pyproject.toml names, and none it forbids (the ORM among them)."""
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "importlinter"
+    ]["contracts"]
+    budget = next(c for c in contracts if c["id"] == "budget-tui")
     code = f"""
 import asyncio, sys
 from tracker.config.run import Settings
@@ -247,14 +255,18 @@ async def main():
     app = app_for(settings, warm_writer=False)
     async with app.run_test() as pilot:
         await app.rows_shown.wait()
-        print(sorted(m for m in ("sqlmodel", "sqlalchemy") if m in sys.modules))
+        print(*sorted(sys.modules))
 
 asyncio.run(main())
 """
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.strip().splitlines()[-1] == "[]"
+    loaded = set(out.strip().splitlines()[-1].split())
+    assert {m for m in loaded if m.split(".")[0] in budget["forbidden_modules"]} == set()
+    packages = {m.rpartition(".")[0] for m in loaded if m.startswith("tracker.")}
+    ours = {m for m in loaded if m.startswith("tracker.") and m not in packages}
+    assert ours == set(budget["source_modules"])
 
 
 def test_launch_and_ledger_import_no_textual():

@@ -10,11 +10,10 @@ from typing import Any
 from tracker.cli.shared import print_json, reader, say
 from tracker.config.run import Settings
 from tracker.config.settings_file import settings_for
-from tracker.core.dates import Deadline
 from tracker.core.errors import NotFoundError
 from tracker.core.money import format_amount
 from tracker.core.textable import render
-from tracker.i18n.glossary import LIGHT_MARKS, label
+from tracker.i18n.glossary import LIGHT_MARKS, deadline_label, label
 from tracker.store.read import queries
 from tracker.views.portfolio import portfolio, project_detail
 
@@ -66,7 +65,7 @@ def due_text(due: str | None, precision: str | None, lang: str) -> str:
         return "—"
     from datetime import date
 
-    return Deadline.of(date.fromisoformat(due), precision or "day").label(lang)
+    return deadline_label(date.fromisoformat(due), precision or "day", lang)
 
 
 def _cents(project: dict[str, Any]) -> int | None:
