@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
 from tracker.alerts.rules import RULES
 from tracker.cli.remind import check_project
 from tracker.cli.shared import print_json, reader, say
 from tracker.i18n.glossary import LIGHT_MARKS, label
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
-    from typing import Any
 
     from tracker.config.run import Settings
 

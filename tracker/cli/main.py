@@ -11,16 +11,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
 from tracker.cli.shared import COMMANDS, register, say
 from tracker.config.run import settings_from
 from tracker.core.errors import ConflictError, InputError, SchemaError
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import Any
 
 _VALUED = ("--db", "--today", "--lang", "--user", "--settings")
 """The global options that take a value (the command name is the first word after them)."""

@@ -9,17 +9,17 @@ from __future__ import annotations
 import os
 import re
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tracker.cli.shared import reader, say
 from tracker.core.errors import InputError, NotFoundError
 from tracker.core.textable import render
 from tracker.i18n.glossary import label
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from datetime import date
-    from typing import Any
 
     from tracker.config.run import Settings
     from tracker.store.read.plainsql import PlainConnection
@@ -86,7 +86,6 @@ def write_output(data: bytes, path: str | None) -> None:
         sys.stdout.flush()
         return
     import tempfile
-    from pathlib import Path
 
     target = Path(path)
     try:

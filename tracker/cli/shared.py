@@ -10,12 +10,11 @@ top-level imports light and import heavy modules inside its run function.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterable
-    from typing import Any
 
     from tracker.config.run import Settings
     from tracker.store.read.plainsql import PlainConnection

@@ -9,14 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tracker.core.errors import InputError
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from pathlib import Path
-    from typing import Any
 
 LANGUAGES = ("zh", "en")
 APP_NAME = "tracker"
@@ -71,8 +70,6 @@ class Settings:
 
 def data_dir() -> Path:
     """The user's data directory for tracker, by the platform's convention."""
-    from pathlib import Path
-
     return Path(data_dir_text())
 
 
@@ -120,8 +117,6 @@ def sqlite_file(url: str) -> str | None:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind an SQLite URL, or None for another database."""
-    from pathlib import Path
-
     file = sqlite_file(url)
     return None if file is None else Path(file)
 

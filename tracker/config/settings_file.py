@@ -11,6 +11,7 @@ NamedTuples and TOML is read only when there is a file: every headless command r
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -18,7 +19,6 @@ from tracker.core.errors import InputError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from pathlib import Path
 
     from tracker.config.run import Settings
 
@@ -161,8 +161,6 @@ def settings_path(value: str | None) -> Path | None:
         if value:
             raise InputError("--settings", value, "the path of an existing TOML settings file")
         return None
-    from pathlib import Path
-
     return Path(found)
 
 

@@ -8,11 +8,10 @@ second. This writes the same text with one list of pieces and no generator per v
 from __future__ import annotations
 
 from json.encoder import encode_basestring
+from typing import TYPE_CHECKING, Any
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any
 
 
 def dumps(value: object) -> str:

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from pathlib import Path
 
 from tracker.config.run import sqlite_file, sqlite_path
 from tracker.core.errors import SchemaError
 from tracker.store.schema import HEAD, REVISIONS, resource_dir
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def current_revision(url: str) -> str | None:

@@ -6,9 +6,7 @@ A test holds REVISIONS to the Alembic scripts in db/migrations/versions.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from pathlib import Path
+from pathlib import Path
 
 REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
@@ -16,8 +14,6 @@ HEAD = REVISIONS[-1]
 
 def resource_dir(name: str) -> Path:
     """`db/<name>` of the checkout, or its copy shipped inside the wheel (`tracker/_db/<name>`)."""
-    from pathlib import Path
-
     package = Path(__file__).resolve().parents[1]  # tracker/, two up from tracker/store/schema.py
     shipped = package / "_db" / name
     return shipped if shipped.is_dir() else package.parent / "db" / name

@@ -10,14 +10,13 @@ import os
 import re
 import sqlite3
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from tracker.config.run import sqlite_file
 from tracker.core.errors import SchemaError, UnreachableDatabase
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from typing import Any
 
 _PARAM = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
 
