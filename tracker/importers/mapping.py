@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.core.errors import InputError
+from tracker.i18n.glossary import LABELS
 from tracker.importers.cells import UNITS
 from tracker.store.model import CATEGORIES, Light, Stage
 
@@ -232,8 +233,6 @@ def _rule(field_name: str, spec: Any) -> Rule:
 
 def category_values() -> dict[str, str]:
     """Our categories by their key and their Chinese and English labels."""
-    from tracker.i18n.glossary import LABELS
-
     values = {key: key for key in CATEGORIES}
     for key in CATEGORIES:
         if key in LABELS:

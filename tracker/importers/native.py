@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.core.dates import Deadline, typed_text
 from tracker.importers.mapping import Mapping, Rule
+from tracker.store.read import queries
 from tracker.views.portfolio import amount_text
 
 if TYPE_CHECKING:
@@ -179,8 +180,6 @@ def _write_xlsx(
 
 def portfolio_rows(conn: PlainConnection) -> list[tuple[list[str], list[list[str]]]]:
     """Every project of a database with its milestones, as native cells (for write_native)."""
-    from tracker.store.read import queries
-
     return [
         (
             project_cells(project, project["status_light"]),

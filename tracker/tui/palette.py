@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Provider
 
 from tracker.tui import formats
 from tracker.tui.vocabulary import word
+from tracker.tui.widgets.portfolio_table import PortfolioTable
 
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
@@ -19,8 +20,6 @@ class ProjectCommands(Provider):
     """Every project of the dashboard, by code and by its Chinese and English names."""
 
     def _projects(self) -> list[tuple[str, str, str]]:
-        from tracker.tui.widgets.portfolio_table import PortfolioTable
-
         app: TrackerApp = self.app  # type: ignore[assignment]
         tables = [s.query(PortfolioTable) for s in app.screen_stack]
         rows = next((t.first().rows for t in tables if t), [])

@@ -17,6 +17,7 @@ from sqlmodel import select
 
 from tracker.core.dates import Deadline
 from tracker.core.errors import InputError, NotFoundError
+from tracker.core.project_types import check_type
 from tracker.store.model import (
     Change,
     InvestmentPlan,
@@ -85,8 +86,6 @@ class Service(UnitOfWork):
         self, code: str, project_type: str | None, *, expected_version: int | None = None
     ) -> list[Change]:
         """Set a project's Green Book type (None: back to its category's default)."""
-        from tracker.core.project_types import check_type
-
         if project_type is not None:
             check_type(project_type)
         return self.update_project(

@@ -18,7 +18,7 @@ from tracker.tui import formats
 from tracker.tui.ledger import ProjectFile
 from tracker.tui.vocabulary import word
 from tracker.tui.widgets.timeline import Timeline
-from tracker.views.portfolio import light_of
+from tracker.views.portfolio import light_of, moment
 
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
@@ -293,8 +293,6 @@ class ProjectScreen(Screen[None]):
         self._fill("problems", ["description", "owner", "due", "resolved"], rows)
 
     def _audit(self, file: ProjectFile) -> None:
-        from tracker.views.portfolio import moment
-
         rows = [
             (
                 c["id"],
