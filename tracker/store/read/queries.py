@@ -140,25 +140,6 @@ def annual_plans(conn: PlainConnection, year: int) -> list[dict[str, Any]]:
     )
 
 
-def monthly_investment(conn: PlainConnection, year: int) -> list[dict[str, Any]]:
-    """Each project's completed investment and funds in place, month by month, in `year`."""
-    return conn.rows(
-        "SELECT project_id, month, amount_cents, funds_in_place_cents FROM investment_report "
-        "WHERE year = :year ORDER BY project_id, month",
-        {"year": year},
-    )
-
-
-def investment_since_start(conn: PlainConnection, year: int, month: int) -> list[dict[str, Any]]:
-    """Each project's completed investment over every month up to `month` of `year`
-    (开工以来累计); NULL where no month up to then has a known amount."""
-    return conn.rows(
-        "SELECT project_id, CAST(SUM(amount_cents) AS BIGINT) AS since_start_cents "
-        "FROM investment_report "
-        "WHERE year < :year OR (year = :year AND month <= :month) "
-        "GROUP BY project_id ORDER BY project_id",
-        {"year": year, "month": month},
-    )
 
 
 def latest_reported_month(conn: PlainConnection, year: int, through_month: int) -> int | None:
@@ -178,14 +159,6 @@ def audit_moment(conn: PlainConnection, moment: datetime) -> datetime:
     utc = moment.astimezone(UTC)
     return utc.replace(tzinfo=None) if conn.dialect == "sqlite" else utc
 
-
-def changes_between(conn: PlainConnection, start: datetime, end: datetime) -> list[dict[str, Any]]:
-    """The audit trail from `start` (inclusive) to `end` (exclusive), oldest first."""
-    return conn.rows(
-        "SELECT c.id, c.at, c.author, c.project_code, c.record, c.record_id, c.field, c.old, c.new "
-        "FROM change c WHERE c.at >= :start AND c.at < :end ORDER BY c.at, c.id",
-        {"start": audit_moment(conn, start), "end": audit_moment(conn, end)},
-    )
 
 
 def field_changes_since(
