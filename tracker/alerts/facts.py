@@ -14,7 +14,7 @@ from tracker.alerts.lights import Override, ProjectLight, evaluate, project_ligh
 from tracker.alerts.rules import Alert, MilestoneFact, ProblemFact, ProjectFact, ProjectRef
 from tracker.config.settings_file import AlertThresholds
 from tracker.store.read.plainsql import DayReader, PlainConnection
-from tracker.store.read.queries import DUE, DUE_PRECISION
+from tracker.store.read.queries import DUE, DUE_PRECISION, join_latest_status
 
 FORECAST_MOVES = """
     SELECT c.record_id, COUNT(*) AS forecast_moves, MIN(c.id) AS first_id
@@ -169,19 +169,16 @@ def project_rows(conn: PlainConnection, today: date, code: str | None = None) ->
                SUM(CASE WHEN r.year = :year AND r.month <= :months THEN r.amount_cents END)
                    AS year_cents
         FROM investment_report r GROUP BY r.project_id
-    ), latest AS (
-        SELECT s.project_id, MAX(s.reported_on) AS last_status
-        FROM status_update s GROUP BY s.project_id
     )
     SELECT p.id, p.code, p.name AS project_name, p.name_en AS project_name_en, p.stage,
            p.currency, p.baseline_start, p.actual_start, p.total_investment_cents,
            c.completed_cents, c.year_cents, pl.id AS plan_id, pl.year AS plan_year,
-           pl.planned_cents, l.last_status, p.light_override, p.light_override_reason,
-           p.light_override_by, p.light_override_on
+           pl.planned_cents, ls.reported_on AS last_status, p.light_override,
+           p.light_override_reason, p.light_override_by, p.light_override_on
     FROM project p
     LEFT JOIN completed c ON c.project_id = p.id
     LEFT JOIN investment_plan pl ON pl.project_id = p.id AND pl.year = :year
-    LEFT JOIN latest l ON l.project_id = p.id
+    {join_latest_status()}
     WHERE 1 = 1 {_only(code)}
     ORDER BY p.code
     """

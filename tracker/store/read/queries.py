@@ -16,6 +16,20 @@ DUE_PRECISION = (
     "CASE WHEN m.forecast IS NOT NULL THEN m.forecast_precision ELSE m.baseline_precision END"
 )
 
+
+def join_latest_status(alias: str = "ls", project_id: str = "p.id") -> str:
+    """SQL joining each project (its id in `project_id`) to its latest status update, as
+    `alias`: the one reported last, and of those reported on that day the last entered (highest
+    id); NULL columns for a project that has none. The one answer to "the latest status update",
+    shared by every read that needs it.
+    """
+    # One lookup a project through ix_status_update_project_id (a few rows each): faster on
+    # SQLite than numbering every update with ROW_NUMBER() or grouping them for MAX().
+    return f"""LEFT JOIN status_update {alias} ON {alias}.id = (
+        SELECT s.id FROM status_update s WHERE s.project_id = {project_id}
+        ORDER BY s.reported_on DESC, s.id DESC LIMIT 1)"""
+
+
 _PROJECT_COLUMNS = """
     p.id, p.code, p.name, p.name_en, p.category, p.project_type, p.stage, p.unit, p.officer,
     p.owner_org, p.location, p.scale, p.total_investment_cents, p.currency,
@@ -50,9 +64,7 @@ def projects(conn: PlainConnection, code: str | None = None) -> list[dict[str, A
         SELECT m.id FROM milestone m
         WHERE m.project_id = p.id AND m.done IS NULL AND {DUE} IS NOT NULL
         ORDER BY {DUE}, m.position LIMIT 1)
-    LEFT JOIN status_update ls ON ls.id = (
-        SELECT s.id FROM status_update s WHERE s.project_id = p.id
-        ORDER BY s.reported_on DESC, s.id DESC LIMIT 1)
+    {join_latest_status()}
     {"WHERE p.code = :code" if code is not None else ""}
     ORDER BY p.code
     """
@@ -140,8 +152,6 @@ def annual_plans(conn: PlainConnection, year: int) -> list[dict[str, Any]]:
     )
 
 
-
-
 def latest_reported_month(conn: PlainConnection, year: int, through_month: int) -> int | None:
     """The latest month of `year`, up to `through_month`, for which any project reported a
     completed amount (the N of 1–N月累计), or None."""
@@ -158,7 +168,6 @@ def audit_moment(conn: PlainConnection, moment: datetime) -> datetime:
     (as SQLAlchemy stores it), an aware datetime on PostgreSQL."""
     utc = moment.astimezone(UTC)
     return utc.replace(tzinfo=None) if conn.dialect == "sqlite" else utc
-
 
 
 def field_changes_since(
@@ -210,11 +219,6 @@ def dashboard_rows(
         SELECT id FROM project ORDER BY code {"" if first is None else "LIMIT :first"}
     ), next_milestone AS (
         {next_milestone}
-    ), latest_status AS (
-        SELECT s.project_id, s.light, s.reported_on,
-               ROW_NUMBER() OVER (PARTITION BY s.project_id ORDER BY s.reported_on DESC, s.id DESC)
-                   AS rank
-        FROM status_update s WHERE 1 = 1 {page.format("s.project_id")}
     ), year_done AS (
         SELECT r.project_id, CAST(SUM(r.amount_cents) AS BIGINT) AS done_cents
         FROM investment_report r WHERE r.year = :year {page.format("r.project_id")}
@@ -232,7 +236,7 @@ def dashboard_rows(
            -{days_until(conn, "ls.reported_on")} AS status_age_days
     FROM project p
     LEFT JOIN next_milestone n ON n.project_id = p.id AND n.rank = 1
-    LEFT JOIN latest_status ls ON ls.project_id = p.id AND ls.rank = 1
+    {join_latest_status()}
     LEFT JOIN year_done yd ON yd.project_id = p.id
     LEFT JOIN investment_plan yp ON yp.project_id = p.id AND yp.year = :year
     WHERE 1 = 1 {page.format("p.id")}
