@@ -14,7 +14,7 @@ from tracker.alerts.lights import Override, ProjectLight, evaluate, project_ligh
 from tracker.alerts.rules import Alert, MilestoneFact, ProblemFact, ProjectFact, ProjectRef
 from tracker.config.settings_file import AlertThresholds
 from tracker.store.read.plainsql import DayReader, PlainConnection
-from tracker.store.read.queries import DUE, DUE_PRECISION, join_latest_status
+from tracker.store.read.queries import DUE, DUE_PRECISION, days_between, join_latest_status
 
 FORECAST_MOVES = """
     SELECT c.record_id, COUNT(*) AS forecast_moves, MIN(c.id) AS first_id
@@ -25,19 +25,6 @@ FORECAST_MOVES = """
 """
 """How often each milestone's forecast moved, and its first move, from the audit trail (on the
 index ix_change_record_field, not a pass over the whole trail)."""
-
-
-def days_between(conn: PlainConnection, later: str, earlier: str) -> str:
-    """SQL for the whole days from the date `earlier` to the date `later` (on SQLite, a
-    difference of two julian day numbers of midnights: a whole number, exactly)."""
-    if conn.dialect == "sqlite":
-        return f"(julianday({later}) - julianday({earlier}))"
-    return f"({later} - {earlier})"
-
-
-def julian_day(day: date) -> float:
-    """SQLite's julianday() of `day` at midnight, worked out once here instead of in every row."""
-    return day.toordinal() + 1721424.5
 
 
 def _only(code: str | None, column: str = "p.code") -> str:
@@ -73,7 +60,7 @@ def milestone_facts(
     `refs` (by project id, as project_refs gives them) saves reading the projects again.
     """
     sqlite = conn.dialect == "sqlite"
-    left = f"(julianday({DUE}) - :today_jd)" if sqlite else f"({DUE} - CAST(:today AS DATE))"
+    left = days_between(conn, DUE, ":today")
     soon = ":soon_until" if sqlite else "CAST(:soon_until AS DATE)"
     slip = days_between(conn, "m.forecast", "m.baseline")
     # Most milestones keep the default lead time: their test is a comparison of ISO days, with
@@ -97,7 +84,6 @@ def milestone_facts(
     """
     params = {
         "today": today,
-        "today_jd": julian_day(today),
         "soon_until": today + timedelta(days=limits.due_soon_days),
         "slipped_amber_days": limits.slipped_amber_days,
         "code": code,

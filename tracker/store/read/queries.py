@@ -181,11 +181,15 @@ def field_changes_since(
     )
 
 
-def days_until(conn: PlainConnection, column: str) -> str:
-    """SQL for the whole days from `:today` to the date in `column` (negative when past)."""
+def days_between(conn: PlainConnection, later: str, earlier: str) -> str:
+    """SQL for the whole days from the date `earlier` to the date `later` (negative when
+    `later` comes first), as Python's `(later - earlier).days`: the one answer to "how many
+    days", for every read that counts them. Either side may be a column or a parameter
+    (`:today`)."""
     if conn.dialect == "sqlite":
-        return f"CAST(julianday({column}) - julianday(:today) AS INTEGER)"
-    return f"({column} - CAST(:today AS DATE))"
+        # Two midnights' julian day numbers differ by a whole number, exactly.
+        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+    return f"(CAST({later} AS DATE) - CAST({earlier} AS DATE))"
 
 
 def dashboard_rows(
@@ -232,8 +236,8 @@ def dashboard_rows(
                 THEN (yd.done_cents * 200 + yp.planned_cents) / (2 * yp.planned_cents)
            END AS year_percent,
            n.next_id, n.next_name, n.next_name_en, n.next_due, n.next_precision,
-           {days_until(conn, "n.next_due")} AS days_left,
-           -{days_until(conn, "ls.reported_on")} AS status_age_days
+           {days_between(conn, "n.next_due", ":today")} AS days_left,
+           {days_between(conn, ":today", "ls.reported_on")} AS status_age_days
     FROM project p
     LEFT JOIN next_milestone n ON n.project_id = p.id AND n.rank = 1
     {join_latest_status()}
@@ -254,12 +258,12 @@ def due_within(conn: PlainConnection, today: date, within_days: int) -> list[dic
     sql = f"""
     SELECT 'milestone' AS kind, p.code, p.name AS project_name, p.name_en AS project_name_en,
            m.name AS item, m.name_en AS item_en, {DUE} AS due, {DUE_PRECISION} AS precision,
-           {days_until(conn, DUE)} AS days_left
+           {days_between(conn, DUE, ":today")} AS days_left
     FROM milestone m JOIN project p ON p.id = m.project_id
     WHERE m.done IS NULL AND {DUE} <= :horizon
     UNION ALL
     SELECT 'problem', p.code, p.name, p.name_en, q.description, NULL, q.due, q.due_precision,
-           {days_until(conn, "q.due")}
+           {days_between(conn, "q.due", ":today")}
     FROM problem q JOIN project p ON p.id = q.project_id
     WHERE q.resolved IS NULL AND q.due <= :horizon
     ORDER BY due, code
