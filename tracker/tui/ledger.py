@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from tracker.config.settings_file import AlertThresholds
 from tracker.core.errors import NotFoundError
+from tracker.reminders.due import DueItem, due_items
 from tracker.store.read import queries
 
 if TYPE_CHECKING:
     from tracker.alerts.lights import ProjectLight
     from tracker.alerts.rules import Alert
-    from tracker.config.settings_file import AlertThresholds
     from tracker.store.read.plainsql import PlainConnection
     from tracker.store.write.service import Service
 
@@ -36,7 +37,7 @@ class Dashboard:
     """The rows of the dashboard and the items that are overdue or due soon."""
 
     rows: list[dict[str, Any]]
-    due: list[dict[str, Any]]
+    due: list[DueItem]
 
 
 @dataclass
@@ -82,12 +83,14 @@ class Ledger:
         """A plain-SQL connection, for one read."""
         return self._reader()
 
-    def dashboard(self, today: date) -> Dashboard:
-        """The dashboard's rows and the overdue and due-soon items."""
+    def dashboard(self, today: date, thresholds: AlertThresholds | None = None) -> Dashboard:
+        """The dashboard's rows and what is overdue or due within DUE_SOON_DAYS, as
+        `tracker remind` finds it (the weekly status update owed by `thresholds`' stale mark)."""
+        every = (thresholds or AlertThresholds()).stale_amber_days
         with self._reader() as conn:
             return Dashboard(
                 queries.dashboard_rows(conn, today),
-                queries.due_within(conn, today, DUE_SOON_DAYS),
+                due_items(conn, today, DUE_SOON_DAYS, status_every_days=every),
             )
 
     def first_page(self, today: date) -> list[dict[str, Any]]:

@@ -250,27 +250,6 @@ def dashboard_rows(
     return conn.rows(sql, params, dates=("next_due",))
 
 
-def due_within(conn: PlainConnection, today: date, within_days: int) -> list[dict[str, Any]]:
-    """Open milestones and unresolved problems that are overdue or fall due within
-    `within_days`, soonest first: kind ("milestone"|"problem"), code, project names, item, due,
-    precision, days_left."""
-    horizon = date.fromordinal(today.toordinal() + within_days)
-    sql = f"""
-    SELECT 'milestone' AS kind, p.code, p.name AS project_name, p.name_en AS project_name_en,
-           m.name AS item, m.name_en AS item_en, {DUE} AS due, {DUE_PRECISION} AS precision,
-           {days_between(conn, DUE, ":today")} AS days_left
-    FROM milestone m JOIN project p ON p.id = m.project_id
-    WHERE m.done IS NULL AND {DUE} <= :horizon
-    UNION ALL
-    SELECT 'problem', p.code, p.name, p.name_en, q.description, NULL, q.due, q.due_precision,
-           {days_between(conn, "q.due", ":today")}
-    FROM problem q JOIN project p ON p.id = q.project_id
-    WHERE q.resolved IS NULL AND q.due <= :horizon
-    ORDER BY due, code
-    """
-    return conn.rows(sql, {"today": today, "horizon": horizon}, dates=("due",))
-
-
 def investment(conn: PlainConnection, project_id: int) -> dict[str, list[dict[str, Any]]]:
     """A project's annual plans (`plans`, by year) and monthly reports (`reports`, by month)."""
     plans = conn.rows(
