@@ -198,10 +198,11 @@ def dashboard_rows(
     """One row a project for the TUI dashboard (by code; only the `first` codes if given),
     everything computed in SQL.
 
-    light (override, else the latest status update's), code, names, stage, unit, officer, total
-    investment, this year's completed investment and plan and their ratio in whole percent
-    (rounded half up; NULL without a plan), the next open milestone with its due day, precision
-    and days left, and the age in days of the latest status update.
+    code, names, stage, unit, officer, total investment, this year's completed investment and
+    plan and their ratio in whole percent (rounded half up; NULL without a plan), the next open
+    milestone with its due day, precision and days left, and the age in days of the latest
+    status update. No light: a project's light is the alert rules' (tracker.alerts.facts), and
+    the dashboard shows none until they have given it.
     """
     page = "" if first is None else "AND {0} IN (SELECT id FROM page)"
     columns = (
@@ -230,7 +231,6 @@ def dashboard_rows(
     )
     SELECT p.id, p.code, p.name, p.name_en, p.stage, p.unit, p.officer,
            p.total_investment_cents, p.currency,
-           COALESCE(p.light_override, ls.light) AS light,
            yd.done_cents AS year_done_cents, yp.planned_cents AS year_plan_cents,
            CASE WHEN yp.planned_cents > 0 AND yd.done_cents IS NOT NULL
                 THEN (yd.done_cents * 200 + yp.planned_cents) / (2 * yp.planned_cents)

@@ -18,7 +18,6 @@ from tracker.tui import formats
 from tracker.tui.ledger import ProjectFile
 from tracker.tui.vocabulary import word
 from tracker.tui.widgets.timeline import Timeline
-from tracker.views.portfolio import light_of
 
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
@@ -88,6 +87,8 @@ class ProjectScreen(Screen[None]):
         super().__init__()
         self.code = code
         self.file: ProjectFile | None = None
+        self.light: str | None = None
+        """The project's light by the alert rules; None (no light shown) until they give it."""
 
     @property
     def tracker(self) -> TrackerApp:
@@ -137,7 +138,7 @@ class ProjectScreen(Screen[None]):
         self.file = file
         lang = self.tracker.lang
         p = file.project
-        self._title(light_of(p))
+        self._title(self.light)
         brief = ("unit", "officer", "total_investment", "forecast_finish", "location")
         self.query_one("#project-facts", Static).update(
             "  ".join(f"{word(k, lang)}: {fact_text(p, k, lang)}" for k in brief)
@@ -170,6 +171,7 @@ class ProjectScreen(Screen[None]):
     def show_alerts(self, light: str | None, alerts: list[Any]) -> None:
         """The light by the alert rules, and the project's alerts with their evidence."""
         lang = self.tracker.lang
+        self.light = light
         self._title(light)
         rows = [
             (
