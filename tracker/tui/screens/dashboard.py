@@ -42,7 +42,9 @@ def summary_text(summary: dict[str, Any], lang: str) -> str:
 
 
 def start_message(due: list[DueItem], lang: str) -> str | None:
-    """What the start-up notification says: what is overdue, what falls due within 7 days."""
+    """What the start-up notification says: which milestones and problems are overdue, which
+    fall due within 7 days (a late weekly status update shows in its row's age and the alerts)."""
+    due = [item for item in due if item.kind != "status_update"]
     overdue = [item for item in due if item.overdue]
     soon = [item for item in due if not item.overdue]
     if not due:
