@@ -15,6 +15,7 @@ from tracker.alerts.rules import Alert, MilestoneFact, ProblemFact, ProjectFact,
 from tracker.config.settings_file import AlertThresholds
 from tracker.store.read.plainsql import DayReader, PlainConnection
 from tracker.store.read.queries import DUE, DUE_PRECISION, days_between, join_latest_status
+from tracker.store.read.year_completed import completed_through, schedule_months
 
 FORECAST_MOVES = """
     SELECT c.record_id, COUNT(*) AS forecast_moves, MIN(c.id) AS first_id
@@ -152,8 +153,7 @@ def project_rows(conn: PlainConnection, today: date, code: str | None = None) ->
     sql = f"""
     WITH completed AS (
         SELECT r.project_id, SUM(r.amount_cents) AS completed_cents,
-               SUM(CASE WHEN r.year = :year AND r.month <= :months THEN r.amount_cents END)
-                   AS year_cents
+               SUM({completed_through()}) AS year_cents
         FROM investment_report r GROUP BY r.project_id
     )
     SELECT p.id, p.code, p.name AS project_name, p.name_en AS project_name_en, p.stage,
@@ -168,7 +168,8 @@ def project_rows(conn: PlainConnection, today: date, code: str | None = None) ->
     WHERE 1 = 1 {_only(code)}
     ORDER BY p.code
     """
-    params = {"year": today.year, "months": today.month - 1, "code": code}
+    # 序时进度: the alert rule compares the plan with the months gone in full.
+    params = {"year": today.year, "through": schedule_months(today), "code": code}
     dates = ("baseline_start", "actual_start", "last_status", "light_override_on")
     return conn.rows(sql, params, dates=dates)
 

@@ -19,6 +19,7 @@ from tracker.config.settings_file import AlertThresholds
 from tracker.core.errors import NotFoundError
 from tracker.reminders.due import DueItem, due_items
 from tracker.store.read import queries
+from tracker.store.read.year_completed import reported_month
 
 if TYPE_CHECKING:
     from tracker.alerts.lights import ProjectLight
@@ -134,6 +135,11 @@ class Ledger:
 
         with self._reader() as conn:
             return lights_and_alerts(conn, today, thresholds, lang=lang, project=project)
+
+    def reported_month(self, today: date) -> int | None:
+        """The N of this year's 1–N月累计 (store.read.year_completed.reported_month)."""
+        with self._reader() as conn:
+            return reported_month(conn, today)
 
     def project_file(self, code: str) -> ProjectFile:
         """One project with its milestones, investment, statuses, problems and audit trail."""

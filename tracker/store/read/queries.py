@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from tracker.store.read.plainsql import PlainConnection
+from tracker.store.read.year_completed import completed_through, reported_month
 
 DUE = "COALESCE(m.forecast, m.baseline)"
 DUE_PRECISION = (
@@ -152,17 +153,6 @@ def annual_plans(conn: PlainConnection, year: int) -> list[dict[str, Any]]:
     )
 
 
-def latest_reported_month(conn: PlainConnection, year: int, through_month: int) -> int | None:
-    """The latest month of `year`, up to `through_month`, for which any project reported a
-    completed amount (the N of 1–N月累计), or None."""
-    value = conn.scalar(
-        "SELECT MAX(month) FROM investment_report "
-        "WHERE year = :year AND month <= :month AND amount_cents IS NOT NULL",
-        {"year": year, "month": through_month},
-    )
-    return None if value is None else int(value)
-
-
 def audit_moment(conn: PlainConnection, moment: datetime) -> datetime:
     """A moment as the audit trail's `at` column compares with it: naive UTC text on SQLite
     (as SQLAlchemy stores it), an aware datetime on PostgreSQL."""
@@ -198,7 +188,8 @@ def dashboard_rows(
     """One row a project for the TUI dashboard (by code; only the `first` codes if given),
     everything computed in SQL.
 
-    code, names, stage, unit, officer, total investment, this year's completed investment and
+    code, names, stage, unit, officer, total investment, this year's completed investment
+    (1–N月累计, as the weekly report gives it: year_completed.reported_month) and
     plan and their ratio in whole percent (rounded half up; NULL without a plan), the next open
     milestone with its due day, precision and days left, and the age in days of the latest
     status update. No light: a project's light is the alert rules' (tracker.alerts.facts), and
@@ -225,7 +216,7 @@ def dashboard_rows(
     ), next_milestone AS (
         {next_milestone}
     ), year_done AS (
-        SELECT r.project_id, CAST(SUM(r.amount_cents) AS BIGINT) AS done_cents
+        SELECT r.project_id, CAST(SUM({completed_through()}) AS BIGINT) AS done_cents
         FROM investment_report r WHERE r.year = :year {page.format("r.project_id")}
         GROUP BY r.project_id
     )
@@ -246,7 +237,8 @@ def dashboard_rows(
     WHERE 1 = 1 {page.format("p.id")}
     ORDER BY p.code
     """
-    params = {"today": today, "year": today.year, "first": first}
+    through = reported_month(conn, today) or 0
+    params = {"today": today, "year": today.year, "through": through, "first": first}
     return conn.rows(sql, params, dates=("next_due",))
 
 

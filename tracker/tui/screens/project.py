@@ -55,17 +55,23 @@ def fact_text(project: dict[str, Any], key: str, lang: str) -> str:
     return str(project[key] or "—")
 
 
-def yearly(file: ProjectFile) -> list[tuple[int, int | None, int, int | None]]:
-    """Per year: plan, completed (sum of the months), and completed as whole % of plan."""
+def yearly(
+    file: ProjectFile, year: int, through: int | None
+) -> list[tuple[int, int | None, int, int | None]]:
+    """Per year: plan, completed, and completed as whole % of plan. Completed is the sum of the
+    year's months; for `year` (this one) of months 1 … `through`, its 1–N月累计 as the weekly
+    report gives it (store.read.year_completed.reported_month; None: no month yet)."""
     done: dict[int, int] = {}
     for report in file.reports:
+        if report["year"] == year and report["month"] > (through or 0):
+            continue
         done[report["year"]] = done.get(report["year"], 0) + (report["amount_cents"] or 0)
     plans = {plan["year"]: plan["planned_cents"] for plan in file.plans}
     rows = []
-    for year in sorted(set(done) | set(plans)):
-        plan = plans.get(year)
-        share = (done.get(year, 0) * 100 // plan) if plan else None
-        rows.append((year, plan, done.get(year, 0), share))
+    for each in sorted(set(done) | set(plans)):
+        plan = plans.get(each)
+        share = (done.get(each, 0) * 100 // plan) if plan else None
+        rows.append((each, plan, done.get(each, 0), share))
     return rows
 
 
@@ -127,13 +133,15 @@ class ProjectScreen(Screen[None]):
         except NotFoundError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self.show, file)
+        through = app.ledger.reported_month(app.today())
+        self.app.call_from_thread(self.show, file, (app.today().year, through))
         lights, alerts = app.ledger.alerts(app.today(), app.lang, app.thresholds, self.code)
         light = lights.get(self.code)
         self.app.call_from_thread(self.show_alerts, light.light if light else None, alerts)
 
-    def show(self, file: ProjectFile) -> None:
-        """Fill every part of the screen from a freshly read project."""
+    def show(self, file: ProjectFile, this_year: tuple[int, int | None]) -> None:
+        """Fill every part of the screen from a freshly read project; `this_year` is the year
+        and the N of its 1–N月累计."""
         first = self.file is None
         self.file = file
         lang = self.tracker.lang
@@ -145,7 +153,7 @@ class ProjectScreen(Screen[None]):
         )
         self.query_one(Timeline).show(file.milestones)
         self._milestones(file)
-        self._investment(file)
+        self._investment(file, this_year)
         self._statuses(file)
         self._problems(file)
         self._audit(file)
@@ -226,7 +234,7 @@ class ProjectScreen(Screen[None]):
         columns = ["milestone", "baseline", "forecast", "done", "slip", "days_left", "owner"]
         self._fill("milestones", columns, rows)
 
-    def _investment(self, file: ProjectFile) -> None:
+    def _investment(self, file: ProjectFile, this_year: tuple[int, int | None]) -> None:
         lang, currency = self.tracker.lang, file.project["currency"]
         self._fill(
             "by-year",
@@ -241,7 +249,7 @@ class ProjectScreen(Screen[None]):
                         formats.percent(share),
                     ],
                 )
-                for year, plan, done, share in yearly(file)
+                for year, plan, done, share in yearly(file, *this_year)
             ],
         )
         self._fill(
