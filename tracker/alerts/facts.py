@@ -14,7 +14,8 @@ from tracker.alerts.lights import Override, ProjectLight, evaluate, project_ligh
 from tracker.alerts.rules import Alert, MilestoneFact, ProblemFact, ProjectFact, ProjectRef
 from tracker.config.settings_file import AlertThresholds
 from tracker.store.read.plainsql import DayReader, PlainConnection
-from tracker.store.read.queries import DUE, DUE_PRECISION
+from tracker.store.read.queries import DUE, DUE_PRECISION, days_between, join_latest_status
+from tracker.store.read.year_completed import completed_through, schedule_months
 
 FORECAST_MOVES = """
     SELECT c.record_id, COUNT(*) AS forecast_moves, MIN(c.id) AS first_id
@@ -25,19 +26,6 @@ FORECAST_MOVES = """
 """
 """How often each milestone's forecast moved, and its first move, from the audit trail (on the
 index ix_change_record_field, not a pass over the whole trail)."""
-
-
-def days_between(conn: PlainConnection, later: str, earlier: str) -> str:
-    """SQL for the whole days from the date `earlier` to the date `later` (on SQLite, a
-    difference of two julian day numbers of midnights: a whole number, exactly)."""
-    if conn.dialect == "sqlite":
-        return f"(julianday({later}) - julianday({earlier}))"
-    return f"({later} - {earlier})"
-
-
-def julian_day(day: date) -> float:
-    """SQLite's julianday() of `day` at midnight, worked out once here instead of in every row."""
-    return day.toordinal() + 1721424.5
 
 
 def _only(code: str | None, column: str = "p.code") -> str:
@@ -73,7 +61,7 @@ def milestone_facts(
     `refs` (by project id, as project_refs gives them) saves reading the projects again.
     """
     sqlite = conn.dialect == "sqlite"
-    left = f"(julianday({DUE}) - :today_jd)" if sqlite else f"({DUE} - CAST(:today AS DATE))"
+    left = days_between(conn, DUE, ":today")
     soon = ":soon_until" if sqlite else "CAST(:soon_until AS DATE)"
     slip = days_between(conn, "m.forecast", "m.baseline")
     # Most milestones keep the default lead time: their test is a comparison of ISO days, with
@@ -97,7 +85,6 @@ def milestone_facts(
     """
     params = {
         "today": today,
-        "today_jd": julian_day(today),
         "soon_until": today + timedelta(days=limits.due_soon_days),
         "slipped_amber_days": limits.slipped_amber_days,
         "code": code,
@@ -166,26 +153,23 @@ def project_rows(conn: PlainConnection, today: date, code: str | None = None) ->
     sql = f"""
     WITH completed AS (
         SELECT r.project_id, SUM(r.amount_cents) AS completed_cents,
-               SUM(CASE WHEN r.year = :year AND r.month <= :months THEN r.amount_cents END)
-                   AS year_cents
+               SUM({completed_through()}) AS year_cents
         FROM investment_report r GROUP BY r.project_id
-    ), latest AS (
-        SELECT s.project_id, MAX(s.reported_on) AS last_status
-        FROM status_update s GROUP BY s.project_id
     )
     SELECT p.id, p.code, p.name AS project_name, p.name_en AS project_name_en, p.stage,
            p.currency, p.baseline_start, p.actual_start, p.total_investment_cents,
            c.completed_cents, c.year_cents, pl.id AS plan_id, pl.year AS plan_year,
-           pl.planned_cents, l.last_status, p.light_override, p.light_override_reason,
-           p.light_override_by, p.light_override_on
+           pl.planned_cents, ls.reported_on AS last_status, p.light_override,
+           p.light_override_reason, p.light_override_by, p.light_override_on
     FROM project p
     LEFT JOIN completed c ON c.project_id = p.id
     LEFT JOIN investment_plan pl ON pl.project_id = p.id AND pl.year = :year
-    LEFT JOIN latest l ON l.project_id = p.id
+    {join_latest_status()}
     WHERE 1 = 1 {_only(code)}
     ORDER BY p.code
     """
-    params = {"year": today.year, "months": today.month - 1, "code": code}
+    # 序时进度: the alert rule compares the plan with the months gone in full.
+    params = {"year": today.year, "through": schedule_months(today), "code": code}
     dates = ("baseline_start", "actual_start", "last_status", "light_override_on")
     return conn.rows(sql, params, dates=dates)
 

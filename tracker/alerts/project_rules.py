@@ -20,6 +20,7 @@ from tracker.alerts.rules import (
     say,
 )
 from tracker.core.stages import ACTIVE_STAGES, NOT_STARTED_STAGES
+from tracker.store.read.year_completed import schedule_months
 
 if TYPE_CHECKING:
     from tracker.config.settings_file import AlertThresholds
@@ -93,7 +94,7 @@ def investment_behind_alert(
     The schedule is the share of the year's full months gone (on 28 Nov: 10 of 12); completed is
     what the monthly reports of those months add up to, as a share of the annual plan.
     """
-    months = today.month - 1
+    months = schedule_months(today)
     planned = fact.planned_cents
     if fact.plan_year != today.year or not planned or months == 0:
         return None

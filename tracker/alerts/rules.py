@@ -113,6 +113,7 @@ class ProjectFact(NamedTuple):
     plan_id: int | None = None
     planned_cents: int | None = None
     completed_this_year_cents: int | None = None
+    """This year's completed investment for 序时进度: months 1 … N-1 (schedule_months)."""
     last_status: date | None = None
 
 

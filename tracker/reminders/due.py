@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.core.stages import ACTIVE_STAGES
 from tracker.store.read.plainsql import DayReader
-from tracker.store.read.queries import DUE, DUE_PRECISION
+from tracker.store.read.queries import DUE, DUE_PRECISION, join_latest_status
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -104,12 +104,11 @@ def due_items(
     # below (SQLite's date() would cost more than the rest of this query).
     status_sql = f"""
     SELECT 2 AS kind, {names}, p.id AS record_id, '每周状态更新' AS item,
-           'weekly status update' AS item_en, l.last_status AS due, 'day' AS due_precision,
+           'weekly status update' AS item_en, ls.reported_on AS due, 'day' AS due_precision,
            p.officer AS owner
     FROM project p
-    LEFT JOIN (SELECT s.project_id, MAX(s.reported_on) AS last_status
-               FROM status_update s GROUP BY s.project_id) l ON l.project_id = p.id
-    WHERE p.stage IN ({stages}) AND (l.last_status IS NULL OR l.last_status <= :status_cutoff)
+    {join_latest_status()}
+    WHERE p.stage IN ({stages}) AND (ls.reported_on IS NULL OR ls.reported_on <= :status_cutoff)
           {_filters(owner, project, "p.officer")}
     """
     params = {

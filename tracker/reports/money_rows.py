@@ -1,9 +1,9 @@
 """Each project's money as the weekly report reads it: one row a project, summed in SQL.
 
 Of the year's monthly reports (完成投资), the amount of each month, the completed amount and the
-funds in place over months 1 to N (1–N月累计), and the completed amount since the start (every
-earlier year and months 1 to N of this one). A sum over no known amount is NULL, never 0, as
-store.read.queries reads them month by month; reading the months as rows would cost 120,000
+funds in place over months 1 to N (1–N月累计, N from store.read.year_completed.reported_month),
+and the completed amount since the start (every earlier year and months 1 to N of this one).
+A sum over no known amount is NULL, never 0. Reading the months as rows would cost 120,000
 rows at 10,000 projects where this is 10,000.
 """
 
@@ -12,15 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.store.read.plainsql import PlainConnection
+from tracker.store.read.year_completed import completed_through, in_months
 
-_THROUGH = "r.year = :year AND r.month <= :through"
+_THROUGH = in_months()
 _MONTHS = ", ".join(
     f"MAX(CASE WHEN r.year = :year AND r.month = {m} THEN r.amount_cents END) AS m{m}"
     for m in range(1, 13)
 )
 SQL = f"""
 SELECT r.project_id,
-       CAST(SUM(CASE WHEN {_THROUGH} THEN r.amount_cents END) AS BIGINT) AS year_to_date_cents,
+       CAST(SUM({completed_through()}) AS BIGINT) AS year_to_date_cents,
        CAST(SUM(CASE WHEN {_THROUGH} THEN r.funds_in_place_cents END) AS BIGINT)
            AS funds_in_place_cents,
        CAST(SUM(CASE WHEN r.year < :year OR {_THROUGH} THEN r.amount_cents END) AS BIGINT)

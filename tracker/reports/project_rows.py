@@ -10,18 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.store.read.plainsql import PlainConnection
+from tracker.store.read.queries import join_latest_status
 
-SQL = """
-WITH latest_status AS (
-    SELECT s.project_id, s.reported_on AS status_on, s.narrative AS status_narrative,
-           ROW_NUMBER() OVER (PARTITION BY s.project_id ORDER BY s.reported_on DESC, s.id DESC)
-               AS rank
-    FROM status_update s
-)
+SQL = f"""
 SELECT p.id, p.code, p.name, p.name_en, p.category, p.stage, p.unit, p.officer, p.currency,
-       p.total_investment_cents, p.light_override, ls.status_on, ls.status_narrative
+       p.total_investment_cents, p.light_override, ls.reported_on AS status_on,
+       ls.narrative AS status_narrative
 FROM project p
-LEFT JOIN latest_status ls ON ls.project_id = p.id AND ls.rank = 1
+{join_latest_status()}
 ORDER BY p.code
 """
 

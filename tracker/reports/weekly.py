@@ -43,6 +43,7 @@ from tracker.reports.week_changes import week_changes
 from tracker.reports.week_milestones import week_milestones
 from tracker.store.read import queries
 from tracker.store.read.plainsql import PlainConnection
+from tracker.store.read.year_completed import reported_month
 
 Progress = Callable[[int, int], None]
 _NOTHING_REPORTED: dict[str, Any] = dict.fromkeys(
@@ -96,7 +97,7 @@ def build_weekly(
     problems = queries.all_problems(conn)
     open_problems = _by_project(p for p in problems if p["resolved"] is None)
     year = today.year
-    through = queries.latest_reported_month(conn, year, today.month)
+    through = reported_month(conn, today)
     money = _investments(conn, rows, year, through)
     lines: list[ProjectLine] = []
     for done, row in enumerate(rows, 1):

@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from tracker.config.settings_file import AlertThresholds
 from tracker.core.errors import NotFoundError
+from tracker.reminders.due import DueItem, due_items
 from tracker.store.read import queries
+from tracker.store.read.year_completed import reported_month
 
 if TYPE_CHECKING:
     from tracker.alerts.lights import ProjectLight
     from tracker.alerts.rules import Alert
-    from tracker.config.settings_file import AlertThresholds
     from tracker.store.read.plainsql import PlainConnection
     from tracker.store.write.service import Service
 
@@ -36,7 +38,7 @@ class Dashboard:
     """The rows of the dashboard and the items that are overdue or due soon."""
 
     rows: list[dict[str, Any]]
-    due: list[dict[str, Any]]
+    due: list[DueItem]
 
 
 @dataclass
@@ -82,12 +84,14 @@ class Ledger:
         """A plain-SQL connection, for one read."""
         return self._reader()
 
-    def dashboard(self, today: date) -> Dashboard:
-        """The dashboard's rows and the overdue and due-soon items."""
+    def dashboard(self, today: date, thresholds: AlertThresholds | None = None) -> Dashboard:
+        """The dashboard's rows and what is overdue or due within DUE_SOON_DAYS, as
+        `tracker remind` finds it (the weekly status update owed by `thresholds`' stale mark)."""
+        every = (thresholds or AlertThresholds()).stale_amber_days
         with self._reader() as conn:
             return Dashboard(
                 queries.dashboard_rows(conn, today),
-                queries.due_within(conn, today, DUE_SOON_DAYS),
+                due_items(conn, today, DUE_SOON_DAYS, status_every_days=every),
             )
 
     def first_page(self, today: date) -> list[dict[str, Any]]:
@@ -131,6 +135,11 @@ class Ledger:
 
         with self._reader() as conn:
             return lights_and_alerts(conn, today, thresholds, lang=lang, project=project)
+
+    def reported_month(self, today: date) -> int | None:
+        """The N of this year's 1–N月累计 (store.read.year_completed.reported_month)."""
+        with self._reader() as conn:
+            return reported_month(conn, today)
 
     def project_file(self, code: str) -> ProjectFile:
         """One project with its milestones, investment, statuses, problems and audit trail."""

@@ -35,15 +35,6 @@ def amount_text(cents: int | None) -> str | None:
     )
 
 
-def light_of(row: dict[str, Any]) -> str | None:
-    """The light recorded by hand: the officer's override, else the latest status update's.
-
-    The light `projects` shows is computed from the alerts (tracker.alerts.facts.project_lights);
-    this is only its fallback for a caller that did not compute them.
-    """
-    return row.get("light_override") or row.get("status_light")
-
-
 def project_summary(
     row: dict[str, Any],
     today: date,
@@ -69,7 +60,7 @@ def project_summary(
         "baseline_finish_precision": row["baseline_finish_precision"],
         "forecast_finish": iso(row["forecast_finish"]),
         "forecast_finish_precision": row["forecast_finish_precision"],
-        "light": light_of(row) if light is None else light.light,
+        "light": None if light is None else light.light,
         "light_reasons": [] if light is None else list(light.reasons),
         "alerts": alerts,
         "light_override": row["light_override"],

@@ -10,11 +10,26 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from tracker.store.read.plainsql import PlainConnection
+from tracker.store.read.year_completed import completed_through, reported_month
 
 DUE = "COALESCE(m.forecast, m.baseline)"
 DUE_PRECISION = (
     "CASE WHEN m.forecast IS NOT NULL THEN m.forecast_precision ELSE m.baseline_precision END"
 )
+
+
+def join_latest_status(alias: str = "ls", project_id: str = "p.id") -> str:
+    """SQL joining each project (its id in `project_id`) to its latest status update, as
+    `alias`: the one reported last, and of those reported on that day the last entered (highest
+    id); NULL columns for a project that has none. The one answer to "the latest status update",
+    shared by every read that needs it.
+    """
+    # One lookup a project through ix_status_update_project_id (a few rows each): faster on
+    # SQLite than numbering every update with ROW_NUMBER() or grouping them for MAX().
+    return f"""LEFT JOIN status_update {alias} ON {alias}.id = (
+        SELECT s.id FROM status_update s WHERE s.project_id = {project_id}
+        ORDER BY s.reported_on DESC, s.id DESC LIMIT 1)"""
+
 
 _PROJECT_COLUMNS = """
     p.id, p.code, p.name, p.name_en, p.category, p.project_type, p.stage, p.unit, p.officer,
@@ -50,9 +65,7 @@ def projects(conn: PlainConnection, code: str | None = None) -> list[dict[str, A
         SELECT m.id FROM milestone m
         WHERE m.project_id = p.id AND m.done IS NULL AND {DUE} IS NOT NULL
         ORDER BY {DUE}, m.position LIMIT 1)
-    LEFT JOIN status_update ls ON ls.id = (
-        SELECT s.id FROM status_update s WHERE s.project_id = p.id
-        ORDER BY s.reported_on DESC, s.id DESC LIMIT 1)
+    {join_latest_status()}
     {"WHERE p.code = :code" if code is not None else ""}
     ORDER BY p.code
     """
@@ -140,52 +153,11 @@ def annual_plans(conn: PlainConnection, year: int) -> list[dict[str, Any]]:
     )
 
 
-def monthly_investment(conn: PlainConnection, year: int) -> list[dict[str, Any]]:
-    """Each project's completed investment and funds in place, month by month, in `year`."""
-    return conn.rows(
-        "SELECT project_id, month, amount_cents, funds_in_place_cents FROM investment_report "
-        "WHERE year = :year ORDER BY project_id, month",
-        {"year": year},
-    )
-
-
-def investment_since_start(conn: PlainConnection, year: int, month: int) -> list[dict[str, Any]]:
-    """Each project's completed investment over every month up to `month` of `year`
-    (开工以来累计); NULL where no month up to then has a known amount."""
-    return conn.rows(
-        "SELECT project_id, CAST(SUM(amount_cents) AS BIGINT) AS since_start_cents "
-        "FROM investment_report "
-        "WHERE year < :year OR (year = :year AND month <= :month) "
-        "GROUP BY project_id ORDER BY project_id",
-        {"year": year, "month": month},
-    )
-
-
-def latest_reported_month(conn: PlainConnection, year: int, through_month: int) -> int | None:
-    """The latest month of `year`, up to `through_month`, for which any project reported a
-    completed amount (the N of 1–N月累计), or None."""
-    value = conn.scalar(
-        "SELECT MAX(month) FROM investment_report "
-        "WHERE year = :year AND month <= :month AND amount_cents IS NOT NULL",
-        {"year": year, "month": through_month},
-    )
-    return None if value is None else int(value)
-
-
 def audit_moment(conn: PlainConnection, moment: datetime) -> datetime:
     """A moment as the audit trail's `at` column compares with it: naive UTC text on SQLite
     (as SQLAlchemy stores it), an aware datetime on PostgreSQL."""
     utc = moment.astimezone(UTC)
     return utc.replace(tzinfo=None) if conn.dialect == "sqlite" else utc
-
-
-def changes_between(conn: PlainConnection, start: datetime, end: datetime) -> list[dict[str, Any]]:
-    """The audit trail from `start` (inclusive) to `end` (exclusive), oldest first."""
-    return conn.rows(
-        "SELECT c.id, c.at, c.author, c.project_code, c.record, c.record_id, c.field, c.old, c.new "
-        "FROM change c WHERE c.at >= :start AND c.at < :end ORDER BY c.at, c.id",
-        {"start": audit_moment(conn, start), "end": audit_moment(conn, end)},
-    )
 
 
 def field_changes_since(
@@ -199,11 +171,15 @@ def field_changes_since(
     )
 
 
-def days_until(conn: PlainConnection, column: str) -> str:
-    """SQL for the whole days from `:today` to the date in `column` (negative when past)."""
+def days_between(conn: PlainConnection, later: str, earlier: str) -> str:
+    """SQL for the whole days from the date `earlier` to the date `later` (negative when
+    `later` comes first), as Python's `(later - earlier).days`: the one answer to "how many
+    days", for every read that counts them. Either side may be a column or a parameter
+    (`:today`)."""
     if conn.dialect == "sqlite":
-        return f"CAST(julianday({column}) - julianday(:today) AS INTEGER)"
-    return f"({column} - CAST(:today AS DATE))"
+        # Two midnights' julian day numbers differ by a whole number, exactly.
+        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+    return f"(CAST({later} AS DATE) - CAST({earlier} AS DATE))"
 
 
 def dashboard_rows(
@@ -212,10 +188,12 @@ def dashboard_rows(
     """One row a project for the TUI dashboard (by code; only the `first` codes if given),
     everything computed in SQL.
 
-    light (override, else the latest status update's), code, names, stage, unit, officer, total
-    investment, this year's completed investment and plan and their ratio in whole percent
-    (rounded half up; NULL without a plan), the next open milestone with its due day, precision
-    and days left, and the age in days of the latest status update.
+    code, names, stage, unit, officer, total investment, this year's completed investment
+    (1–N月累计, as the weekly report gives it: year_completed.reported_month) and
+    plan and their ratio in whole percent (rounded half up; NULL without a plan), the next open
+    milestone with its due day, precision and days left, and the age in days of the latest
+    status update. No light: a project's light is the alert rules' (tracker.alerts.facts), and
+    the dashboard shows none until they have given it.
     """
     page = "" if first is None else "AND {0} IN (SELECT id FROM page)"
     columns = (
@@ -237,57 +215,31 @@ def dashboard_rows(
         SELECT id FROM project ORDER BY code {"" if first is None else "LIMIT :first"}
     ), next_milestone AS (
         {next_milestone}
-    ), latest_status AS (
-        SELECT s.project_id, s.light, s.reported_on,
-               ROW_NUMBER() OVER (PARTITION BY s.project_id ORDER BY s.reported_on DESC, s.id DESC)
-                   AS rank
-        FROM status_update s WHERE 1 = 1 {page.format("s.project_id")}
     ), year_done AS (
-        SELECT r.project_id, CAST(SUM(r.amount_cents) AS BIGINT) AS done_cents
+        SELECT r.project_id, CAST(SUM({completed_through()}) AS BIGINT) AS done_cents
         FROM investment_report r WHERE r.year = :year {page.format("r.project_id")}
         GROUP BY r.project_id
     )
     SELECT p.id, p.code, p.name, p.name_en, p.stage, p.unit, p.officer,
            p.total_investment_cents, p.currency,
-           COALESCE(p.light_override, ls.light) AS light,
            yd.done_cents AS year_done_cents, yp.planned_cents AS year_plan_cents,
            CASE WHEN yp.planned_cents > 0 AND yd.done_cents IS NOT NULL
                 THEN (yd.done_cents * 200 + yp.planned_cents) / (2 * yp.planned_cents)
            END AS year_percent,
            n.next_id, n.next_name, n.next_name_en, n.next_due, n.next_precision,
-           {days_until(conn, "n.next_due")} AS days_left,
-           -{days_until(conn, "ls.reported_on")} AS status_age_days
+           {days_between(conn, "n.next_due", ":today")} AS days_left,
+           {days_between(conn, ":today", "ls.reported_on")} AS status_age_days
     FROM project p
     LEFT JOIN next_milestone n ON n.project_id = p.id AND n.rank = 1
-    LEFT JOIN latest_status ls ON ls.project_id = p.id AND ls.rank = 1
+    {join_latest_status()}
     LEFT JOIN year_done yd ON yd.project_id = p.id
     LEFT JOIN investment_plan yp ON yp.project_id = p.id AND yp.year = :year
     WHERE 1 = 1 {page.format("p.id")}
     ORDER BY p.code
     """
-    params = {"today": today, "year": today.year, "first": first}
+    through = reported_month(conn, today) or 0
+    params = {"today": today, "year": today.year, "through": through, "first": first}
     return conn.rows(sql, params, dates=("next_due",))
-
-
-def due_within(conn: PlainConnection, today: date, within_days: int) -> list[dict[str, Any]]:
-    """Open milestones and unresolved problems that are overdue or fall due within
-    `within_days`, soonest first: kind ("milestone"|"problem"), code, project names, item, due,
-    precision, days_left."""
-    horizon = date.fromordinal(today.toordinal() + within_days)
-    sql = f"""
-    SELECT 'milestone' AS kind, p.code, p.name AS project_name, p.name_en AS project_name_en,
-           m.name AS item, m.name_en AS item_en, {DUE} AS due, {DUE_PRECISION} AS precision,
-           {days_until(conn, DUE)} AS days_left
-    FROM milestone m JOIN project p ON p.id = m.project_id
-    WHERE m.done IS NULL AND {DUE} <= :horizon
-    UNION ALL
-    SELECT 'problem', p.code, p.name, p.name_en, q.description, NULL, q.due, q.due_precision,
-           {days_until(conn, "q.due")}
-    FROM problem q JOIN project p ON p.id = q.project_id
-    WHERE q.resolved IS NULL AND q.due <= :horizon
-    ORDER BY due, code
-    """
-    return conn.rows(sql, {"today": today, "horizon": horizon}, dates=("due",))
 
 
 def investment(conn: PlainConnection, project_id: int) -> dict[str, list[dict[str, Any]]]:

@@ -20,6 +20,7 @@ from tracker.tui.widgets.bars import KeyBar, TitleBar
 from tracker.tui.widgets.portfolio_table import PortfolioTable
 
 if TYPE_CHECKING:
+    from tracker.reminders.due import DueItem
     from tracker.tui.app import TrackerApp
 
 
@@ -40,17 +41,19 @@ def summary_text(summary: dict[str, Any], lang: str) -> str:
     )
 
 
-def start_message(due: list[dict[str, Any]], lang: str) -> str | None:
-    """What the start-up notification says: what is overdue, what falls due within 7 days."""
-    overdue = [item for item in due if item["days_left"] < 0]
-    soon = [item for item in due if item["days_left"] >= 0]
+def start_message(due: list[DueItem], lang: str) -> str | None:
+    """What the start-up notification says: which milestones and problems are overdue, which
+    fall due within 7 days (a late weekly status update shows in its row's age and the alerts)."""
+    due = [item for item in due if item.kind != "status_update"]
+    overdue = [item for item in due if item.overdue]
+    soon = [item for item in due if not item.overdue]
     if not due:
         return None
     lines = []
     for items, key in ((overdue, "start_overdue"), (soon, "start_due")):
         if items:
             names = "、" if lang == "zh" else ", "
-            codes = names.join(dict.fromkeys(item["code"] for item in items))
+            codes = names.join(dict.fromkeys(item.project for item in items))
             lines.append(f"{word(key, lang).format(n=len(items))}: {codes}")
     return "\n".join(lines)
 
@@ -120,7 +123,7 @@ class DashboardScreen(Screen[None]):
                 self.app.call_from_thread(self.show_first_page, ledger.prefetched_page(today))
             # Read the rest once the first rows are on screen, not in competition with them.
             self.first_painted.wait(timeout=5)
-        data = ledger.dashboard(today)
+        data = ledger.dashboard(today, self.tracker.thresholds)
         self.app.call_from_thread(self.show, data)
         self.app.call_from_thread(self.load_alerts)
 

@@ -18,7 +18,7 @@ from tracker.tui import formats
 from tracker.tui.ledger import ProjectFile
 from tracker.tui.vocabulary import word
 from tracker.tui.widgets.timeline import Timeline
-from tracker.views.portfolio import light_of, moment
+from tracker.views.portfolio import moment
 
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
@@ -56,17 +56,23 @@ def fact_text(project: dict[str, Any], key: str, lang: str) -> str:
     return str(project[key] or "—")
 
 
-def yearly(file: ProjectFile) -> list[tuple[int, int | None, int, int | None]]:
-    """Per year: plan, completed (sum of the months), and completed as whole % of plan."""
+def yearly(
+    file: ProjectFile, year: int, through: int | None
+) -> list[tuple[int, int | None, int, int | None]]:
+    """Per year: plan, completed, and completed as whole % of plan. Completed is the sum of the
+    year's months; for `year` (this one) of months 1 … `through`, its 1–N月累计 as the weekly
+    report gives it (store.read.year_completed.reported_month; None: no month yet)."""
     done: dict[int, int] = {}
     for report in file.reports:
+        if report["year"] == year and report["month"] > (through or 0):
+            continue
         done[report["year"]] = done.get(report["year"], 0) + (report["amount_cents"] or 0)
     plans = {plan["year"]: plan["planned_cents"] for plan in file.plans}
     rows = []
-    for year in sorted(set(done) | set(plans)):
-        plan = plans.get(year)
-        share = (done.get(year, 0) * 100 // plan) if plan else None
-        rows.append((year, plan, done.get(year, 0), share))
+    for each in sorted(set(done) | set(plans)):
+        plan = plans.get(each)
+        share = (done.get(each, 0) * 100 // plan) if plan else None
+        rows.append((each, plan, done.get(each, 0), share))
     return rows
 
 
@@ -88,6 +94,8 @@ class ProjectScreen(Screen[None]):
         super().__init__()
         self.code = code
         self.file: ProjectFile | None = None
+        self.light: str | None = None
+        """The project's light by the alert rules; None (no light shown) until they give it."""
 
     @property
     def tracker(self) -> TrackerApp:
@@ -126,25 +134,27 @@ class ProjectScreen(Screen[None]):
         except NotFoundError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self.show, file)
+        through = app.ledger.reported_month(app.today())
+        self.app.call_from_thread(self.show, file, (app.today().year, through))
         lights, alerts = app.ledger.alerts(app.today(), app.lang, app.thresholds, self.code)
         light = lights.get(self.code)
         self.app.call_from_thread(self.show_alerts, light.light if light else None, alerts)
 
-    def show(self, file: ProjectFile) -> None:
-        """Fill every part of the screen from a freshly read project."""
+    def show(self, file: ProjectFile, this_year: tuple[int, int | None]) -> None:
+        """Fill every part of the screen from a freshly read project; `this_year` is the year
+        and the N of its 1–N月累计."""
         first = self.file is None
         self.file = file
         lang = self.tracker.lang
         p = file.project
-        self._title(light_of(p))
+        self._title(self.light)
         brief = ("unit", "officer", "total_investment", "forecast_finish", "location")
         self.query_one("#project-facts", Static).update(
             "  ".join(f"{word(k, lang)}: {fact_text(p, k, lang)}" for k in brief)
         )
         self.query_one(Timeline).show(file.milestones)
         self._milestones(file)
-        self._investment(file)
+        self._investment(file, this_year)
         self._statuses(file)
         self._problems(file)
         self._audit(file)
@@ -170,6 +180,7 @@ class ProjectScreen(Screen[None]):
     def show_alerts(self, light: str | None, alerts: list[Any]) -> None:
         """The light by the alert rules, and the project's alerts with their evidence."""
         lang = self.tracker.lang
+        self.light = light
         self._title(light)
         rows = [
             (
@@ -224,7 +235,7 @@ class ProjectScreen(Screen[None]):
         columns = ["milestone", "baseline", "forecast", "done", "slip", "days_left", "owner"]
         self._fill("milestones", columns, rows)
 
-    def _investment(self, file: ProjectFile) -> None:
+    def _investment(self, file: ProjectFile, this_year: tuple[int, int | None]) -> None:
         lang, currency = self.tracker.lang, file.project["currency"]
         self._fill(
             "by-year",
@@ -239,7 +250,7 @@ class ProjectScreen(Screen[None]):
                         formats.percent(share),
                     ],
                 )
-                for year, plan, done, share in yearly(file)
+                for year, plan, done, share in yearly(file, *this_year)
             ],
         )
         self._fill(

@@ -116,21 +116,29 @@ class PortfolioTable(ScrollView, can_focus=True):
         self._layout: list[tuple[Column, int]] = []
         self._layout_width = -1
         self._rows_painted = False
+        self._lights: dict[str, str] = {}
 
     # -- data ----------------------------------------------------------------------------------
 
     def set_rows(self, rows: list[Row]) -> None:
-        """Show these rows (kept sorted and filtered as before); the cursor stays on its project."""
+        """Show these rows (kept sorted and filtered as before); the cursor stays on its project.
+
+        Each row's light is the alert rules' one given to set_lights, or none until it is known:
+        the table never shows a light of another origin that the rules' one would replace.
+        """
         current = self.current_code
+        for row in rows:
+            row["light"] = self._lights.get(row["code"])
         self.rows = rows
         self._haystacks.clear()
         self._texts.clear()
         self._rebuild(keep=current)
 
     def set_lights(self, lights: dict[str, str]) -> None:
-        """Replace each project's light (by code) with the one the alert rules give."""
+        """Show each project's light (by code) as the alert rules give it."""
+        self._lights = lights
         for row in self.rows:
-            row["light"] = lights.get(row["code"], row["light"])
+            row["light"] = lights.get(row["code"])
         self._texts.clear()
         self._rebuild(keep=self.current_code)
 
