@@ -6,7 +6,8 @@ import sys
 
 from tracker.alerts.rules import RULES
 from tracker.cli.remind import check_project
-from tracker.cli.shared import print_json, reader, say
+from tracker.cli.shared import print_json, reader
+from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import LIGHT_MARKS, label
 
 TYPE_CHECKING = False
@@ -23,20 +24,14 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `alerts`."""
     parser = sub.add_parser(
         "alerts",
-        help=say(lang, "预警：最严重的在前，附依据与阈值", "alerts, worst first, explained"),
+        help=tr(lang, "alerts, worst first, explained"),
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument(
-        "--project", help=say(lang, "只看某项目（代码）", "only this project (code)")
-    )
+    parser.add_argument("--project", help=tr(lang, "only this project (code)"))
     parser.add_argument(
         "--fail-on",
         choices=("red", "amber"),
-        help=say(
-            lang,
-            "有该级别（或更严重）的预警时退出状态为 1",
-            "exit status 1 when an alert of this severity or worse exists",
-        ),
+        help=tr(lang, "exit status 1 when an alert of this severity or worse exists"),
     )
     parser.set_defaults(run=run_alerts)
 

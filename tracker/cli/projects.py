@@ -7,13 +7,14 @@ import csv
 import sys
 from typing import Any
 
-from tracker.cli.shared import print_json, reader, say
+from tracker.cli.shared import print_json, reader
 from tracker.config.run import Settings
 from tracker.config.settings_file import settings_for
 from tracker.core.dates import Deadline
 from tracker.core.errors import NotFoundError
 from tracker.core.money import format_amount
 from tracker.core.textable import render
+from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import LIGHT_MARKS, label
 from tracker.store.read import queries
 from tracker.views.portfolio import portfolio, project_detail
@@ -37,25 +38,25 @@ CSV_COLUMNS = (
 
 def register_projects(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `projects`."""
-    parser = sub.add_parser("projects", help=say(lang, "列出全部项目", "list every project"))
+    parser = sub.add_parser("projects", help=tr(lang, "list every project"))
     parser.add_argument(
         "--format",
         choices=("table", "json", "csv"),
         default="table",
-        help=say(lang, "输出格式", "output format"),
+        help=tr(lang, "output format"),
     )
     parser.set_defaults(run=run_projects)
 
 
 def register_show(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `show`."""
-    parser = sub.add_parser("show", help=say(lang, "查看一个项目", "show one project"))
-    parser.add_argument("code", help=say(lang, "项目代码", "project code"))
+    parser = sub.add_parser("show", help=tr(lang, "show one project"))
+    parser.add_argument("code", help=tr(lang, "project code"))
     parser.add_argument(
         "--format",
         choices=("table", "json"),
         default="table",
-        help=say(lang, "输出格式", "output format"),
+        help=tr(lang, "output format"),
     )
     parser.set_defaults(run=run_show)
 
@@ -190,10 +191,4 @@ def print_detail(detail: dict[str, Any], lang: str) -> None:
     ]
     print(render(headers, rows, right=(5,)))
     if any(m["illustrative"] for m in detail["milestones"]):
-        print(
-            say(
-                lang,
-                "* 示意数据（演示假设，非来源数据）",
-                "* illustrative (a demo assumption, not from the source)",
-            )
-        )
+        print(tr(lang, "* illustrative (a demo assumption, not from the source)"))

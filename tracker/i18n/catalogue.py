@@ -22,6 +22,13 @@ LOCALES = {"zh": "zh_CN"}
 _catalogues: dict[str, gettext.NullTranslations] = {}
 
 
+class Word(str):
+    """A value that is itself an English message id, translated with the message it fills
+    (an error's `record`, say)."""
+
+    __slots__ = ()
+
+
 def catalogue(lang: str) -> gettext.NullTranslations:
     """The translations of `lang`, read once per process; English translates nothing."""
     found = _catalogues.get(lang)
@@ -40,6 +47,17 @@ def tr(lang: str, message: str, /, **values: object) -> str:
     """`message` (an English message id) in `lang`, with its `{named}` values filled in."""
     text = catalogue(lang).gettext(message)
     return text.format(**values) if values else text
+
+
+def ptr(lang: str, context: str, message: str, /, **values: object) -> str:
+    """`message` in `lang` as meant in `context` (gettext's msgctxt), values filled in."""
+    text = catalogue(lang).pgettext(context, message)
+    return text.format(**values) if values else text
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction where it is translated later, through a variable."""
+    return message
 
 
 def ntr(lang: str, singular: str, plural: str, n: int, /, **values: object) -> str:

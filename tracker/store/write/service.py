@@ -128,7 +128,7 @@ class Service:
         ).first()
         if found is None:
             raise NotFoundError(
-                "milestone", ref, f"the id or name of a milestone of {project.code}"
+                "milestone", ref, "the id or name of a milestone of {code}", code=project.code
             )
         return found
 
@@ -218,7 +218,7 @@ class Service:
                 )
             ).first()
             if taken:
-                raise InputError("name", name, f"a name no other milestone of {code} has")
+                raise InputError("name", name, "a name no other milestone of {code} has", code=code)
             position = session.exec(
                 select(func.count()).where(Milestone.project_id == project.id)
             ).one()
@@ -401,7 +401,9 @@ class Service:
             project = self.project(session, code)
             problem = session.get(Problem, problem_id)
             if problem is None or problem.project_id != project.id:
-                raise NotFoundError("problem", problem_id, f"the id of a problem of {code}")
+                raise NotFoundError(
+                    "problem", problem_id, "the id of a problem of {code}", code=code
+                )
             return self._update(session, problem, code, {"resolved": on}, expected_version)
 
     # -- undo -------------------------------------------------------------------------------
@@ -496,7 +498,7 @@ class Service:
         if found is None:
             project = self.project(session, code)
             raise NotFoundError(
-                "milestone", ref, f"the id or name of a milestone of {project.code}"
+                "milestone", ref, "the id or name of a milestone of {code}", code=project.code
             )
         return found
 
