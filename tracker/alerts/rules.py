@@ -119,7 +119,7 @@ class ProjectFact(NamedTuple):
 
 
 @lru_cache(maxsize=4096)
-def day_text(day: date, precision: str, lang: str) -> str:
+def iso_due_text(day: date, precision: str, lang: str) -> str:
     """A due day as ISO text, followed by the deadline as given when coarser than a day."""
     if precision == "day":
         return day.isoformat()
@@ -149,14 +149,14 @@ def milestone_alerts(
         left = (fact.due - today).days
         lead = limits.due_soon_days if fact.lead_days is None else fact.lead_days
         if left < 0:
-            due = day_text(fact.due, fact.precision, lang)
+            due = iso_due_text(fact.due, fact.precision, lang)
             evidence = tr(
                 lang, "due {due}, {minus_left} days ago; not done", minus_left=-left, due=due
             )
             threshold = tr(lang, "past its due day and not done")
             alerts.append(_milestone_alert(fact, "overdue", RED, evidence, threshold))
         elif left <= lead:
-            due = day_text(fact.due, fact.precision, lang)
+            due = iso_due_text(fact.due, fact.precision, lang)
             evidence = tr(lang, "due {due}, {left} days left", due=due, left=left)
             threshold = _due_soon_threshold(lead, fact.lead_days is not None, lang)
             alerts.append(_milestone_alert(fact, "due_soon", AMBER, evidence, threshold))
@@ -243,7 +243,7 @@ def problem_alert(fact: ProblemFact, today: date, lang: str = "en") -> Alert | N
     """An unresolved problem past its resolution deadline (解决时限): red."""
     if fact.due is None or fact.due >= today:
         return None
-    due = day_text(fact.due, fact.precision, lang)
+    due = iso_due_text(fact.due, fact.precision, lang)
     late = (today - fact.due).days
     return make_alert(
         fact.project,
