@@ -28,17 +28,28 @@ def field_text(field: str, lang: str) -> str:
 
 
 def refusal_text(error: BaseException, lang: str) -> str:
-    """The error's line in `lang`: an InputError's field, value and what was expected, or a
+    """The error's line in `lang`: an InputError's field, value and what was expected; a date's
+    or an amount's value, problem and what was expected (DateInputError, AmountInputError); a
     worded error's message; any other error as its English text."""
     expected = getattr(error, "expected", None)
     values = getattr(error, "values", None)
-    if isinstance(expected, str) and isinstance(values, dict):
+    if isinstance(expected, str) and isinstance(values, dict) and hasattr(error, "field"):
         return tr(
             lang,
             "{field}: {value!r} is not valid: expected {expected}",
             field=field_text(getattr(error, "field", ""), lang),
             value=getattr(error, "value", None),
             expected=tr(lang, expected, **_values(values, lang)),
+        )
+    problem = getattr(error, "problem", None)
+    if isinstance(expected, str) and isinstance(problem, str) and isinstance(values, dict):
+        shown = _values(values, lang)
+        return tr(
+            lang,
+            "{value!r} {problem}: expected {expected}",
+            value=getattr(error, "value", None),
+            problem=tr(lang, problem, **shown),
+            expected=tr(lang, expected, **shown),
         )
     message = getattr(error, "message", None)
     if isinstance(message, str) and isinstance(values, dict):
