@@ -36,7 +36,8 @@ class Precision(StrEnum):
 class DateInputError(ValueError):
     """Text that could not be read as a date; the caller prefixes the field name.
 
-    `expected` and `problem` are English message ids, with `{named}` places filled from `values`.
+    `expected` and `problem_id` are English message ids, with `{named}` places filled from
+    `values`; `problem` is the English text.
     """
 
     def __init__(
@@ -44,9 +45,10 @@ class DateInputError(ValueError):
     ) -> None:
         self.value = value
         self.expected = expected
-        self.problem = problem
+        self.problem_id = problem
         self.values = values
-        super().__init__(f"{value!r} {problem.format(**values)}: expected {expected}")
+        self.problem = problem.format(**values) if values else problem
+        super().__init__(f"{value!r} {self.problem}: expected {expected}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +160,7 @@ def parse_day(text: str, today: date) -> date:
     try:
         deadline = parse_deadline(text, today)
     except DateInputError as error:
-        raise DateInputError(text, _DAY_FORMS, error.problem, **error.values) from None
+        raise DateInputError(text, _DAY_FORMS, error.problem_id, **error.values) from None
     if deadline.precision is not Precision.DAY:
         raise DateInputError(
             text, _DAY_FORMS, N_("is a {precision}, not a day"), precision=Word(deadline.precision)

@@ -36,12 +36,15 @@ _AMOUNT = re.compile(
 
 
 class AmountInputError(ValueError):
-    """Text that could not be read as an amount of money; the caller prefixes the field name."""
+    """Text that could not be read as an amount of money; the caller prefixes the field name.
+
+    `expected` and `problem_id` (the same as `problem`) are English message ids.
+    """
 
     def __init__(self, value: str, expected: str, problem: str = N_("is not an amount")) -> None:
         self.value = value
         self.expected = expected
-        self.problem = problem
+        self.problem = self.problem_id = problem
         self.values: dict[str, object] = {}
         super().__init__(f"{value!r} {problem}: expected {expected}")
 

@@ -41,7 +41,7 @@ def refusal_text(error: BaseException, lang: str) -> str:
             value=getattr(error, "value", None),
             expected=tr(lang, expected, **_values(values, lang)),
         )
-    problem = getattr(error, "problem", None)
+    problem = getattr(error, "problem_id", None)
     if isinstance(expected, str) and isinstance(problem, str) and isinstance(values, dict):
         shown = _values(values, lang)
         return tr(

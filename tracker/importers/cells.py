@@ -171,8 +171,7 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> Deadline:
         return parse_deadline(normal, date(2000, 1, 1))
     except DateInputError as error:
         forms = ", ".join(formats) + "; or " if formats else ""
-        problem = error.problem.format(**error.values)
-        raise CellError(problem, f"{forms}{error.expected.split(', +')[0]}") from None
+        raise CellError(error.problem, f"{forms}{error.expected.split(', +')[0]}") from None
 
 
 def _deadline_at(day: date, precision: Precision) -> Deadline:
