@@ -8,7 +8,7 @@ from tracker.alerts.rules import RULES
 from tracker.cli.remind import check_project
 from tracker.cli.shared import print_json, reader
 from tracker.i18n.catalogue import tr
-from tracker.i18n.glossary import LIGHT_MARKS, label
+from tracker.i18n.glossary import LIGHT_MARKS, label, name_in
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -57,10 +57,9 @@ def text_lines(alerts: list[Any], lang: str) -> str:
     rules = {rule: label(rule, lang) for rule in RULES}
     marks = LIGHT_MARKS
     said = label("threshold", lang)
-    zh = lang == "zh"
     # Unpacked rather than read by attribute name: a large portfolio has tens of thousands.
     lines = [
-        f"{marks[severity]}  {project}  {rules[rule]}  {item if zh else item_en or item}\n"
+        f"{marks[severity]}  {project}  {rules[rule]}  {name_in(lang, item, item_en)}\n"
         f"     {evidence}  [{said}: {threshold}]\n"
         for rule, severity, project, _, item, evidence, threshold, _, _, _, item_en, _ in alerts
     ]

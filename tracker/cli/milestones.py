@@ -12,7 +12,7 @@ from tracker.core.dates import DateInputError, Deadline, parse_day, parse_deadli
 from tracker.core.errors import InputError, NotFoundError
 from tracker.core.textable import render
 from tracker.i18n.catalogue import tr
-from tracker.i18n.glossary import label
+from tracker.i18n.glossary import label, name_in
 from tracker.store.read import queries
 from tracker.views.portfolio import milestone_entry
 
@@ -136,7 +136,7 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
             [
                 [
                     str(m["id"]),
-                    m["name"] if lang == "zh" else m["name_en"] or m["name"],
+                    name_in(lang, m["name"], m["name_en"]),
                     due_text(m["due"], m["precision"], lang),
                     due_text(m["done"], m["done_precision"], lang),
                     "—" if m["days_left"] is None else str(m["days_left"]),

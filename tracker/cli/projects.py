@@ -15,7 +15,7 @@ from tracker.core.errors import NotFoundError
 from tracker.core.money import format_amount
 from tracker.core.textable import render
 from tracker.i18n.catalogue import tr
-from tracker.i18n.glossary import LIGHT_MARKS, label
+from tracker.i18n.glossary import LIGHT_MARKS, label, name_in
 from tracker.store.read import queries
 from tracker.views.portfolio import portfolio, project_detail
 
@@ -99,12 +99,10 @@ def print_table(projects: list[dict[str, Any]], lang: str) -> None:
             [
                 LIGHT_MARKS.get(p["light"], LIGHT_MARKS[None]),
                 p["code"],
-                p["name"] if lang == "zh" else (p["name_en"] or p["name"]),
+                name_in(lang, p["name"], p["name_en"]),
                 label(p["stage"], lang),
                 format_amount(_cents(p), p["currency"], lang),
-                "—"
-                if nxt is None
-                else (nxt["name"] if lang == "zh" else nxt["name_en"] or nxt["name"]),
+                "—" if nxt is None else name_in(lang, nxt["name"], nxt["name_en"]),
                 "—" if nxt is None else due_text(nxt["due"], nxt["precision"], lang),
                 "—" if nxt is None else str(nxt["days_left"]),
             ]
@@ -146,7 +144,7 @@ def run_show(args: argparse.Namespace, settings: Settings) -> int:
 
 def print_detail(detail: dict[str, Any], lang: str) -> None:
     """One project's facts and milestones as text."""
-    name = detail["name"] if lang == "zh" else (detail["name_en"] or detail["name"])
+    name = name_in(lang, detail["name"], detail["name_en"])
     print(f"{detail['code']}  {name}")
     facts = [
         ("light", LIGHT_MARKS.get(detail["light"], LIGHT_MARKS[None])),
@@ -179,8 +177,7 @@ def print_detail(detail: dict[str, Any], lang: str) -> None:
     rows = [
         [
             str(m["id"]),
-            (m["name"] if lang == "zh" else m["name_en"] or m["name"])
-            + (" *" if m["illustrative"] else ""),
+            name_in(lang, m["name"], m["name_en"]) + (" *" if m["illustrative"] else ""),
             due_text(m["baseline"], m["baseline_precision"], lang),
             due_text(m["forecast"], m["forecast_precision"], lang),
             due_text(m["done"], m["done_precision"], lang),

@@ -44,7 +44,10 @@ def init_database(settings: Settings, *, demo: bool) -> int:
 
     backup = upgrade(settings.db_url)
     if backup is not None:
-        print(f"tracker: upgraded the schema; the old file was kept as {backup}", file=sys.stderr)
+        notice = tr(
+            settings.lang, "upgraded the schema; the old file was kept as {backup}", backup=backup
+        )
+        print(f"tracker: {notice}", file=sys.stderr)
     return load_demo(service(settings), settings.today) if demo else 0
 
 

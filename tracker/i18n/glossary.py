@@ -108,6 +108,11 @@ def label(key: str, lang: str) -> str:
     return catalogue(lang).pgettext(key, english)
 
 
+def name_in(lang: str, name: str, name_en: str | None) -> str:
+    """A record's name in `lang`: its English name in English when it has one, else its name."""
+    return (name_en or name) if lang == "en" else name
+
+
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

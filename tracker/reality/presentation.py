@@ -9,6 +9,7 @@ from tracker.core.money import format_amount
 from tracker.core.project_types import type_label
 from tracker.core.textable import render
 from tracker.i18n.catalogue import N_, ptr, tr
+from tracker.i18n.glossary import name_in
 from tracker.reality.forecast import FIGURES, Forecast
 from tracker.reality.reference_class import ReferenceClass, Spread, decimal_of
 from tracker.views.portfolio import amount_text, iso
@@ -61,7 +62,7 @@ def _day(value: date | None) -> str:
 
 def forecast_text(forecast: Forecast, lang: str) -> str:
     """One project's reality check: a small table of figures, then the basis of each."""
-    name = forecast.name if lang == "zh" else (forecast.name_en or forecast.name)
+    name = name_in(lang, forecast.name, forecast.name_en)
     kind = type_label(forecast.type, lang)
     lines = [f"{forecast.project}  {name}  [{kind}, {forecast.stage}]"]
     cost = [format_amount(forecast.cost[k], forecast.currency, lang) for k in FIGURES]

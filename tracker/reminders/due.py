@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.core.stages import ACTIVE_STAGES
 from tracker.i18n.catalogue import tr
+from tracker.i18n.glossary import name_in
 from tracker.store.read.plainsql import DayReader
 from tracker.store.read.queries import DUE, DUE_PRECISION
 
@@ -208,7 +209,7 @@ def to_ics(items: Iterable[DueItem], today: date, ladder: Iterable[int], lang: s
 
 def item_name(item: DueItem, lang: str) -> str:
     """The item's name in `lang` (the Chinese name when there is no English one)."""
-    return item.item if lang == "zh" else item.item_en or item.item
+    return name_in(lang, item.item, item.item_en)
 
 
 def days_text(days_left: int, lang: str) -> str:
@@ -222,7 +223,7 @@ def days_text(days_left: int, lang: str) -> str:
 
 def describe(item: DueItem, lang: str) -> str:
     """One line about an item: project, due day, days left and owner."""
-    project = item.project_name if lang == "zh" else item.project_name_en or item.project_name
+    project = name_in(lang, item.project_name, item.project_name_en)
     owner = item.owner or "—"
     left = days_text(item.days_left, lang)
     return tr(
