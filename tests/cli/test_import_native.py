@@ -372,7 +372,8 @@ def test_import_has_help(lang, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["--lang", lang, "import", "--help"])
     assert exited.value.code == 0
-    assert "usage: tracker import" in capsys.readouterr().out
+    usage = "用法：" if lang == "zh" else "usage: "
+    assert f"{usage}tracker import" in capsys.readouterr().out
 
 
 def test_import_never_loads_textual(env):

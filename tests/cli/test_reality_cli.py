@@ -153,4 +153,5 @@ def test_every_reality_command_has_help(argv, lang, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["--lang", lang, *argv, "--help"])
     assert exited.value.code == 0
-    assert f"usage: tracker {' '.join(argv)}" in capsys.readouterr().out
+    usage = "用法：" if lang == "zh" else "usage: "
+    assert f"{usage}tracker {' '.join(argv)}" in capsys.readouterr().out

@@ -297,11 +297,12 @@ def test_an_empty_portfolio_gives_a_report_in_every_format(
 def test_export_has_help(lang, capsys):
     from tracker.cli.main import main
 
+    usage = "用法：" if lang == "zh" else "usage: "
     for argv in (["export"], ["export", "weekly"]):
         with pytest.raises(SystemExit) as exited:
             main(["--lang", lang, *argv, "--help"])
         assert exited.value.code == 0
-        assert f"usage: tracker {' '.join(argv)}" in capsys.readouterr().out
+        assert f"{usage}tracker {' '.join(argv)}" in capsys.readouterr().out
 
 
 def test_xlsx_to_a_pipe(edited_week):

@@ -152,7 +152,8 @@ def test_backup_and_restore_have_help(command, lang, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["--lang", lang, command, "--help"])
     assert exited.value.code == 0
-    assert f"usage: tracker {command} [-h] FILE" in capsys.readouterr().out
+    usage = "用法：" if lang == "zh" else "usage: "
+    assert f"{usage}tracker {command} [-h] FILE" in capsys.readouterr().out
 
 
 def test_backup_and_restore_never_load_textual(sqlite_url, tmp_path):

@@ -22,9 +22,9 @@ from tracker.alerts.rules import (
     ProjectFact,
     milestone_alerts,
     problem_alert,
-    say,
 )
 from tracker.config.settings_file import AlertThresholds
+from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
 
 if TYPE_CHECKING:
@@ -120,12 +120,15 @@ def project_light(
     limits = limits or AlertThresholds()
     reasons = tuple(reason_text(a, lang) for a in alerts)
     if override is not None and override.holds(today, limits):
-        note = say(
+        note = tr(
             lang,
-            f"人工亮灯（{label(override.light, lang)}）：{override.reason or ''}"
-            f"（{override.by or '—'}，{override.on}，有效至 {override.expires(limits)}）",
-            f"override ({override.light}): {override.reason or ''} "
-            f"(by {override.by or '—'} on {override.on}, until {override.expires(limits)})",
+            "override ({light}): {reason} (by {by} on {on}, until {until})",
+            light=override.light,
+            light_label=label(override.light, lang),
+            reason=override.reason or "",
+            by=override.by or "—",
+            on=override.on,
+            until=override.expires(limits),
         )
         return ProjectLight(override.light, (note, *reasons))
     return ProjectLight(worst(alerts), reasons)

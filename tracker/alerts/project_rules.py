@@ -17,9 +17,9 @@ from tracker.alerts.rules import (
     Alert,
     ProjectFact,
     make_alert,
-    say,
 )
 from tracker.core.stages import ACTIVE_STAGES, NOT_STARTED_STAGES
+from tracker.i18n.catalogue import ptr, tr
 from tracker.store.read.year_completed import schedule_months
 
 if TYPE_CHECKING:
@@ -67,21 +67,21 @@ def late_start_alert(
         fact.project,
         "late_start",
         severity,
-        item=say(lang, "开工", "start of construction"),
+        item=tr(lang, "start of construction"),
         record="project",
         record_id=fact.id,
         due=fact.baseline_start,
-        evidence=say(
+        evidence=tr(
             lang,
-            f"计划 {fact.baseline_start} 开工，{late} 个月后仍未开工",
-            f"baseline start {fact.baseline_start}; not started {late} months later",
+            "baseline start {baseline_start}; not started {late} months later",
+            baseline_start=fact.baseline_start,
+            late=late,
         ),
-        threshold=say(
+        threshold=tr(
             lang,
-            f"计划开工后满 {limits.late_start_amber_months} 个月为黄灯，"
-            f"满 {limits.late_start_red_months} 个月为红灯",
-            f"{limits.late_start_amber_months} months or more: amber; "
-            f"{limits.late_start_red_months} or more: red",
+            "{late_start_amber_months} months or more: amber; {late_start_red_months} or more: red",
+            late_start_amber_months=limits.late_start_amber_months,
+            late_start_red_months=limits.late_start_red_months,
         ),
     )
 
@@ -109,18 +109,20 @@ def investment_behind_alert(
     amount = format_amount(done, fact.currency, lang)
     plan = format_amount(planned, fact.currency, lang)
     share, schedule, points = done * 100 / planned, months * 100 / 12, behind / per
-    if lang == "zh":
-        item = f"{today.year}年度投资计划"
-        evidence = (
-            f"1–{months}月完成投资 {amount}，占年度计划 {plan} 的 {share:.1f}%；"
-            f"序时进度 {schedule:.1f}%，落后 {points:.1f} 个百分点"
-        )
-    else:
-        item = f"{today.year} investment plan"
-        evidence = (
-            f"Jan–{_MONTHS[months - 1]} completed {amount}, {share:.1f}% of the plan "
-            f"{plan}; {months} of 12 months gone = {schedule:.1f}%; {points:.1f} points behind"
-        )
+    item = tr(lang, "{year} investment plan", year=today.year)
+    evidence = tr(
+        lang,
+        "Jan–{last_month} completed {amount}, {share} of the plan {plan}; "
+        "{months} of 12 months gone = {schedule:.1f}%; {points:.1f} points behind",
+        last_month=_MONTHS[months - 1],
+        months=months,
+        amount=amount,
+        # The percent sign goes with the value: Babel would read "% o" as a %-format.
+        share=f"{share:.1f}%",
+        plan=plan,
+        schedule=schedule,
+        points=points,
+    )
     return make_alert(
         fact.project,
         "investment_behind",
@@ -140,9 +142,9 @@ def _positive_denominator(numerator: int, denominator: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=64)
 def _behind_threshold(amber: int, red: int, lang: str) -> str:
-    if lang == "zh":
-        return f"落后序时进度 {amber} 个百分点及以上为黄灯，超过 {red} 个百分点为红灯"
-    return f"{amber} points or more behind: amber; more than {red}: red"
+    return tr(
+        lang, "{amber} points or more behind: amber; more than {red}: red", amber=amber, red=red
+    )
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -171,24 +173,32 @@ def cost_overrun_alert(
 
     amount = format_amount(cents, fact.currency, lang)
     total_text = format_amount(total, fact.currency, lang)
-    what = say(lang, "累计完成投资" if kind == "completed" else "预计投资", kind)
+    # In English the kind itself; "forecast" also names a milestone's date, hence the context.
+    what = (
+        ptr(lang, "amount", "completed") if kind == "completed" else ptr(lang, "amount", "forecast")
+    )
     percent = over / per
     return make_alert(
         fact.project,
         "cost_overrun",
         severity,
-        item=say(lang, "总投资", "total investment"),
+        item=tr(lang, "total investment"),
         record="project",
         record_id=fact.id,
-        evidence=f"{what} {amount} 超过总投资 {total_text} {percent:.1f}%"
-        if lang == "zh"
-        else f"{what} {amount} is {percent:.1f}% above the total investment {total_text}",
-        threshold=say(
+        evidence=tr(
             lang,
-            f"超过 {limits.overrun_amber_percent}% 为黄灯，"
-            f"超过 {limits.overrun_red_percent}% 为红灯",
-            f"more than {limits.overrun_amber_percent}% over: amber; "
-            f"more than {limits.overrun_red_percent}%: red",
+            "{what} {amount} is {percent:.1f}% above the total investment {total_text}",
+            what=what,
+            amount=amount,
+            percent=percent,
+            total_text=total_text,
+        ),
+        threshold=tr(
+            lang,
+            "more than {amber} over: amber; more than {red}: red",
+            # The percent signs go with the values: Babel would read "% o" as a %-format.
+            amber=f"{limits.overrun_amber_percent}%",
+            red=f"{limits.overrun_red_percent}%",
         ),
     )
 
@@ -201,23 +211,24 @@ def stale_alert(
         return None
     if fact.last_status is None:
         severity, due = RED, None
-        evidence = say(lang, "从未填报状态更新", "no status update ever recorded")
+        evidence = tr(lang, "no status update ever recorded")
     else:
         age = (today - fact.last_status).days
         if age <= limits.stale_amber_days:
             return None
         severity = RED if age > limits.stale_red_days else AMBER
         due = fact.last_status + timedelta(days=limits.stale_amber_days)
-        evidence = (
-            f"最近一次状态更新在 {fact.last_status}，已 {age} 天"
-            if lang == "zh"
-            else f"last status update {fact.last_status}, {age} days ago"
+        evidence = tr(
+            lang,
+            "last status update {last_status}, {age} days ago",
+            last_status=fact.last_status,
+            age=age,
         )
     return make_alert(
         fact.project,
         "stale",
         severity,
-        item=say(lang, "每周状态更新", "weekly status update"),
+        item=tr(lang, "weekly status update"),
         record="project",
         record_id=fact.id,
         due=due,
@@ -228,6 +239,9 @@ def stale_alert(
 
 @lru_cache(maxsize=64)
 def _stale_threshold(amber: int, red: int, lang: str) -> str:
-    if lang == "zh":
-        return f"超过 {amber} 天未更新为黄灯，超过 {red} 天为红灯"
-    return f"no update for more than {amber} days: amber; more than {red}: red"
+    return tr(
+        lang,
+        "no update for more than {amber} days: amber; more than {red}: red",
+        amber=amber,
+        red=red,
+    )

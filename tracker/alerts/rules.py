@@ -14,6 +14,8 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from tracker.i18n.catalogue import tr
+
 if TYPE_CHECKING:
     from tracker.config.settings_file import AlertThresholds
 
@@ -117,13 +119,8 @@ class ProjectFact(NamedTuple):
     last_status: date | None = None
 
 
-def say(lang: str, zh: str, en: str) -> str:
-    """The Chinese or the English text, by language."""
-    return zh if lang == "zh" else en
-
-
 @lru_cache(maxsize=4096)
-def day_text(day: date, precision: str, lang: str) -> str:
+def iso_due_text(day: date, precision: str, lang: str) -> str:
     """A due day as ISO text, followed by the deadline as given when coarser than a day."""
     if precision == "day":
         return day.isoformat()
@@ -153,19 +150,15 @@ def milestone_alerts(
         left = (fact.due - today).days
         lead = limits.due_soon_days if fact.lead_days is None else fact.lead_days
         if left < 0:
-            due = day_text(fact.due, fact.precision, lang)
-            evidence = (
-                f"应于 {due} 完成，已逾期 {-left} 天，尚未完成"
-                if lang == "zh"
-                else f"due {due}, {-left} days ago; not done"
+            due = iso_due_text(fact.due, fact.precision, lang)
+            evidence = tr(
+                lang, "due {due}, {minus_left} days ago; not done", minus_left=-left, due=due
             )
-            threshold = say(lang, "过了到期日仍未完成", "past its due day and not done")
+            threshold = tr(lang, "past its due day and not done")
             alerts.append(_milestone_alert(fact, "overdue", RED, evidence, threshold))
         elif left <= lead:
-            due = day_text(fact.due, fact.precision, lang)
-            evidence = (
-                f"{due} 到期，还剩 {left} 天" if lang == "zh" else f"due {due}, {left} days left"
-            )
+            due = iso_due_text(fact.due, fact.precision, lang)
+            evidence = tr(lang, "due {due}, {left} days left", due=due, left=left)
             threshold = _due_soon_threshold(lead, fact.lead_days is not None, lang)
             alerts.append(_milestone_alert(fact, "due_soon", AMBER, evidence, threshold))
     if fact.forecast is not None and fact.baseline is not None:
@@ -197,16 +190,16 @@ def _milestone_alert(
 
 @lru_cache(maxsize=256)
 def _due_soon_threshold(lead: int, own: bool, lang: str) -> str:
-    if lang == "zh":
-        return f"到期前 {lead} 天内" + ("（该节点的提前期）" if own else "")
-    return f"within {lead} days" + (" (the milestone's lead time)" if own else "")
+    if own:
+        return tr(lang, "within {lead} days (the milestone's lead time)", lead=lead)
+    return tr(lang, "within {lead} days", lead=lead)
 
 
 @lru_cache(maxsize=64)
 def _slipped_threshold(amber: int, red: int, lang: str) -> str:
-    if lang == "zh":
-        return f"晚于计划超过 {amber} 天为黄灯，超过 {red} 天为红灯"
-    return f"more than {amber} days late: amber; more than {red}: red"
+    return tr(
+        lang, "more than {amber} days late: amber; more than {red}: red", amber=amber, red=red
+    )
 
 
 def slipped_alert(fact: MilestoneFact, limits: AlertThresholds, lang: str = "en") -> Alert | None:
@@ -218,32 +211,32 @@ def slipped_alert(fact: MilestoneFact, limits: AlertThresholds, lang: str = "en"
         return None
     severity = RED if slip > limits.slipped_red_days else AMBER
     moved = _moves_text(fact, lang)
-    evidence = (
-        f"预计 {fact.forecast} 比计划 {fact.baseline} 晚 {slip} 天；{moved}"
-        if lang == "zh"
-        else f"forecast {fact.forecast} is {slip} days after baseline {fact.baseline}; {moved}"
+    evidence = tr(
+        lang,
+        "forecast {forecast} is {slip} days after baseline {baseline}; {moved}",
+        forecast=fact.forecast,
+        baseline=fact.baseline,
+        slip=slip,
+        moved=moved,
     )
     threshold = _slipped_threshold(limits.slipped_amber_days, limits.slipped_red_days, lang)
     return _milestone_alert(fact, "slipped", severity, evidence, threshold)
 
 
 def _moves_text(fact: MilestoneFact, lang: str) -> str:
-    moves, zh = fact.forecast_moves, lang == "zh"
+    moves = fact.forecast_moves
     if moves == 0:
-        return say(
-            lang, "操作记录中预计时间未调整过", "the forecast never moved in the audit trail"
-        )
+        return tr(lang, "the forecast never moved in the audit trail")
     if fact.first_forecast is None or fact.forecast is None:
-        return f"预计时间调整 {moves} 次" if zh else f"the forecast moved {moves} times"
+        return tr(lang, "the forecast moved {moves} times", moves=moves)
     by = (fact.forecast - fact.first_forecast).days
-    if zh:
-        return (
-            f"预计时间调整 {moves} 次，累计变动 {by:+d} 天"
-            f"（{fact.first_forecast} → {fact.forecast}）"
-        )
-    return (
-        f"the forecast moved {moves} times, by {by:+d} days in all "
-        f"({fact.first_forecast} → {fact.forecast})"
+    return tr(
+        lang,
+        "the forecast moved {moves} times, by {by:+d} days in all ({first} → {forecast})",
+        moves=moves,
+        by=by,
+        first=fact.first_forecast,
+        forecast=fact.forecast,
     )
 
 
@@ -251,7 +244,7 @@ def problem_alert(fact: ProblemFact, today: date, lang: str = "en") -> Alert | N
     """An unresolved problem past its resolution deadline (解决时限): red."""
     if fact.due is None or fact.due >= today:
         return None
-    due = day_text(fact.due, fact.precision, lang)
+    due = iso_due_text(fact.due, fact.precision, lang)
     late = (today - fact.due).days
     return make_alert(
         fact.project,
@@ -261,10 +254,8 @@ def problem_alert(fact: ProblemFact, today: date, lang: str = "en") -> Alert | N
         record="problem",
         record_id=fact.id,
         due=fact.due,
-        evidence=say(
-            lang,
-            f"解决时限 {due}，已超过 {late} 天，尚未解决",
-            f"to be resolved by {due}, {late} days ago; unresolved",
+        evidence=tr(
+            lang, "to be resolved by {due}, {late} days ago; unresolved", due=due, late=late
         ),
-        threshold=say(lang, "过了解决时限仍未解决", "past its resolution deadline and unresolved"),
+        threshold=tr(lang, "past its resolution deadline and unresolved"),
     )

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.alerts.rules import RULES
 from tracker.cli.remind import check_project
-from tracker.cli.shared import print_json, reader, say
-from tracker.i18n.glossary import LIGHT_MARKS, label
+from tracker.cli.shared import print_json, reader
+from tracker.i18n.catalogue import tr
+from tracker.i18n.glossary import LIGHT_MARKS, label, name_in
 
 if TYPE_CHECKING:
     import argparse
@@ -22,20 +23,14 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `alerts`."""
     parser = sub.add_parser(
         "alerts",
-        help=say(lang, "预警：最严重的在前，附依据与阈值", "alerts, worst first, explained"),
+        help=tr(lang, "alerts, worst first, explained"),
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument(
-        "--project", help=say(lang, "只看某项目（代码）", "only this project (code)")
-    )
+    parser.add_argument("--project", help=tr(lang, "only this project (code)"))
     parser.add_argument(
         "--fail-on",
         choices=("red", "amber"),
-        help=say(
-            lang,
-            "有该级别（或更严重）的预警时退出状态为 1",
-            "exit status 1 when an alert of this severity or worse exists",
-        ),
+        help=tr(lang, "exit status 1 when an alert of this severity or worse exists"),
     )
     parser.set_defaults(run=run_alerts)
 
@@ -61,10 +56,9 @@ def text_lines(alerts: list[Any], lang: str) -> str:
     rules = {rule: label(rule, lang) for rule in RULES}
     marks = LIGHT_MARKS
     said = label("threshold", lang)
-    zh = lang == "zh"
     # Unpacked rather than read by attribute name: a large portfolio has tens of thousands.
     lines = [
-        f"{marks[severity]}  {project}  {rules[rule]}  {item if zh else item_en or item}\n"
+        f"{marks[severity]}  {project}  {rules[rule]}  {name_in(lang, item, item_en)}\n"
         f"     {evidence}  [{said}: {threshold}]\n"
         for rule, severity, project, _, item, evidence, threshold, _, _, _, item_en, _ in alerts
     ]

@@ -7,54 +7,52 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tracker.cli.shared import reader, say
+from tracker.cli.shared import reader
 from tracker.config.office_time import OFFICE_TIME_ZONE, time_zone
 from tracker.config.run import Settings
 from tracker.core.errors import InputError
+from tracker.i18n.catalogue import tr
 
 FORMATS = ("md", "csv", "json", "xlsx", "html")
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `export weekly`."""
-    parser = sub.add_parser("export", help=say(lang, "导出报告", "export reports"))
+    parser = sub.add_parser("export", help=tr(lang, "export reports"))
     kinds = parser.add_subparsers(
         dest="report", metavar="REPORT", required=True, parser_class=type(parser)
     )
     weekly = kinds.add_parser(
         "weekly",
-        help=say(lang, "周报", "the weekly status report"),
-        description=say(
+        help=tr(lang, "the weekly status report"),
+        description=tr(
             lang,
-            "本周（或 --week 指定的 ISO 周）的周报：概况、各项目情况、本周变化、近期到期。"
-            "本周变化按操作记录的实际时间归入周次（周一至周日，办公室时区）。",
             "The status report for this ISO week (or --week): summary, projects, changes this "
             "week, coming up. Changes fall in the week in which the audit trail recorded them "
             "(Monday to Sunday, in the office's time zone).",
         ),
     )
-    weekly.add_argument("--week", help=say(lang, "ISO 周，如 2026-W48", "ISO week, e.g. 2026-W48"))
+    weekly.add_argument("--week", help=tr(lang, "ISO week, e.g. 2026-W48"))
     weekly.add_argument(
         "--format",
         choices=FORMATS,
         default="md",
-        help=say(lang, "输出格式（默认 md）", "output format (default md)"),
+        help=tr(lang, "output format (default md)"),
     )
     weekly.add_argument(
         "-o",
         "--output",
-        help=say(
+        help=tr(
             lang,
-            "输出文件；省略或 - 时文本格式写到标准输出，xlsx 写到 weekly-周次.xlsx",
             "output file; without it (or -) text formats go to stdout, xlsx to weekly-WEEK.xlsx",
         ),
     )
     weekly.add_argument(
         "--tz",
-        help=say(
+        help=tr(
             lang,
-            f"划分周次的时区（TRACKER_TZ，默认 {OFFICE_TIME_ZONE}）",
-            f"time zone that places changes in weeks (TRACKER_TZ, default {OFFICE_TIME_ZONE})",
+            "time zone that places changes in weeks (TRACKER_TZ, default {OFFICE_TIME_ZONE})",
+            OFFICE_TIME_ZONE=OFFICE_TIME_ZONE,
         ),
     )
     weekly.set_defaults(run=run_weekly)
@@ -83,7 +81,7 @@ def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             progress.close()
     if target is not None:
-        print(say(settings.lang, f"周报 {week} 已写入 {target}", f"Weekly report {week}: {target}"))
+        print(tr(settings.lang, "Weekly report {week}: {target}", week=week, target=target))
     return 0
 
 

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.cli.shared import say
 from tracker.config.run import Settings
 from tracker.core.errors import InputError
+from tracker.i18n.catalogue import N_, tr
 from tracker.store.opening import service
 
 if TYPE_CHECKING:
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from tracker.importers.import_plan import Summary
 
 _RECORDS = {
-    "project": ("项目", "projects"),
-    "milestone": ("节点", "milestones"),
-    "status_update": ("状态更新", "status updates"),
+    "project": N_("projects"),
+    "milestone": N_("milestones"),
+    "status_update": N_("status updates"),
 }
 
 
@@ -28,48 +28,42 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `import`."""
     parser = sub.add_parser(
         "import",
-        help=say(
-            lang, "从 CSV/XLSX 导入项目和节点", "import projects and milestones from CSV/XLSX"
-        ),
-        description=say(
+        help=tr(lang, "import projects and milestones from CSV/XLSX"),
+        description=tr(
             lang,
-            "导入 CSV 或 XLSX：本系统格式（native）、英国 GMPP 年度数据（gmpp）或 TOML 映射文件。"
-            "默认全部成功才写入；任何一行有错则什么都不写，并列出每一个错误。",
             "Import a CSV or XLSX file: our own format (native), the UK GMPP annual data (gmpp) "
             "or any sheet through a TOML mapping file. All or nothing by default: any bad row "
             "and nothing is written, with a report of every bad row.",
         ),
     )
-    parser.add_argument("file", nargs="?", help=say(lang, "要导入的文件", "the file to import"))
+    parser.add_argument("file", nargs="?", help=tr(lang, "the file to import"))
     parser.add_argument(
         "--mapping",
         default="native",
-        help=say(lang, "native、gmpp 或映射文件.toml", "native, gmpp or MAPPING.toml"),
+        help=tr(lang, "native, gmpp or MAPPING.toml"),
     )
     parser.add_argument(
         "--dry-run",
         action="store_true",
-        help=say(lang, "只检查并列出将要发生的变更", "check and show what would change"),
+        help=tr(lang, "check and show what would change"),
     )
     parser.add_argument(
         "--on-error",
         choices=("stop", "skip"),
         default="stop",
-        help=say(lang, "stop：有错全不写；skip：跳过错行", "stop: write nothing; skip bad rows"),
+        help=tr(lang, "stop: write nothing; skip bad rows"),
     )
-    parser.add_argument("--encoding", help=say(lang, "CSV 编码（默认自动识别）", "CSV encoding"))
-    parser.add_argument("--sheet", help=say(lang, "XLSX 工作表名", "XLSX sheet name"))
+    parser.add_argument("--encoding", help=tr(lang, "CSV encoding"))
+    parser.add_argument("--sheet", help=tr(lang, "XLSX sheet name"))
     parser.add_argument(
         "--as-of",
-        help=say(lang, "数据截止日（状态更新的日期）", "the day the data stands at"),
+        help=tr(lang, "the day the data stands at"),
     )
-    parser.add_argument(
-        "--report", help=say(lang, "把错误行写入此 CSV", "write the bad rows to this CSV")
-    )
+    parser.add_argument("--report", help=tr(lang, "write the bad rows to this CSV"))
     parser.add_argument(
         "--template",
         metavar="FILE",
-        help=say(lang, "写出空白导入模板（.csv 或 .xlsx）", "write a blank template (.csv/.xlsx)"),
+        help=tr(lang, "write a blank template (.csv/.xlsx)"),
     )
     parser.set_defaults(run=run_import)
 
@@ -87,7 +81,7 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(args.file)
     as_of = day_arg("--as-of", args.as_of, settings) if args.as_of else None
     mapping = choose_mapping(args.mapping, path, as_of)
-    progress = Progress(say(settings.lang, "读取", "reading"), 1)
+    progress = Progress(tr(settings.lang, "reading"), 1)
     validated = validate(path, mapping, encoding=args.encoding, sheet=args.sheet)
     progress.close()
     skip = args.on_error == "skip"
@@ -97,7 +91,7 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
 
     writer = service(settings)
     total = len(validated.records) + sum(len(r.milestones) for r in validated.records)
-    progress = Progress(say(settings.lang, "写入", "writing"), total)
+    progress = Progress(tr(settings.lang, "writing"), total)
     outcome = write(
         validated,
         writer.engine,
@@ -126,8 +120,10 @@ def _template(path: Path, lang: str) -> int:
     try:
         write_native(path, [], lang)
     except OSError as error:
-        raise InputError("--template", str(path), f"a writable path ({error.strerror})") from None
-    print(say(lang, f"已写出导入模板：{path}", f"Template written: {path}"))
+        raise InputError(
+            "--template", str(path), "a writable path ({strerror})", strerror=error.strerror
+        ) from None
+    print(tr(lang, "Template written: {path}", path=path))
     return 0
 
 
@@ -136,17 +132,9 @@ def _report(
 ) -> None:
     rows = sorted({b.row for b in bad})
     if written:
-        head = say(
-            lang,
-            f"{len(rows)} 行有错，已跳过，其余已导入：",
-            f"{len(rows)} bad rows skipped; the good rows were imported:",
-        )
+        head = tr(lang, "{n} bad rows skipped; the good rows were imported:", n=len(rows))
     else:
-        head = say(
-            lang,
-            f"{len(rows)} 行有错，未导入任何数据：",
-            f"{len(rows)} bad rows; nothing was imported:",
-        )
+        head = tr(lang, "{n} bad rows; nothing was imported:", n=len(rows))
     print(f"tracker: {head}", file=sys.stderr)
     for cell in sorted(bad, key=lambda b: b.row):
         print(f"  {cell.line(sheet)}", file=sys.stderr)
@@ -162,23 +150,21 @@ def _print_summary(summary: Summary, path: Path, dry_run: bool, lang: str) -> No
         for code, record, name, old, new in summary.lines:
             print(f"  {code}  {record}.{name}: {_short(old)} -> {_short(new)}")
     parts = []
-    for key, (zh, en) in _RECORDS.items():
+    for key, records in _RECORDS.items():
         added, changed = summary.added.get(key, 0), summary.changed.get(key, 0)
         parts.append(
-            say(
+            tr(
                 lang,
-                f"{zh} 新增 {added}、变更 {changed}",
-                f"{en}: {added} added, {changed} changed",
+                "{records}: {added} added, {changed} changed",
+                records=tr(lang, records),
+                added=added,
+                changed=changed,
             )
         )
-    unchanged = say(
-        lang, f"未变项目 {summary.unchanged_projects}", f"{summary.unchanged_projects} unchanged"
+    unchanged = tr(
+        lang, "{unchanged_projects} unchanged", unchanged_projects=summary.unchanged_projects
     )
-    verb = (
-        say(lang, "试导入（未写入）", "Dry run, nothing written")
-        if dry_run
-        else say(lang, "已导入", "Imported")
-    )
+    verb = tr(lang, "Dry run, nothing written") if dry_run else tr(lang, "Imported")
     print(f"{verb} {path.name}: " + "; ".join(parts) + f"; {unchanged}")
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker.cli.shared import reader, say
+from tracker.cli.shared import reader
 from tracker.config.run import Settings
 from tracker.core.errors import InputError, NotFoundError
+from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import LIGHT_MARKS, label
 from tracker.store.opening import service
 
@@ -18,28 +19,24 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `light set|clear|show`."""
     parser = sub.add_parser(
         "light",
-        help=say(
-            lang, "亮灯：人工设定、清除、查看原因", "a project's light: override, clear, explain"
-        ),
+        help=tr(lang, "a project's light: override, clear, explain"),
     )
     actions = parser.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=type(parser)
     )
-    setter = actions.add_parser(
-        "set", help=say(lang, "人工设定亮灯（到期自动失效）", "override the light (expires)")
-    )
-    setter.add_argument("code", help=say(lang, "项目代码", "project code"))
+    setter = actions.add_parser("set", help=tr(lang, "override the light (expires)"))
+    setter.add_argument("code", help=tr(lang, "project code"))
     setter.add_argument("--light", required=True, help="green | amber | red")
-    setter.add_argument("--reason", required=True, help=say(lang, "理由", "why"))
+    setter.add_argument("--reason", required=True, help=tr(lang, "why"))
     setter.set_defaults(run=run_set)
     clear = actions.add_parser(
         "clear",
-        help=say(lang, "清除人工亮灯，按预警亮灯", "clear the override; alerts count again"),
+        help=tr(lang, "clear the override; alerts count again"),
     )
-    clear.add_argument("code", help=say(lang, "项目代码", "project code"))
+    clear.add_argument("code", help=tr(lang, "project code"))
     clear.set_defaults(run=run_clear)
-    show = actions.add_parser("show", help=say(lang, "查看亮灯及原因", "show the light and why"))
-    show.add_argument("code", help=say(lang, "项目代码", "project code"))
+    show = actions.add_parser("show", help=tr(lang, "show the light and why"))
+    show.add_argument("code", help=tr(lang, "project code"))
     show.set_defaults(run=run_show)
 
 
@@ -50,14 +47,14 @@ def run_set(args: argparse.Namespace, settings: Settings) -> int:
     if args.light not in LIGHTS:
         raise InputError("--light", args.light, "green, amber or red")
     service(settings).override_light(args.code, Light(args.light), args.reason, on=settings.today)
-    print(say(settings.lang, "已人工设定亮灯", "Light overridden"))
+    print(tr(settings.lang, "Light overridden"))
     return 0
 
 
 def run_clear(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker light clear`."""
     service(settings).override_light(args.code, None, None, on=settings.today)
-    print(say(settings.lang, "已清除人工亮灯", "Override cleared"))
+    print(tr(settings.lang, "Override cleared"))
     return 0
 
 

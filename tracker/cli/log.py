@@ -6,11 +6,12 @@ import argparse
 from typing import Any
 
 from tracker.cli.milestones import day_arg
-from tracker.cli.shared import print_json, reader, say
+from tracker.cli.shared import print_json, reader
 from tracker.config.office_time import OFFICE_TIME_ZONE, start_of, time_zone
 from tracker.config.run import Settings
 from tracker.core.money import format_amount
 from tracker.core.textable import render
+from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
 from tracker.store.read import queries
 from tracker.views.portfolio import change_entry
@@ -18,27 +19,21 @@ from tracker.views.portfolio import change_entry
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `log`."""
-    parser = sub.add_parser(
-        "log", help=say(lang, "操作记录（最新在前）", "the audit trail, newest first")
-    )
-    parser.add_argument("code", nargs="?", help=say(lang, "项目代码", "project code"))
+    parser = sub.add_parser("log", help=tr(lang, "the audit trail, newest first"))
+    parser.add_argument("code", nargs="?", help=tr(lang, "project code"))
     parser.add_argument(
         "--since",
-        help=say(
-            lang,
-            "自某日零点起（办公地时区，见 --tz）",
-            "from midnight of this day on, in the office's time zone (see --tz)",
-        ),
+        help=tr(lang, "from midnight of this day on, in the office's time zone (see --tz)"),
     )
     parser.add_argument(
         "--tz",
-        help=say(
+        help=tr(
             lang,
-            f"办公地时区（TRACKER_TZ，默认 {OFFICE_TIME_ZONE}）",
-            f"the office's time zone (TRACKER_TZ, default {OFFICE_TIME_ZONE})",
+            "the office's time zone (TRACKER_TZ, default {OFFICE_TIME_ZONE})",
+            OFFICE_TIME_ZONE=OFFICE_TIME_ZONE,
         ),
     )
-    parser.add_argument("--user", dest="author", help=say(lang, "操作人", "author"))
+    parser.add_argument("--user", dest="author", help=tr(lang, "author"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run_log)
 

@@ -14,9 +14,10 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
-from tracker.cli.shared import COMMANDS, register, say
+from tracker.cli.shared import COMMANDS, register
 from tracker.config.run import settings_from
-from tracker.core.errors import ConflictError, InputError, SchemaError
+from tracker.core.errors import ConflictError, InputError, SchemaError, WordedError
+from tracker.i18n.catalogue import N_, catalogue, tr
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -26,8 +27,37 @@ _VALUED = ("--db", "--today", "--lang", "--user", "--settings")
 _HELP = "--help"
 
 
-class UsageError(Exception):
+class UsageError(WordedError):
     """A command line argparse could not read."""
+
+
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("expected at most one argument"),
+    N_("ignored explicit argument %r"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+)
+"""The words of argparse itself a user can meet, in the catalogue with ours."""
+
+
+def _argparse_speaks(lang: str) -> None:
+    # argparse reads its words through its module's gettext functions, in gettext's global
+    # domain; pointing them at our catalogue makes its help headings and errors follow --lang.
+    words = catalogue(lang)
+    argparse._ = words.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = words.ngettext  # type: ignore[attr-defined]
 
 
 def terminal_columns() -> int:
@@ -67,7 +97,7 @@ class Parser(argparse.ArgumentParser):
         super().__init__(**kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message} (see `{self.prog} --help`)")
+        raise UsageError("{message} (see `{prog} --help`)", message=message, prog=self.prog)
 
 
 def _prescan_lang(argv: Sequence[str]) -> str:
@@ -111,44 +141,38 @@ def parse(argv: Sequence[str], lang: str) -> argparse.Namespace:
 
 def build_parser(lang: str, commands: Sequence[str] | None = None) -> Parser:
     """The command line with `commands` (every command when None), with help in `lang`."""
-    zh = lang == "zh"
+    _argparse_speaks(lang)
     parser = Parser(
         prog="tracker",
-        description=say(
+        description=tr(
             lang,
-            "重大项目推进台账：节点、投资、预警与周报。",
-            "Keep a portfolio of major "
-            "capital projects in hand: milestones, investment, alerts and weekly reports.",
+            "Keep a portfolio of major capital projects in hand: milestones, investment, alerts "
+            "and weekly reports.",
         ),
-        epilog=say(
-            lang, "不带命令运行时打开终端界面。", "Run without a command to open the terminal UI."
-        ),
+        epilog=tr(lang, "Run without a command to open the terminal UI."),
     )
-    parser.add_argument("--version", action="version", version=f"tracker {__version__}")
     parser.add_argument(
-        "--db", help="数据库文件或 URL（TRACKER_DB）" if zh else "database file or URL (TRACKER_DB)"
+        "--version",
+        action="version",
+        version=f"tracker {__version__}",
+        help=tr(lang, "show program's version number and exit"),
     )
+    parser.add_argument("--db", help=tr(lang, "database file or URL (TRACKER_DB)"))
     parser.add_argument(
         "--today",
-        help="把这一天当作今天（TRACKER_TODAY）"
-        if zh
-        else "treat this day as today (TRACKER_TODAY)",
+        help=tr(lang, "treat this day as today (TRACKER_TODAY)"),
     )
     parser.add_argument(
         "--lang",
-        help="界面语言 zh 或 en（TRACKER_LANG）" if zh else "language, zh or en (TRACKER_LANG)",
+        help=tr(lang, "language, zh or en (TRACKER_LANG)"),
     )
     parser.add_argument(
         "--user",
-        help="记录在操作记录中的操作人（TRACKER_USER）"
-        if zh
-        else "author recorded in the audit trail (TRACKER_USER)",
+        help=tr(lang, "author recorded in the audit trail (TRACKER_USER)"),
     )
     parser.add_argument(
         "--settings",
-        help="阈值与提醒设置文件 TOML（TRACKER_SETTINGS）"
-        if zh
-        else "settings file, TOML: alert thresholds, reminders (TRACKER_SETTINGS)",
+        help=tr(lang, "settings file, TOML: alert thresholds, reminders (TRACKER_SETTINGS)"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     register(sub, lang, COMMANDS if commands is None else commands)
@@ -158,9 +182,10 @@ def build_parser(lang: str, commands: Sequence[str] | None = None) -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (2 for bad input, 1 for a conflict)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = _prescan_lang(args_list)
+    prescanned = _prescan_lang(args_list)
+    lang = prescanned if prescanned in ("zh", "en") else "en"
     try:
-        args = parse(args_list, lang if lang in ("zh", "en") else "en")
+        args = parse(args_list, lang)
         settings = settings_from(args.db, args.today, args.lang, args.user, args.settings)
         if args.command is None:
             from tracker.cli.ui import open_ui
@@ -168,13 +193,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return open_ui(settings)
         return int(args.run(args, settings) or 0)
     except (UsageError, InputError, SchemaError) as error:
-        print(f"tracker: {error}", file=sys.stderr)
+        _refuse(error, lang)
         return 2
     except ConflictError as error:
-        print(f"tracker: {error}", file=sys.stderr)
+        _refuse(error, lang)
         return 1
     except BrokenPipeError:
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _refuse(error: Exception, lang: str) -> None:
+    """Print the one-line refusal, in the language of the command line."""
+    from tracker.i18n.refusal import refusal_text
+
+    print(f"tracker: {refusal_text(error, lang)}", file=sys.stderr)

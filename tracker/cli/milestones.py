@@ -6,12 +6,13 @@ import argparse
 from typing import Any
 
 from tracker.cli.projects import due_text
-from tracker.cli.shared import print_json, reader, say
+from tracker.cli.shared import print_json, reader
 from tracker.config.run import Settings
 from tracker.core.dates import DateInputError, Deadline, parse_day, parse_deadline
 from tracker.core.errors import InputError, NotFoundError
 from tracker.core.textable import render
-from tracker.i18n.glossary import label
+from tracker.i18n.catalogue import tr
+from tracker.i18n.glossary import label, name_in
 from tracker.store.opening import service
 from tracker.store.read import queries
 from tracker.views.portfolio import milestone_entry
@@ -21,56 +22,44 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `milestone` and its actions."""
     parser = sub.add_parser(
         "milestone",
-        help=say(lang, "节点：新增、列出、完成、调整", "milestones: add, list, mark done, move"),
+        help=tr(lang, "milestones: add, list, mark done, move"),
     )
     actions = parser.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=type(parser)
     )
-    ref_help = say(lang, "节点名称或编号", "milestone name or id")
+    ref_help = tr(lang, "milestone name or id")
 
-    add = actions.add_parser("add", help=say(lang, "新增节点", "add a milestone"))
-    add.add_argument("code", help=say(lang, "项目代码", "project code"))
-    add.add_argument("name", help=say(lang, "节点名称", "milestone name"))
-    add.add_argument(
-        "--baseline", help=say(lang, "计划时间，如 2027年3月", "baseline, e.g. 2027-03")
-    )
-    add.add_argument("--forecast", help=say(lang, "预计时间", "forecast"))
-    add.add_argument("--owner", help=say(lang, "负责人", "owner"))
-    add.add_argument("--lead", help=say(lang, "提前提醒天数", "reminder lead time in days"))
-    add.add_argument("--note", help=say(lang, "备注", "note"))
-    add.add_argument("--name-en", help=say(lang, "英文名称", "English name"))
+    add = actions.add_parser("add", help=tr(lang, "add a milestone"))
+    add.add_argument("code", help=tr(lang, "project code"))
+    add.add_argument("name", help=tr(lang, "milestone name"))
+    add.add_argument("--baseline", help=tr(lang, "baseline, e.g. 2027-03"))
+    add.add_argument("--forecast", help=tr(lang, "forecast"))
+    add.add_argument("--owner", help=tr(lang, "owner"))
+    add.add_argument("--lead", help=tr(lang, "reminder lead time in days"))
+    add.add_argument("--note", help=tr(lang, "note"))
+    add.add_argument("--name-en", help=tr(lang, "English name"))
     add.set_defaults(run=run_add)
 
-    listing = actions.add_parser(
-        "list", help=say(lang, "列出项目的节点", "list a project's milestones")
-    )
-    listing.add_argument("code", help=say(lang, "项目代码", "project code"))
+    listing = actions.add_parser("list", help=tr(lang, "list a project's milestones"))
+    listing.add_argument("code", help=tr(lang, "project code"))
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(run=run_list)
 
-    done = actions.add_parser("done", help=say(lang, "标记节点完成", "mark a milestone done"))
-    done.add_argument("code", help=say(lang, "项目代码", "project code"))
+    done = actions.add_parser("done", help=tr(lang, "mark a milestone done"))
+    done.add_argument("code", help=tr(lang, "project code"))
     done.add_argument("milestone", help=ref_help)
-    done.add_argument(
-        "--on", help=say(lang, "完成日期（默认今天）", "day it was done (default today)")
-    )
+    done.add_argument("--on", help=tr(lang, "day it was done (default today)"))
     done.set_defaults(run=run_done)
 
-    move = actions.add_parser(
-        "set", help=say(lang, "调整节点预计时间", "change a milestone's forecast")
-    )
-    move.add_argument("code", help=say(lang, "项目代码", "project code"))
+    move = actions.add_parser("set", help=tr(lang, "change a milestone's forecast"))
+    move.add_argument("code", help=tr(lang, "project code"))
     move.add_argument("milestone", help=ref_help)
-    move.add_argument("--forecast", required=True, help=say(lang, "新的预计时间", "new forecast"))
+    move.add_argument("--forecast", required=True, help=tr(lang, "new forecast"))
     move.add_argument(
         "--version",
         type=int,
         dest="expected_version",
-        help=say(
-            lang,
-            "基于的记录版本（防止覆盖他人修改）",
-            "the record version this change is based on (refused if stale)",
-        ),
+        help=tr(lang, "the record version this change is based on (refused if stale)"),
     )
     move.set_defaults(run=run_set)
 
@@ -118,13 +107,7 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
         note=args.note,
         name_en=args.name_en,
     )
-    print(
-        say(
-            settings.lang,
-            f"已新增节点 {milestone.id}：{milestone.name}",
-            f"Added milestone {milestone.id}: {milestone.name}",
-        )
-    )
+    print(tr(settings.lang, "Added milestone {id}: {name}", id=milestone.id, name=milestone.name))
     return 0
 
 
@@ -154,7 +137,7 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
             [
                 [
                     str(m["id"]),
-                    m["name"] if lang == "zh" else m["name_en"] or m["name"],
+                    name_in(lang, m["name"], m["name_en"]),
                     due_text(m["due"], m["precision"], lang),
                     due_text(m["done"], m["done_precision"], lang),
                     "—" if m["days_left"] is None else str(m["days_left"]),
@@ -172,13 +155,9 @@ def run_done(args: argparse.Namespace, settings: Settings) -> int:
     on = day_arg("--on", args.on, settings)
     changes = service(settings).mark_done(args.code, args.milestone, on)
     print(
-        say(
-            settings.lang,
-            f"已标记完成：{args.milestone}（{on.isoformat()}）",
-            f"Marked done: {args.milestone} ({on.isoformat()})",
-        )
+        tr(settings.lang, "Marked done: {milestone} ({on})", milestone=args.milestone, on=on)
         if changes
-        else say(settings.lang, "无变化", "No change")
+        else tr(settings.lang, "No change")
     )
     return 0
 
@@ -191,8 +170,8 @@ def run_set(args: argparse.Namespace, settings: Settings) -> int:
     )
     shown = forecast.label(settings.lang) if forecast else "—"
     print(
-        say(settings.lang, f"预计时间已改为 {shown}", f"Forecast now {shown}")
+        tr(settings.lang, "Forecast now {shown}", shown=shown)
         if changes
-        else say(settings.lang, "无变化", "No change")
+        else tr(settings.lang, "No change")
     )
     return 0

@@ -7,13 +7,14 @@ import csv
 import sys
 from typing import Any
 
-from tracker.cli.shared import print_json, reader, say
+from tracker.cli.shared import print_json, reader
 from tracker.config.run import Settings
 from tracker.config.settings_file import settings_for
 from tracker.core.errors import NotFoundError
 from tracker.core.money import format_amount
 from tracker.core.textable import render
-from tracker.i18n.glossary import LIGHT_MARKS, deadline_label, label
+from tracker.i18n.catalogue import tr
+from tracker.i18n.glossary import LIGHT_MARKS, deadline_label, label, name_in
 from tracker.store.read import queries
 from tracker.views.portfolio import portfolio, project_detail
 
@@ -36,25 +37,25 @@ CSV_COLUMNS = (
 
 def register_projects(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `projects`."""
-    parser = sub.add_parser("projects", help=say(lang, "列出全部项目", "list every project"))
+    parser = sub.add_parser("projects", help=tr(lang, "list every project"))
     parser.add_argument(
         "--format",
         choices=("table", "json", "csv"),
         default="table",
-        help=say(lang, "输出格式", "output format"),
+        help=tr(lang, "output format"),
     )
     parser.set_defaults(run=run_projects)
 
 
 def register_show(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `show`."""
-    parser = sub.add_parser("show", help=say(lang, "查看一个项目", "show one project"))
-    parser.add_argument("code", help=say(lang, "项目代码", "project code"))
+    parser = sub.add_parser("show", help=tr(lang, "show one project"))
+    parser.add_argument("code", help=tr(lang, "project code"))
     parser.add_argument(
         "--format",
         choices=("table", "json"),
         default="table",
-        help=say(lang, "输出格式", "output format"),
+        help=tr(lang, "output format"),
     )
     parser.set_defaults(run=run_show)
 
@@ -97,12 +98,10 @@ def print_table(projects: list[dict[str, Any]], lang: str) -> None:
             [
                 LIGHT_MARKS.get(p["light"], LIGHT_MARKS[None]),
                 p["code"],
-                p["name"] if lang == "zh" else (p["name_en"] or p["name"]),
+                name_in(lang, p["name"], p["name_en"]),
                 label(p["stage"], lang),
                 format_amount(_cents(p), p["currency"], lang),
-                "—"
-                if nxt is None
-                else (nxt["name"] if lang == "zh" else nxt["name_en"] or nxt["name"]),
+                "—" if nxt is None else name_in(lang, nxt["name"], nxt["name_en"]),
                 "—" if nxt is None else due_text(nxt["due"], nxt["precision"], lang),
                 "—" if nxt is None else str(nxt["days_left"]),
             ]
@@ -144,7 +143,7 @@ def run_show(args: argparse.Namespace, settings: Settings) -> int:
 
 def print_detail(detail: dict[str, Any], lang: str) -> None:
     """One project's facts and milestones as text."""
-    name = detail["name"] if lang == "zh" else (detail["name_en"] or detail["name"])
+    name = name_in(lang, detail["name"], detail["name_en"])
     print(f"{detail['code']}  {name}")
     facts = [
         ("light", LIGHT_MARKS.get(detail["light"], LIGHT_MARKS[None])),
@@ -177,8 +176,7 @@ def print_detail(detail: dict[str, Any], lang: str) -> None:
     rows = [
         [
             str(m["id"]),
-            (m["name"] if lang == "zh" else m["name_en"] or m["name"])
-            + (" *" if m["illustrative"] else ""),
+            name_in(lang, m["name"], m["name_en"]) + (" *" if m["illustrative"] else ""),
             due_text(m["baseline"], m["baseline_precision"], lang),
             due_text(m["forecast"], m["forecast_precision"], lang),
             due_text(m["done"], m["done_precision"], lang),
@@ -189,10 +187,4 @@ def print_detail(detail: dict[str, Any], lang: str) -> None:
     ]
     print(render(headers, rows, right=(5,)))
     if any(m["illustrative"] for m in detail["milestones"]):
-        print(
-            say(
-                lang,
-                "* 示意数据（演示假设，非来源数据）",
-                "* illustrative (a demo assumption, not from the source)",
-            )
-        )
+        print(tr(lang, "* illustrative (a demo assumption, not from the source)"))

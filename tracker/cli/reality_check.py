@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker.cli.shared import print_json, reader, say
+from tracker.cli.shared import print_json, reader
 from tracker.config.run import Settings
 from tracker.core.errors import NotFoundError
 from tracker.core.project_types import PROJECT_TYPES, check_type
+from tracker.i18n.catalogue import tr
 from tracker.reality.reality_settings import RealitySettings, reality_settings
 from tracker.store.opening import service
 
@@ -19,33 +20,25 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `forecast`, `reference` and `set-type`."""
     forecast = sub.add_parser(
         "forecast",
-        help=say(
-            lang,
-            "现实校核：按乐观偏差系数和参照类修正的投资与完工预测",
-            "reality check: cost and finish corrected for optimism",
-        ),
+        help=tr(lang, "reality check: cost and finish corrected for optimism"),
     )
-    forecast.add_argument("code", nargs="?", help=say(lang, "项目代码", "project code"))
+    forecast.add_argument("code", nargs="?", help=tr(lang, "project code"))
     forecast.add_argument("--format", choices=("text", "json"), default="text")
     forecast.set_defaults(run=run_forecast)
 
     reference = sub.add_parser(
         "reference",
-        help=say(
-            lang,
-            "参照类：各类别投资增长与完工推迟的 P50/P80",
-            "reference class: P50/P80 cost growth and finish slip per category",
-        ),
+        help=tr(lang, "reference class: P50/P80 cost growth and finish slip per category"),
     )
-    reference.add_argument("--category", help=say(lang, "只看一个类别", "one category only"))
+    reference.add_argument("--category", help=tr(lang, "one category only"))
     reference.add_argument("--format", choices=("text", "json"), default="text")
     reference.set_defaults(run=run_reference)
 
     set_type = sub.add_parser(
         "set-type",
-        help=say(lang, "设置项目类型（绿皮书分类）", "set a project's type (Green Book class)"),
+        help=tr(lang, "set a project's type (Green Book class)"),
     )
-    set_type.add_argument("code", help=say(lang, "项目代码", "project code"))
+    set_type.add_argument("code", help=tr(lang, "project code"))
     set_type.add_argument("type", help=" | ".join((*PROJECT_TYPES, DEFAULT_TYPE)))
     set_type.set_defaults(run=run_set_type)
 
@@ -100,6 +93,6 @@ def run_set_type(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker set-type CODE TYPE` (`default`: back to the category's default)."""
     kind = None if args.type == DEFAULT_TYPE else check_type(args.type, "type")
     service(settings).set_project_type(args.code, kind)
-    shown = args.type if kind else say(settings.lang, "类别默认", "the category's default")
-    print(say(settings.lang, f"{args.code} 类型：{shown}", f"{args.code}: type {shown}"))
+    shown = args.type if kind else tr(settings.lang, "the category's default")
+    print(tr(settings.lang, "{code}: type {shown}", code=args.code, shown=shown))
     return 0

@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.cli.shared import reader, say
+from tracker.cli.shared import reader
 from tracker.core.errors import InputError, NotFoundError
 from tracker.core.textable import render
+from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
 
 if TYPE_CHECKING:
@@ -31,33 +32,28 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `remind`."""
     parser = sub.add_parser(
         "remind",
-        help=say(lang, "到期提醒：逾期与即将到期事项", "reminders: what is overdue or due soon"),
+        help=tr(lang, "reminders: what is overdue or due soon"),
     )
     when = parser.add_mutually_exclusive_group()
     when.add_argument(
         "--within",
-        help=say(
-            lang,
-            "提前天数，如 14d、30、2w（默认见设置文件，14 天）",
-            "look-ahead window, e.g. 14d, 30 or 2w (default from the settings file: 14 days)",
+        help=tr(
+            lang, "look-ahead window, e.g. 14d, 30 or 2w (default from the settings file: 14 days)"
         ),
     )
     when.add_argument(
         "--ladder",
         action="store_true",
-        help=say(
+        help=tr(
             lang,
-            "只列今天按提醒梯度应提醒的事项（到期前30/7/1天及逾期），适合每日定时任务",
             "only what reminds today on the ladder (30, 7, 1 days before, and when overdue); "
             "for a daily cron job",
         ),
     )
-    parser.add_argument("--owner", help=say(lang, "只看某负责人", "only this owner's items"))
-    parser.add_argument(
-        "--project", help=say(lang, "只看某项目（代码）", "only this project (code)")
-    )
+    parser.add_argument("--owner", help=tr(lang, "only this owner's items"))
+    parser.add_argument("--project", help=tr(lang, "only this project (code)"))
     parser.add_argument("--format", choices=("text", "json", "ics"), default="text")
-    parser.add_argument("-o", "--output", help=say(lang, "写入文件", "write to this file"))
+    parser.add_argument("-o", "--output", help=tr(lang, "write to this file"))
     parser.set_defaults(run=run_remind)
 
 
@@ -94,7 +90,9 @@ def write_output(data: bytes, path: str | None) -> None:
             file.write(data)
         os.replace(temp, target)
     except OSError as error:
-        raise InputError("-o", path, f"a file that can be written ({error.strerror})") from None
+        raise InputError(
+            "-o", path, "a file that can be written ({strerror})", strerror=error.strerror
+        ) from None
 
 
 def run_remind(args: argparse.Namespace, settings: Settings) -> int:

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from tracker.cli.shared import say
 from tracker.config.run import Settings, database_url, demo_database_path
+from tracker.i18n.catalogue import tr
 from tracker.store.opening import service
 
 
@@ -15,17 +15,15 @@ def register_init(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `init`."""
     parser = sub.add_parser(
         "init",
-        help=say(lang, "创建或升级数据库", "create or upgrade the database"),
-        description=say(
-            lang,
-            "创建数据库，或把旧版本的数据库升级到当前结构（可重复运行）。",
-            "Create the database, or upgrade an older one to the current schema (idempotent).",
+        help=tr(lang, "create or upgrade the database"),
+        description=tr(
+            lang, "Create the database, or upgrade an older one to the current schema (idempotent)."
         ),
     )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help=say(lang, "载入演示项目库（可重复运行）", "load the demo portfolio (idempotent)"),
+        help=tr(lang, "load the demo portfolio (idempotent)"),
     )
     parser.set_defaults(run=run_init)
 
@@ -34,9 +32,7 @@ def register_demo(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `demo`."""
     parser = sub.add_parser(
         "demo",
-        help=say(
-            lang, "在独立的演示库中打开演示项目库", "open the demo portfolio in its own database"
-        ),
+        help=tr(lang, "open the demo portfolio in its own database"),
     )
     parser.set_defaults(run=run_demo)
 
@@ -48,7 +44,10 @@ def init_database(settings: Settings, *, demo: bool) -> int:
 
     backup = upgrade(settings.db_url)
     if backup is not None:
-        print(f"tracker: upgraded the schema; the old file was kept as {backup}", file=sys.stderr)
+        notice = tr(
+            settings.lang, "upgraded the schema; the old file was kept as {backup}", backup=backup
+        )
+        print(f"tracker: {notice}", file=sys.stderr)
     return load_demo(service(settings), settings.today) if demo else 0
 
 
@@ -56,9 +55,9 @@ def run_init(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker init`."""
     added = init_database(settings, demo=args.demo)
     where = settings.db_url
-    print(say(settings.lang, f"数据库就绪：{where}", f"Database ready: {where}"))
+    print(tr(settings.lang, "Database ready: {where}", where=where))
     if args.demo:
-        print(say(settings.lang, f"载入演示项目 {added} 个", f"Demo projects added: {added}"))
+        print(tr(settings.lang, "Demo projects added: {added}", added=added))
     return 0
 
 

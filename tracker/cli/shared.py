@@ -20,11 +20,6 @@ if TYPE_CHECKING:
     from tracker.store.read.plainsql import PlainConnection
 
 
-def say(lang: str, zh: str, en: str) -> str:
-    """The Chinese or the English text, by language."""
-    return zh if lang == "zh" else en
-
-
 def reader(settings: Settings) -> PlainConnection:
     """A plain-SQL connection for hot reads (use it in `with`), after checking the schema."""
     from tracker.store.migrate import ensure_current

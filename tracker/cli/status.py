@@ -6,9 +6,9 @@ import argparse
 from typing import Any
 
 from tracker.cli.milestones import day_arg
-from tracker.cli.shared import say
 from tracker.config.run import Settings
 from tracker.core.errors import InputError
+from tracker.i18n.catalogue import tr
 from tracker.store.opening import service
 
 LIGHTS = ("green", "amber", "red")
@@ -16,15 +16,15 @@ LIGHTS = ("green", "amber", "red")
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add `status set`."""
-    parser = sub.add_parser("status", help=say(lang, "状态更新", "status updates"))
+    parser = sub.add_parser("status", help=tr(lang, "status updates"))
     actions = parser.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=type(parser)
     )
-    setter = actions.add_parser("set", help=say(lang, "新增一条状态更新", "add a status update"))
-    setter.add_argument("code", help=say(lang, "项目代码", "project code"))
+    setter = actions.add_parser("set", help=tr(lang, "add a status update"))
+    setter.add_argument("code", help=tr(lang, "project code"))
     setter.add_argument("--light", required=True, help="green | amber | red")
-    setter.add_argument("--note", required=True, help=say(lang, "进展说明", "narrative"))
-    setter.add_argument("--on", help=say(lang, "日期（默认今天）", "day (default today)"))
+    setter.add_argument("--note", required=True, help=tr(lang, "narrative"))
+    setter.add_argument("--on", help=tr(lang, "day (default today)"))
     setter.set_defaults(run=run_set)
 
 
@@ -36,5 +36,5 @@ def run_set(args: argparse.Namespace, settings: Settings) -> int:
         raise InputError("--light", args.light, "green, amber or red")
     on = day_arg("--on", args.on, settings)
     service(settings).add_status(args.code, Light(args.light), args.note, on=on)
-    print(say(settings.lang, "已记录状态更新", "Status update recorded"))
+    print(tr(settings.lang, "Status update recorded"))
     return 0

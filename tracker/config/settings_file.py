@@ -82,7 +82,7 @@ class SettingsFile(NamedTuple):
 
 def _whole(key: str, value: Any, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InputError(key, value, f"a whole number from {low} to {high}")
+        raise InputError(key, value, "a whole number from {low} to {high}", low=low, high=high)
     return value
 
 
@@ -91,14 +91,18 @@ def _alerts(table: Mapping[str, Any]) -> AlertThresholds:
     values: dict[str, int] = {}
     for key, value in table.items():
         if key not in known:
-            raise InputError(f"alerts.{key}", value, "one of " + ", ".join(sorted(known)))
+            raise InputError(
+                f"alerts.{key}", value, "one of {choices}", choices=", ".join(sorted(known))
+            )
         most = 100 if key.endswith("_points") else 1000 if key.endswith("_percent") else _MAX_DAYS
         values[key] = _whole(f"alerts.{key}", value, 0, most)
     thresholds = AlertThresholds(**values)
     for rule, unit in _PAIRS:
         amber, red = f"{rule}_amber_{unit}", f"{rule}_red_{unit}"
         if getattr(thresholds, red) < getattr(thresholds, amber):
-            raise InputError(f"alerts.{red}", getattr(thresholds, red), f"at least alerts.{amber}")
+            raise InputError(
+                f"alerts.{red}", getattr(thresholds, red), "at least alerts.{amber}", amber=amber
+            )
     return thresholds
 
 
@@ -120,7 +124,7 @@ def _reminders(table: Mapping[str, Any]) -> ReminderSettings:
 def _table(sections: Mapping[str, Any], name: str) -> Mapping[str, Any]:
     table = sections.get(name, {})
     if not isinstance(table, dict):
-        raise InputError(name, table, f"a [{name}] table")
+        raise InputError(name, table, "a [{name}] table", name=name)
     return table
 
 
@@ -145,10 +149,10 @@ def load_settings(path: Path | None) -> SettingsFile:
             sections = tomllib.load(file)
     except OSError as error:
         raise InputError(
-            "--settings", str(path), f"a readable TOML file ({error.strerror})"
+            "--settings", str(path), "a readable TOML file ({strerror})", strerror=error.strerror
         ) from None
     except tomllib.TOMLDecodeError as error:
-        raise InputError("--settings", str(path), f"valid TOML ({error})") from None
+        raise InputError("--settings", str(path), "valid TOML ({error})", error=error) from None
     return parse_settings(sections, path)
 
 

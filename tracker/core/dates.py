@@ -12,11 +12,15 @@ from datetime import date
 from enum import StrEnum
 
 from tracker.core.days import EARLIEST_YEAR, LATEST_YEAR
+from tracker.i18n.catalogue import N_, Word
 from tracker.i18n.glossary import deadline_label
 
-_DEADLINE_FORMS = "YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, 2027年3月, +2w/-10d/+3m or today"
-_DAY_FORMS = "YYYY-MM-DD, 2027年3月31日, +2w/-10d/+3m or today"
-_WEEK_FORMS = "an ISO week such as 2026-W48"
+_DEADLINE_FORMS = N_("YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, 2027年3月, +2w/-10d/+3m or today")
+_DAY_FORMS = N_("YYYY-MM-DD, 2027年3月31日, +2w/-10d/+3m or today")
+_WEEK_FORMS = N_("an ISO week such as 2026-W48")
+_OUTSIDE = N_("is outside {earliest}–{latest}")
+_PRECISION_WORDS = (N_("month"), N_("quarter"), N_("year"))
+"""How a deadline coarser than a day is given, in the words of "is a month, not a day"."""
 _QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -30,13 +34,21 @@ class Precision(StrEnum):
 
 
 class DateInputError(ValueError):
-    """Text that could not be read as a date; the caller prefixes the field name."""
+    """Text that could not be read as a date; the caller prefixes the field name.
 
-    def __init__(self, value: str, expected: str, problem: str = "is not a date") -> None:
+    `expected` and `problem_id` are English message ids, with `{named}` places filled from
+    `values`; `problem` is the English text.
+    """
+
+    def __init__(
+        self, value: str, expected: str, problem: str = N_("is not a date"), **values: object
+    ) -> None:
         self.value = value
         self.expected = expected
-        self.problem = problem
-        super().__init__(f"{value!r} {problem}: expected {expected}")
+        self.problem_id = problem
+        self.values = values
+        self.problem = problem.format(**values) if values else problem
+        super().__init__(f"{value!r} {self.problem}: expected {expected}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +149,9 @@ def parse_deadline(text: str, today: date) -> Deadline:
     except (ValueError, OverflowError):
         raise DateInputError(text, _DEADLINE_FORMS) from None
     if not EARLIEST_YEAR <= deadline.due.year <= LATEST_YEAR:
-        raise DateInputError(text, _DEADLINE_FORMS, f"is outside {EARLIEST_YEAR}–{LATEST_YEAR}")
+        raise DateInputError(
+            text, _DEADLINE_FORMS, _OUTSIDE, earliest=EARLIEST_YEAR, latest=LATEST_YEAR
+        )
     return deadline
 
 
@@ -146,9 +160,11 @@ def parse_day(text: str, today: date) -> date:
     try:
         deadline = parse_deadline(text, today)
     except DateInputError as error:
-        raise DateInputError(text, _DAY_FORMS, error.problem) from None
+        raise DateInputError(text, _DAY_FORMS, error.problem_id, **error.values) from None
     if deadline.precision is not Precision.DAY:
-        raise DateInputError(text, _DAY_FORMS, f"is a {deadline.precision}, not a day")
+        raise DateInputError(
+            text, _DAY_FORMS, N_("is a {precision}, not a day"), precision=Word(deadline.precision)
+        )
     return deadline.due
 
 
@@ -156,14 +172,16 @@ def parse_iso_week(text: str) -> tuple[date, date]:
     """The Monday and Sunday of an ISO week written ``2026-W48``."""
     match = _ISO_WEEK.fullmatch(_normalise(text))
     if match is None:
-        raise DateInputError(text, _WEEK_FORMS, "is not an ISO week")
+        raise DateInputError(text, _WEEK_FORMS, N_("is not an ISO week"))
     year, week = int(match["y"]), int(match["w"])
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
-        raise DateInputError(text, _WEEK_FORMS, f"is outside {EARLIEST_YEAR}–{LATEST_YEAR}")
+        raise DateInputError(
+            text, _WEEK_FORMS, _OUTSIDE, earliest=EARLIEST_YEAR, latest=LATEST_YEAR
+        )
     try:
         return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
     except ValueError:
-        raise DateInputError(text, _WEEK_FORMS, f"is not a week of {year}") from None
+        raise DateInputError(text, _WEEK_FORMS, N_("is not a week of {year}"), year=year) from None
 
 
 def typed_text(due: date | None, precision: str | None) -> str:

@@ -14,13 +14,15 @@ from decimal import (
     Overflow,
 )
 
+from tracker.i18n.catalogue import N_
+
 # Cents must fit SQLite's 64-bit INTEGER with room to spare: amounts stay below 10^15.
 _LIMIT = Decimal(10) ** 15
 # Shifting the decimal point in this context is exact, whatever the size of the number.
 _EXACT = Context(
     prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact, InvalidOperation, Overflow]
 )
-_AMOUNT_FORMS = (
+_AMOUNT_FORMS = N_(
     "an amount such as 9500000000, 95亿, 3,200万元, ¥1,234.56, 9.5e9, 9.5 bn or £20,147m"
 )
 _UNITS = {"亿": 8, "万": 4, "bn": 9, "m": 6}
@@ -34,12 +36,16 @@ _AMOUNT = re.compile(
 
 
 class AmountInputError(ValueError):
-    """Text that could not be read as an amount of money; the caller prefixes the field name."""
+    """Text that could not be read as an amount of money; the caller prefixes the field name.
 
-    def __init__(self, value: str, expected: str, problem: str = "is not an amount") -> None:
+    `expected` and `problem_id` (the same as `problem`) are English message ids.
+    """
+
+    def __init__(self, value: str, expected: str, problem: str = N_("is not an amount")) -> None:
         self.value = value
         self.expected = expected
-        self.problem = problem
+        self.problem = self.problem_id = problem
+        self.values: dict[str, object] = {}
         super().__init__(f"{value!r} {problem}: expected {expected}")
 
 
@@ -54,15 +60,15 @@ def parse_amount(text: str) -> Decimal:
     if match is None:
         raise AmountInputError(text, _AMOUNT_FORMS)
     if match["sign"]:
-        raise AmountInputError(text, _AMOUNT_FORMS, "is negative")
+        raise AmountInputError(text, _AMOUNT_FORMS, N_("is negative"))
     number = Decimal(match["number"].replace(",", ""))
     amount = number.scaleb(_UNITS.get(match["unit"], 0), context=_EXACT)
     if amount >= _LIMIT:
-        raise AmountInputError(text, "less than 1,000,000,000,000,000", "is too large")
+        raise AmountInputError(text, N_("less than 1,000,000,000,000,000"), N_("is too large"))
     try:
         return from_cents(to_cents(amount))
     except ValueError:
-        raise AmountInputError(text, _AMOUNT_FORMS, "is finer than 0.01") from None
+        raise AmountInputError(text, _AMOUNT_FORMS, N_("is finer than 0.01")) from None
 
 
 def to_cents(amount: Decimal) -> int:

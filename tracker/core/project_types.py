@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from tracker.core.errors import InputError
+from tracker.i18n.catalogue import N_, tr
 
 PROJECT_TYPES = (
     "standard_building",
@@ -22,13 +23,13 @@ PROJECT_TYPES = (
     "outsourcing",
 )
 
-TYPE_LABELS: dict[str, tuple[str, str]] = {
-    "standard_building": ("标准建筑", "standard building"),
-    "non_standard_building": ("非标准建筑", "non-standard building"),
-    "standard_civil": ("标准土木工程", "standard civil engineering"),
-    "non_standard_civil": ("非标准土木工程", "non-standard civil engineering"),
-    "equipment_development": ("设备/开发", "equipment / development"),
-    "outsourcing": ("外包服务", "outsourcing"),
+TYPE_LABELS: dict[str, str] = {
+    "standard_building": N_("standard building"),
+    "non_standard_building": N_("non-standard building"),
+    "standard_civil": N_("standard civil engineering"),
+    "non_standard_civil": N_("non-standard civil engineering"),
+    "equipment_development": N_("equipment / development"),
+    "outsourcing": N_("outsourcing"),
 }
 
 CATEGORY_TYPES: dict[str, str | None] = {
@@ -52,7 +53,7 @@ CATEGORY_TYPES: dict[str, str | None] = {
 def check_type(value: str, field: str = "type") -> str:
     """`value` if it names a Green Book class, else InputError naming the classes."""
     if value not in PROJECT_TYPES:
-        raise InputError(field, value, "one of " + ", ".join(PROJECT_TYPES))
+        raise InputError(field, value, "one of {choices}", choices=", ".join(PROJECT_TYPES))
     return value
 
 
@@ -69,5 +70,4 @@ def type_label(value: str | None, lang: str) -> str:
     """The type's name in `lang`; an em dash when unknown."""
     if value is None:
         return "—"
-    pair = TYPE_LABELS.get(value, (value, value))
-    return pair[0] if lang == "zh" else pair[1]
+    return tr(lang, TYPE_LABELS.get(value, value))

@@ -20,6 +20,16 @@ LOCALES = {"zh": "zh_CN"}
 """Each interface language (`--lang`) other than English, and the gettext locale it reads."""
 
 _catalogues: dict[str, gettext.NullTranslations] = {}
+_texts: dict[str, dict[str, str]] = {}
+"""Each language's messages looked up so far: an alert rule asks for the same few thousands of
+times, and a dictionary read is cheaper than gettext's own lookup."""
+
+
+class Word(str):
+    """A value that is itself an English message id, translated with the message it fills
+    (an error's `record`, say)."""
+
+    __slots__ = ()
 
 
 def catalogue(lang: str) -> gettext.NullTranslations:
@@ -27,19 +37,42 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     found = _catalogues.get(lang)
     if found is None:
         locale = LOCALES.get(lang)
-        found = (
-            gettext.NullTranslations()
-            if locale is None
-            else gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale])
-        )
+        if locale is None:
+            found = gettext.NullTranslations()
+        else:
+            # The file itself, not gettext.translation(): that would import `locale` to expand
+            # language names we already know.
+            path = os.path.join(LOCALE_DIR, locale, "LC_MESSAGES", f"{DOMAIN}.mo")
+            with open(path, "rb") as file:
+                found = gettext.GNUTranslations(file)
         _catalogues[lang] = found
     return found
 
 
+def _looked_up(lang: str, message: str) -> str:
+    text = catalogue(lang).gettext(message)
+    _texts.setdefault(lang, {})[message] = text
+    return text
+
+
 def tr(lang: str, message: str, /, **values: object) -> str:
     """`message` (an English message id) in `lang`, with its `{named}` values filled in."""
-    text = catalogue(lang).gettext(message)
-    return text.format(**values) if values else text
+    try:
+        text = _texts[lang][message]
+    except KeyError:
+        text = _looked_up(lang, message)
+    return text.format_map(values) if values else text
+
+
+def ptr(lang: str, context: str, message: str, /, **values: object) -> str:
+    """`message` in `lang` as meant in `context` (gettext's msgctxt), values filled in."""
+    text = catalogue(lang).pgettext(context, message)
+    return text.format_map(values) if values else text
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction where it is translated later, through a variable."""
+    return message
 
 
 def ntr(lang: str, singular: str, plural: str, n: int, /, **values: object) -> str:

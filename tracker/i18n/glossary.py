@@ -1,100 +1,122 @@
-"""The words the interface shows, in Chinese and English (from the glossary)."""
+"""The words the interface shows, by key (from the glossary), translated by the catalogue.
+
+Each label's English text is its message id, and its key the message context (msgctxt): two
+keys may share an English word with two Chinese ones ("owner": 业主单位 / 负责人).
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from tracker.i18n.catalogue import catalogue, tr
 
 if TYPE_CHECKING:
     from datetime import date
 
-LABELS: dict[str, tuple[str, str]] = {
-    "code": ("项目代码", "code"),
-    "name": ("项目名称", "project"),
-    "category": ("类别", "category"),
-    "stage": ("阶段", "stage"),
-    "unit": ("责任单位", "responsible unit"),
-    "officer": ("责任人", "officer in charge"),
-    "owner_org": ("业主单位", "owner"),
-    "location": ("建设地点", "location"),
-    "scale": ("建设规模及主要建设内容", "scale and content"),
-    "total_investment": ("总投资", "total investment"),
-    "baseline_start": ("计划开工", "baseline start"),
-    "baseline_finish": ("计划完工", "baseline finish"),
-    "forecast_finish": ("预计完工", "forecast finish"),
-    "actual_start": ("实际开工", "actual start"),
-    "actual_finish": ("实际完工", "actual finish"),
-    "sources": ("资料来源", "sources"),
-    "notes": ("备注", "notes"),
-    "light": ("亮灯", "light"),
-    "next_milestone": ("下一节点", "next milestone"),
-    "days_left": ("剩余天数", "days left"),
-    "milestone": ("节点", "milestone"),
-    "milestones": ("节点", "milestones"),
-    "baseline": ("计划时间", "baseline"),
-    "forecast": ("预计时间", "forecast"),
-    "done": ("实际完成", "done"),
-    "owner": ("负责人", "owner"),
-    "due": ("到期", "due"),
-    "illustrative": ("示意数据", "illustrative"),
-    "when": ("时间", "when"),
-    "user": ("操作人", "user"),
-    "project": ("项目", "project"),
-    "record": ("记录", "record"),
-    "field": ("字段", "field"),
-    "change": ("变更", "change"),
-    "override": ("人工亮灯", "override"),
-    "no_changes": ("没有操作记录。", "No changes recorded."),
-    "green": ("绿灯", "green"),
-    "amber": ("黄灯", "amber"),
-    "red": ("红灯", "red"),
-    "concept": ("前期", "concept"),
-    "design": ("设计", "design"),
-    "construction": ("在建", "construction"),
-    "commissioning": ("试运行", "commissioning"),
-    "in_use": ("投用", "in use"),
-    "closed": ("关闭", "closed"),
-    "sports": ("体育", "sports"),
-    "culture": ("文化", "culture"),
-    "health": ("卫生", "health"),
-    "education": ("教育", "education"),
-    "transport": ("交通", "transport"),
-    "science": ("科技", "science"),
-    "rural": ("乡村", "rural"),
-    "urban": ("城建", "urban"),
-    "commerce": ("商业", "commerce"),
-    "other": ("其他", "other"),
-    "overdue": ("逾期", "overdue"),
-    "due_soon": ("即将到期", "due soon"),
-    "slipped": ("进度滞后", "slipped"),
-    "late_start": ("未按期开工", "late start"),
-    "investment_behind": ("投资滞后序时进度", "investment behind schedule"),
-    "cost_overrun": ("超概算", "cost overrun"),
-    "stale": ("未按时更新", "stale"),
-    "problem_overdue": ("问题超期未解决", "problem past its deadline"),
-    "severity": ("级别", "severity"),
-    "rule": ("预警", "alert"),
-    "evidence": ("依据", "evidence"),
-    "threshold": ("阈值", "threshold"),
-    "item": ("事项", "item"),
-    "kind": ("类型", "kind"),
-    "problem": ("存在问题", "problem"),
-    "status_update": ("状态更新", "status update"),
-}
+
+def _label(key: str, english: str) -> tuple[str, str]:
+    """Mark a label for extraction (Babel keyword `_label:1c,2`): its key and English text."""
+    return key, english
+
+
+LABELS: dict[str, str] = dict(
+    (
+        _label("code", "code"),
+        _label("name", "project"),
+        _label("category", "category"),
+        _label("stage", "stage"),
+        _label("unit", "responsible unit"),
+        _label("officer", "officer in charge"),
+        _label("owner_org", "owner"),
+        _label("location", "location"),
+        _label("scale", "scale and content"),
+        _label("total_investment", "total investment"),
+        _label("baseline_start", "baseline start"),
+        _label("baseline_finish", "baseline finish"),
+        _label("forecast_finish", "forecast finish"),
+        _label("actual_start", "actual start"),
+        _label("actual_finish", "actual finish"),
+        _label("sources", "sources"),
+        _label("notes", "notes"),
+        _label("light", "light"),
+        _label("next_milestone", "next milestone"),
+        _label("days_left", "days left"),
+        _label("milestone", "milestone"),
+        _label("milestones", "milestones"),
+        _label("baseline", "baseline"),
+        _label("forecast", "forecast"),
+        _label("done", "done"),
+        _label("owner", "owner"),
+        _label("due", "due"),
+        _label("illustrative", "illustrative"),
+        _label("when", "when"),
+        _label("user", "user"),
+        _label("project", "project"),
+        _label("record", "record"),
+        _label("field", "field"),
+        _label("change", "change"),
+        _label("override", "override"),
+        _label("no_changes", "No changes recorded."),
+        _label("green", "green"),
+        _label("amber", "amber"),
+        _label("red", "red"),
+        _label("concept", "concept"),
+        _label("design", "design"),
+        _label("construction", "construction"),
+        _label("commissioning", "commissioning"),
+        _label("in_use", "in use"),
+        _label("closed", "closed"),
+        _label("sports", "sports"),
+        _label("culture", "culture"),
+        _label("health", "health"),
+        _label("education", "education"),
+        _label("transport", "transport"),
+        _label("science", "science"),
+        _label("rural", "rural"),
+        _label("urban", "urban"),
+        _label("commerce", "commerce"),
+        _label("other", "other"),
+        _label("overdue", "overdue"),
+        _label("due_soon", "due soon"),
+        _label("slipped", "slipped"),
+        _label("late_start", "late start"),
+        _label("investment_behind", "investment behind schedule"),
+        _label("cost_overrun", "cost overrun"),
+        _label("stale", "stale"),
+        _label("problem_overdue", "problem past its deadline"),
+        _label("severity", "severity"),
+        _label("rule", "alert"),
+        _label("evidence", "evidence"),
+        _label("threshold", "threshold"),
+        _label("item", "item"),
+        _label("kind", "kind"),
+        _label("problem", "problem"),
+        _label("status_update", "status update"),
+    )
+)
 
 LIGHT_MARKS = {"green": "● G", "amber": "▲ A", "red": "■ R", None: "○ —"}
 
 
+@lru_cache(maxsize=1024)
 def label(key: str, lang: str) -> str:
     """The label for `key` in `lang` (zh or en); the key itself when there is none."""
-    pair = LABELS.get(key)
-    if pair is None:
+    english = LABELS.get(key)
+    if english is None:
         return key
-    return pair[0] if lang == "zh" else pair[1]
+    return catalogue(lang).pgettext(key, english)
+
+
+def name_in(lang: str, name: str, name_en: str | None) -> str:
+    """A record's name in `lang`: its English name in English when it has one, else its name."""
+    return (name_en or name) if lang == "en" else name
 
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+@lru_cache(maxsize=4096)
 def deadline_label(due: date, precision: str, lang: str) -> str:
     """A deadline as officers write it, at its precision: ``2027年3月`` (zh) or ``Mar 2027`` (en).
 
@@ -103,16 +125,13 @@ def deadline_label(due: date, precision: str, lang: str) -> str:
     if lang not in ("zh", "en"):
         raise ValueError(f"unsupported language {lang!r}: expected 'zh' or 'en'")
     year, month = due.year, due.month
-    zh = lang == "zh"
+    abbr = _MONTHS_EN[month - 1]
     if precision == "day":
-        return (
-            f"{year}年{month}月{due.day}日" if zh else f"{due.day} {_MONTHS_EN[month - 1]} {year}"
-        )
+        return tr(lang, "{day} {abbr} {year}", day=due.day, abbr=abbr, month=month, year=year)
     if precision == "month":
-        return f"{year}年{month}月" if zh else f"{_MONTHS_EN[month - 1]} {year}"
+        return tr(lang, "{abbr} {year}", abbr=abbr, month=month, year=year)
     if precision == "quarter":
-        quarter = (month - 1) // 3 + 1
-        return f"{year}年第{quarter}季度" if zh else f"Q{quarter} {year}"
+        return tr(lang, "Q{quarter} {year}", quarter=(month - 1) // 3 + 1, year=year)
     if precision == "year":
-        return f"{year}年" if zh else f"{year}"
+        return tr(lang, "{year}", year=year)
     raise ValueError(f"unsupported precision {precision!r}: expected day, month, quarter or year")

@@ -170,10 +170,12 @@ def load_mapping(path: Path) -> Mapping:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InputError(
-            "--mapping", str(path), f"a readable TOML file ({error.strerror})"
+            "--mapping", str(path), "a readable TOML file ({strerror})", strerror=error.strerror
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError("--mapping", str(path), f"a TOML mapping file ({error})") from None
+        raise InputError(
+            "--mapping", str(path), "a TOML mapping file ({error})", error=error
+        ) from None
     return mapping_from(data, path.name)
 
 
@@ -212,7 +214,9 @@ def mapping_from(data: dict[str, Any], name: str) -> Mapping:
 
 def _rule(field_name: str, spec: Any) -> Rule:
     if field_name not in FIELDS:
-        raise InputError(f"[columns] {field_name}", spec, "a field: " + ", ".join(FIELDS))
+        raise InputError(
+            f"[columns] {field_name}", spec, "a field: {choices}", choices=", ".join(FIELDS)
+        )
     if isinstance(spec, str):
         return Rule(field_name, (spec,))
     if not isinstance(spec, dict):
@@ -233,9 +237,11 @@ def _rule(field_name: str, spec: Any) -> Rule:
 
 def category_values() -> dict[str, str]:
     """Our categories by their key and their Chinese and English labels."""
+    from tracker.i18n.glossary import label
+
     values = {key: key for key in CATEGORIES}
     for key in CATEGORIES:
         if key in LABELS:
-            values[LABELS[key][0]] = key
-            values[normal(LABELS[key][1])] = key
+            values[label(key, "zh")] = key
+            values[normal(label(key, "en"))] = key
     return values

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.core.dates import Deadline, typed_text
+from tracker.i18n.catalogue import tr
 from tracker.importers.mapping import Mapping, Rule
 from tracker.store.read import queries
 from tracker.views.portfolio import amount_text
@@ -162,16 +163,16 @@ def _write_xlsx(
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("项目" if lang == "zh" else "Projects")
+    sheet = book.create_sheet(tr(lang, "Projects"))
     sheet.append(headers(PROJECT_COLUMNS, lang))
     for cells, _ in projects:
         sheet.append(cells)
-    sheet = book.create_sheet("节点" if lang == "zh" else "Milestones")
+    sheet = book.create_sheet(tr(lang, "Milestones"))
     sheet.append(headers((PROJECT_COLUMNS[0], *MILESTONE_COLUMNS), lang))
     for cells, milestones in projects:
         for milestone in milestones:
             sheet.append([cells[0], *milestone])
-    help_sheet = book.create_sheet("说明" if lang == "zh" else "Help")
+    help_sheet = book.create_sheet(tr(lang, "Help"))
     help_sheet.append(["column", "列名", "label"])
     for row in (*PROJECT_COLUMNS, *MILESTONE_COLUMNS):
         help_sheet.append(list(row))

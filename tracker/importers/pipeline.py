@@ -80,7 +80,9 @@ def _pick(sheets: list[Sheet], mapping: Mapping) -> tuple[Sheet, Sheet | None]:
         chosen = [s for s in sheets if s.name == mapping.sheet]
         if not chosen:
             names = ", ".join(s.name for s in sheets)
-            raise InputError("sheet", mapping.sheet, f"one of the workbook's sheets: {names}")
+            raise InputError(
+                "sheet", mapping.sheet, "one of the workbook's sheets: {names}", names=names
+            )
         return chosen[0], None
     if mapping.name == "native" and len(sheets) > 1:
         projects = next((s for s in sheets if s.name.casefold() in PROJECT_SHEETS), sheets[0])

@@ -39,7 +39,9 @@ def read_sheets(
     try:
         head = path.open("rb").read(8)
     except OSError as error:
-        raise InputError("FILE", str(path), f"a readable file ({error.strerror})") from None
+        raise InputError(
+            "FILE", str(path), "a readable file ({strerror})", strerror=error.strerror
+        ) from None
     if head.startswith(_ZIP):
         return _xlsx_sheets(path, sheet)
     if head.startswith(_OLE):
@@ -79,7 +81,7 @@ def _csv_sheet(path: Path, encoding: str | None) -> Sheet:
         header = next(rows)
         body = [(number, row) for number, row in enumerate(rows, start=2) if any(row)]
     except csv.Error as error:
-        raise InputError("FILE", str(path), f"a readable CSV file ({error})") from None
+        raise InputError("FILE", str(path), "a readable CSV file ({error})", error=error) from None
     return Sheet(path.name, header, body)
 
 
@@ -110,7 +112,7 @@ def _xlsx_sheets(path: Path, wanted: str | None) -> list[Sheet]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError) as error:
-        raise InputError("FILE", str(path), f"an .xlsx workbook ({error})") from None
+        raise InputError("FILE", str(path), "an .xlsx workbook ({error})", error=error) from None
     try:
         names = book.sheetnames
         if wanted is not None and wanted not in names:

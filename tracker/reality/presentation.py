@@ -8,11 +8,14 @@ from typing import Any
 from tracker.core.money import format_amount
 from tracker.core.project_types import type_label
 from tracker.core.textable import render
+from tracker.i18n.catalogue import N_, ptr, tr
+from tracker.i18n.glossary import name_in
 from tracker.reality.forecast import FIGURES, Forecast
 from tracker.reality.reference_class import ReferenceClass, Spread, decimal_of
 from tracker.views.portfolio import amount_text, iso
 
-_HEADERS = {"zh": ("", "官方", "低", "高", "P50", "P80"), "en": ("", *FIGURES)}
+# The columns of FIGURES, by their English message ids.
+_HEADERS = (N_("base"), N_("low"), N_("high"), N_("p50"), N_("p80"))
 
 
 def forecast_entry(forecast: Forecast) -> dict[str, Any]:
@@ -59,16 +62,17 @@ def _day(value: date | None) -> str:
 
 def forecast_text(forecast: Forecast, lang: str) -> str:
     """One project's reality check: a small table of figures, then the basis of each."""
-    name = forecast.name if lang == "zh" else (forecast.name_en or forecast.name)
+    name = name_in(lang, forecast.name, forecast.name_en)
     kind = type_label(forecast.type, lang)
     lines = [f"{forecast.project}  {name}  [{kind}, {forecast.stage}]"]
     cost = [format_amount(forecast.cost[k], forecast.currency, lang) for k in FIGURES]
     finish = [_day(forecast.finish[k]) for k in FIGURES]
     rows = [
-        ["总投资" if lang == "zh" else "cost", *cost],
-        ["完工" if lang == "zh" else "finish", *finish],
+        [tr(lang, "cost"), *cost],
+        [tr(lang, "finish"), *finish],
     ]
-    lines.append(render(_HEADERS["zh" if lang == "zh" else "en"], rows, right=(1, 2, 3, 4, 5)))
+    headers = ["", *(tr(lang, header) for header in _HEADERS)]
+    lines.append(render(headers, rows, right=(1, 2, 3, 4, 5)))
     lines.extend(f"  {key}: {text}" for key, text in forecast.basis.items())
     return "\n".join(lines)
 
@@ -81,17 +85,16 @@ def _spread_cells(spread: Spread, places: int, suffix: str, min_projects: int) -
 
 def reference_text(classes: list[ReferenceClass], lang: str) -> str:
     """The reference classes as an aligned table."""
-    zh = lang == "zh"
     headers = [
-        "类别" if zh else "category",
-        "项目数" if zh else "n",
-        "时间跨度" if zh else "span",
-        "投资增长 P50" if zh else "cost growth P50",
+        tr(lang, "category"),
+        ptr(lang, "reference class", "n"),
+        tr(lang, "span"),
+        tr(lang, "cost growth P50"),
         "P80",
-        "完工推迟 P50" if zh else "finish slip P50",
+        tr(lang, "finish slip P50"),
         "P80",
     ]
-    days = "天" if zh else " d"
+    days = ptr(lang, "unit", " d")
     rows = [
         [
             refs.category,

@@ -78,7 +78,7 @@ def reality_settings(document: Mapping[str, Any], origin: str = "settings") -> R
     for stage, value in stage_table.items():
         key = f"reality_check.stage_weight.{stage}"
         if stage not in weights:
-            raise InputError(key, value, "a stage: " + ", ".join(weights))
+            raise InputError(key, value, "a stage: {choices}", choices=", ".join(weights))
         weights[stage] = _number(key, value, Decimal(1), "a weight from 0 (lower) to 1 (upper)")
     return RealitySettings(
         uplifts=uplifts,
@@ -100,7 +100,12 @@ def _uplifts(table: Mapping[str, Any], origin: str) -> dict[str, dict[str, Range
     uplifts = {kind: dict(row) for kind, row in DEFAULT_UPLIFTS.items()}
     for kind, row in table.items():
         if kind not in PROJECT_TYPES:
-            raise InputError(f"uplifts.{kind}", row, "a project type: " + ", ".join(PROJECT_TYPES))
+            raise InputError(
+                f"uplifts.{kind}",
+                row,
+                "a project type: {choices}",
+                choices=", ".join(PROJECT_TYPES),
+            )
         if not isinstance(row, Mapping):
             raise InputError(f"uplifts.{kind}", row, "a table of percentages")
         source = row.get("source", f"{origin} [uplifts.{kind}]")
@@ -116,7 +121,9 @@ def _uplifts(table: Mapping[str, Any], origin: str) -> dict[str, dict[str, Range
             if key == "source":
                 continue
             if key not in _KEYS:
-                raise InputError(f"uplifts.{kind}.{key}", value, "one of " + ", ".join(_KEYS))
+                raise InputError(
+                    f"uplifts.{kind}.{key}", value, "one of {choices}", choices=", ".join(_KEYS)
+                )
             measure, end = _KEYS[key]
             percent = _percent(f"uplifts.{kind}.{key}", value)
             bounds[measure][end] = None if percent is None else Bound(percent, source)
@@ -137,7 +144,8 @@ def _range(key: str, measure: str, ends: dict[str, Bound | None]) -> Range | Non
         raise InputError(
             f"{key}.{name}_upper",
             f"{upper.percent}%",
-            f"at least the lower bound, {lower.percent}%",
+            "at least the lower bound, {percent}%",
+            percent=lower.percent,
         )
     return Range(upper, lower)
 
@@ -177,5 +185,7 @@ def _category_types(table: Mapping[str, Any]) -> dict[str, str | None]:
         elif value in PROJECT_TYPES:
             types[category] = value
         else:
-            raise InputError(key, value, "one of " + ", ".join(PROJECT_TYPES) + ' or "none"')
+            raise InputError(
+                key, value, 'one of {choices} or "none"', choices=", ".join(PROJECT_TYPES)
+            )
     return types

@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.core.stages import ACTIVE_STAGES
+from tracker.i18n.catalogue import tr
+from tracker.i18n.glossary import name_in
 from tracker.store.read.plainsql import DayReader
 from tracker.store.read.queries import DUE, DUE_PRECISION, join_latest_status
 
@@ -206,23 +208,29 @@ def to_ics(items: Iterable[DueItem], today: date, ladder: Iterable[int], lang: s
 
 def item_name(item: DueItem, lang: str) -> str:
     """The item's name in `lang` (the Chinese name when there is no English one)."""
-    return item.item if lang == "zh" else item.item_en or item.item
+    return name_in(lang, item.item, item.item_en)
 
 
 def days_text(days_left: int, lang: str) -> str:
     """`21 days left`, `due today` or `2 days overdue` (剩 21 天 / 今天到期 / 逾期 2 天)."""
     if days_left > 0:
-        return f"剩 {days_left} 天" if lang == "zh" else f"{days_left} days left"
+        return tr(lang, "{days_left} days left", days_left=days_left)
     if days_left == 0:
-        return "今天到期" if lang == "zh" else "due today"
-    return f"逾期 {-days_left} 天" if lang == "zh" else f"{-days_left} days overdue"
+        return tr(lang, "due today")
+    return tr(lang, "{minus_days_left} days overdue", minus_days_left=-days_left)
 
 
 def describe(item: DueItem, lang: str) -> str:
     """One line about an item: project, due day, days left and owner."""
-    project = item.project_name if lang == "zh" else item.project_name_en or item.project_name
+    project = name_in(lang, item.project_name, item.project_name_en)
     owner = item.owner or "—"
     left = days_text(item.days_left, lang)
-    if lang == "zh":
-        return f"{project}（{item.project}）· {item.due} 到期 · {left} · 负责人 {owner}"
-    return f"{project} ({item.project}) · due {item.due} · {left} · owner {owner}"
+    return tr(
+        lang,
+        "{project} ({code}) · due {due} · {left} · owner {owner}",
+        project=project,
+        code=item.project,
+        due=item.due,
+        left=left,
+        owner=owner,
+    )

@@ -186,7 +186,9 @@ def _copy_tables(reading: Connection, writing: Connection, progress: Progress) -
     for table in tables_of(reading):
         target = targets.get(table.name)
         if target is None:
-            raise InputError("FILE", table.name, f"only tables of tracker's schema {HEAD}")
+            raise InputError(
+                "FILE", table.name, "only tables of tracker's schema {HEAD}", HEAD=HEAD
+            )
         columns = [table.c[column.name] for column in target.columns]
         rows = reading.execution_options(yield_per=_BATCH).execute(
             select(*columns).order_by(*table.primary_key.columns)
@@ -217,7 +219,10 @@ def _refuse_unless_empty(writing: Connection, url: str) -> None:
     if filled:
         shown = make_url(url).render_as_string(hide_password=True)
         raise InputError(
-            "--db", shown, f"an empty database (this one holds {filled}): restore never overwrites"
+            "--db",
+            shown,
+            "an empty database (this one holds {filled}): restore never overwrites",
+            filled=filled,
         )
 
 

@@ -40,8 +40,10 @@ def check_revision(revision: str | None) -> None:
     """Refuse a schema this version of tracker does not know (made by a newer tracker)."""
     if revision is not None and revision not in REVISIONS:
         raise SchemaError(
-            f"the database's schema ({revision}) is newer than this tracker knows "
-            f"(up to {HEAD}): upgrade tracker; the database was left untouched"
+            "the database's schema ({revision}) is newer than this tracker knows "
+            "(up to {head}): upgrade tracker; the database was left untouched",
+            revision=revision,
+            head=HEAD,
         )
 
 

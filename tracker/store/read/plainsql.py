@@ -30,7 +30,7 @@ class PlainConnection:
         self.dialect = "sqlite" if path is not None else "postgresql"
         if path is not None:
             if not os.path.exists(path):
-                raise SchemaError(f"no database at {path}: run `tracker init` first")
+                raise SchemaError("no database at {path}: run `tracker init` first", path=path)
             self._conn: Any = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
         else:
             import psycopg
@@ -40,8 +40,10 @@ class PlainConnection:
             except psycopg.OperationalError as error:
                 reason = str(error).strip().splitlines()[0] if str(error).strip() else "no answer"
                 raise UnreachableDatabase(
-                    f"cannot open the database {shown_url(url)} ({reason}): "
-                    "check --db / TRACKER_DB and that the server is running"
+                    "cannot open the database {url} ({reason}): "
+                    "check --db / TRACKER_DB and that the server is running",
+                    url=shown_url(url),
+                    reason=reason,
                 ) from None
 
     def rows(

@@ -18,6 +18,7 @@ from sqlalchemy import Select, Table, insert, select, update
 from sqlmodel import Session
 
 from tracker.core.errors import ConflictError
+from tracker.i18n.catalogue import N_, Word
 from tracker.store.model import Change
 
 CHANGES: Table = Change.__table__  # type: ignore[attr-defined]
@@ -141,13 +142,31 @@ def conflict(
     ]
     label = row.get("name") or row.get("description") or ""
     if not last_write:
-        who, now = "someone", ""
-    else:
-        who = f"{last_write[0]['author']} at {last_write[0]['at']:%Y-%m-%d %H:%M}"
-        now = "; now " + ", ".join(
-            f"{c['field']} = {c['new'] or '—'}" for c in reversed(last_write)
+        return ConflictError(
+            "{record} {label!r} of {code} was changed by someone: "
+            "your change was not saved; reload and try again",
+            record=Word(record),
+            label=label,
+            code=code,
         )
     return ConflictError(
-        f"{record} {label!r} of {code} was changed by {who}{now}: "
-        "your change was not saved; reload and try again"
+        "{record} {label!r} of {code} was changed by {author} at {at}; now {now}: "
+        "your change was not saved; reload and try again",
+        record=Word(record),
+        label=label,
+        code=code,
+        author=last_write[0]["author"],
+        at=f"{last_write[0]['at']:%Y-%m-%d %H:%M}",
+        now=", ".join(f"{c['field']} = {c['new'] or '—'}" for c in reversed(last_write)),
     )
+
+
+# The records a conflict can name, as message ids (the `record` of ConflictError).
+RECORD_WORDS = (
+    N_("project"),
+    N_("milestone"),
+    N_("problem"),
+    N_("investment_plan"),
+    N_("investment_report"),
+    N_("status_update"),
+)

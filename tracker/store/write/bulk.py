@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, func, insert, selec
 from sqlmodel import SQLModel
 
 from tracker.core.errors import ConflictError
+from tracker.i18n.catalogue import Word
 from tracker.store.model import Change
 from tracker.store.write.audit import audit_text
 from tracker.store.write.unit_of_work import CREATED
@@ -350,8 +351,9 @@ class BulkWriter:
             result = conn.execute(statement, params)
             if result.rowcount != len(items):
                 raise ConflictError(
-                    f"some {name} records changed while importing (another officer's write): "
-                    "nothing was imported; run the import again"
+                    "some {records} records changed while importing (another officer's write): "
+                    "nothing was imported; run the import again",
+                    records=Word(name),
                 )
             counts[name] += len(items)
             audit.extend(

@@ -122,7 +122,7 @@ class Service(UnitOfWork):
                 )
             ).first()
             if taken:
-                raise InputError("name", name, f"a name no other milestone of {code} has")
+                raise InputError("name", name, "a name no other milestone of {code} has", code=code)
             position = session.exec(
                 select(func.count()).where(Milestone.project_id == project.id)
             ).one()
@@ -306,7 +306,9 @@ class Service(UnitOfWork):
             project = self.project(session, code)
             problem = session.get(Problem, problem_id)
             if problem is None or problem.project_id != project.id:
-                raise NotFoundError("problem", problem_id, f"the id of a problem of {code}")
+                raise NotFoundError(
+                    "problem", problem_id, "the id of a problem of {code}", code=code
+                )
             return self._update(session, problem, code, {"resolved": on}, expected_version)
 
 

@@ -116,7 +116,7 @@ class UnitOfWork:
         ).first()
         if found is None:
             raise NotFoundError(
-                "milestone", ref, f"the id or name of a milestone of {project.code}"
+                "milestone", ref, "the id or name of a milestone of {code}", code=project.code
             )
         return found
 
@@ -217,7 +217,7 @@ class UnitOfWork:
         if found is None:
             project = self.project(session, code)
             raise NotFoundError(
-                "milestone", ref, f"the id or name of a milestone of {project.code}"
+                "milestone", ref, "the id or name of a milestone of {code}", code=project.code
             )
         return found
 
