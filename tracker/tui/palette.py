@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Provider
 
+from tracker.i18n.catalogue import tr
 from tracker.tui import formats
-from tracker.tui.vocabulary import word
 
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
@@ -30,9 +30,9 @@ class ProjectCommands(Provider):
         """Every project, before anything is typed."""
         app: TrackerApp = self.app  # type: ignore[assignment]
         for code, name, name_en in self._projects():
-            shown = f"{code}  {name if app.lang == 'zh' else name_en or name}"
+            shown = f"{code}  {formats.named({'name': name, 'name_en': name_en}, app.lang)}"
             yield DiscoveryHit(
-                shown, partial(app.open_project, code), help=word("jump_to", app.lang)
+                shown, partial(app.open_project, code), help=tr(app.lang, "open project")
             )
 
     async def search(self, query: str) -> AsyncIterator[Hit]:
