@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from tracker.core.dates import Deadline
 from tracker.core.money import format_amount
 from tracker.i18n.catalogue import catalogue, tr
 from tracker.i18n.glossary import label
-from tracker.reports.contents import ChangeLine, WeeklyReport
+
+if TYPE_CHECKING:
+    # Only named in annotations: the TUI's first paint shares this module, not the report.
+    from tracker.reports.contents import ChangeLine, WeeklyReport
 
 DASH = "—"
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
