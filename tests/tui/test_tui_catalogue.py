@@ -53,8 +53,8 @@ def test_the_detector_finds_english_and_lets_codes_and_keys_be():
 
 
 async def _visit_every_screen(pilot, wait) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """The text of the dashboard, each tab of a project, the help, and forms refusing a date
-    and an amount."""
+    """The text of the dashboard, each tab of a project, forms refusing a date and an amount,
+    the help, and the command palette finding nothing."""
     shown = {"dashboard": screen_text(pilot.app)}
     await pilot.press("slash", *"YH", "enter")
     await wait(pilot)
@@ -79,6 +79,13 @@ async def _visit_every_screen(pilot, wait) -> dict[str, str]:  # type: ignore[no
     await pilot.press("escape", "question_mark")
     await wait(pilot)
     shown["help"] = screen_text(pilot.app)
+    await pilot.press("escape", "ctrl+p")
+    await wait(pilot)
+    shown["palette"] = screen_text(pilot.app)
+    await pilot.press(*"zzzz")
+    await wait(pilot)
+    await pilot.pause(0.3)
+    shown["palette, no match"] = screen_text(pilot.app)
     return shown
 
 
@@ -98,6 +105,8 @@ def test_every_screen_of_the_chinese_tui_is_chinese(make_app, drive, wait):
     assert "不是日期" in shown["forecast form"]
     assert "'abc' 不是金额" in shown["investment form"]
     assert "撤销本次会话的上一次修改" in shown["help"]
+    assert "打开项目" in shown["palette"]
+    assert "没有与 zzzz 匹配的项目" in shown["palette, no match"]
 
 
 def test_the_english_tui_still_reads_english(make_app, drive, wait):
@@ -110,6 +119,7 @@ def test_the_english_tui_still_reads_english(make_app, drive, wait):
     assert "is not a date: expected" in shown["forecast form"]
     assert "'abc' is not an amount" in shown["investment form"]
     assert "undo this session's last change" in shown["help"]
+    assert "No project matches zzzz" in shown["palette, no match"]
     assert " help " in shown["dashboard"].splitlines()[-1]
 
 

@@ -36,11 +36,21 @@ class ProjectCommands(Provider):
             )
 
     async def search(self, query: str) -> AsyncIterator[Hit]:
-        """Projects whose code or name matches what is typed."""
+        """Projects whose code or name matches what is typed; when none does, one line that
+        says so in the app's language (choosing it just closes the palette), instead of the
+        palette's own English "No matches found"."""
         app: TrackerApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
+        found = False
         for code, name, name_en in self._projects():
             shown = f"{code}  {formats.named({'name': name, 'name_en': name_en}, app.lang)}"
             score = max(matcher.match(f"{code} {name}"), matcher.match(name_en))
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(shown), partial(app.open_project, code))
+        if not found:
+            yield Hit(1, tr(app.lang, "No project matches {query}", query=query), _stay)
+
+
+def _stay() -> None:
+    """Nothing to open: the palette closes, the screen stays as it was."""
