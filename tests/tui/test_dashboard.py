@@ -185,7 +185,7 @@ def test_help_lists_every_key_of_every_screen(make_app, drive, wait):
     from tracker.tui.screens.help import KEYS, keys_table
     from tracker.tui.screens.project import ProjectScreen
 
-    documented = " ".join(key for _place, keys in KEYS for key, _zh, _en in keys)
+    documented = " ".join(key for _place, keys in KEYS for key, _what in keys)
     for owner in (DashboardScreen, ProjectScreen, Form, PortfolioTable):
         for binding in owner.BINDINGS:
             for key in binding.key.split(","):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.core.dates import Deadline, typed_text
-from tracker.i18n.catalogue import tr
+from tracker.i18n.catalogue import ptr, tr
 from tracker.importers.mapping import Mapping, Rule
 from tracker.store.read import queries
 from tracker.views.portfolio import amount_text
@@ -163,7 +163,7 @@ def _write_xlsx(
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(tr(lang, "Projects"))
+    sheet = book.create_sheet(ptr(lang, "native sheet", "Projects"))
     sheet.append(headers(PROJECT_COLUMNS, lang))
     for cells, _ in projects:
         sheet.append(cells)

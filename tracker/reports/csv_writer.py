@@ -14,17 +14,18 @@ import csv
 import io
 from decimal import Decimal
 
+from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
 from tracker.reports.contents import ProjectLine, WeeklyReport
 from tracker.reports.formatting import (
     amount_unit,
-    day_text,
+    deadline_text,
     joined,
     light_text,
     named,
+    paren,
     percent,
     plan_label,
-    word,
     year_to_date_label,
 )
 
@@ -57,30 +58,30 @@ def headers(report: WeeklyReport, lang: str) -> list[str]:
     s = report.summary
 
     def money(key: str) -> str:
-        return f"{key}（{unit}）" if lang == "zh" else f"{key} ({unit})"
+        return key + paren(unit, lang)
 
     return [
         label("code", lang),
         label("name", lang),
         label("light", lang),
-        word("reasons", lang),
+        tr(lang, "why"),
         label("stage", lang),
         label("next_milestone", lang),
         label("due", lang),
         label("days_left", lang),
-        word("currency", lang),
+        tr(lang, "currency"),
         money(label("total_investment", lang)),
         money(plan_label(s.year, lang)),
         money(year_to_date_label(s.year, s.through_month, lang)),
-        f"{word('share_of_plan', lang)}%",
-        money(word("since_start", lang)),
-        f"{word('share_of_total', lang)}%",
-        money(word("funds_in_place", lang)),
-        word("status_on", lang),
-        word("latest_status", lang),
-        word("open_problems", lang),
-        money(word("p80_cost", lang)),
-        word("p80_finish", lang),
+        tr(lang, "share of annual plan") + "%",
+        money(tr(lang, "since start")),
+        tr(lang, "share of total") + "%",
+        money(tr(lang, "funds in place")),
+        tr(lang, "status of"),
+        tr(lang, "latest status"),
+        tr(lang, "open problems"),
+        money(tr(lang, "P80 cost")),
+        tr(lang, "P80 finish"),
     ]
 
 
@@ -95,7 +96,7 @@ def row(p: ProjectLine, lang: str) -> list[str]:
         guard(joined(list(p.light_reasons), lang)),
         label(p.stage, lang),
         "" if nxt is None else guard(named(lang, nxt.name, nxt.name_en)),
-        "" if nxt is None else day_text(nxt.due, lang),
+        "" if nxt is None else deadline_text(nxt.due, lang),
         "" if nxt is None else _number(nxt.days_left),
         inv.currency,
         amount_number(inv.total_cents, lang),

@@ -1,81 +1,56 @@
-"""The report's words and the formatting every writer shares: names, days, money, shares.
+"""The formatting every writer of the weekly report shares: names, days, money, shares, and the
+few words whose text depends on a value (a change's kind, a heading with the year).
 
-Amounts are shown in 万元 / 亿元 (zh) or CNY (en) by tracker.core.money; days at their precision by
-tracker.core.dates; a share as a percentage with one decimal, rounded half up.
+Every word goes through the message catalogue (tracker.i18n.catalogue); amounts are shown in
+万元 / 亿元 (zh) or CNY (en) by tracker.core.money; days at their precision by
+tracker.core.dates; a share as a percentage with one decimal, rounded half up. The terminal UI
+uses the same `money` and `ptr`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from tracker.core.dates import Deadline
 from tracker.core.money import format_amount
+from tracker.i18n.catalogue import catalogue, tr
 from tracker.i18n.glossary import label
-from tracker.reports.contents import ChangeLine, WeeklyReport
 
-WORDS: dict[str, tuple[str, str]] = {
-    "title": ("重大项目推进周报", "Major projects weekly status report"),
-    "week": ("周次", "week"),
-    "as_of": ("截至", "as of"),
-    "projects_count": ("项目数", "projects"),
-    "summary": ("概况", "Summary"),
-    "by_light": ("按亮灯", "by light"),
-    "by_stage": ("按阶段", "by stage"),
-    "no_light": ("未亮灯", "no light"),
-    "currency": ("币种", "currency"),
-    "known_totals": ("已知总投资的项目", "projects with a known total"),
-    "annual_plan": ("年度计划投资", "annual plan"),
-    "share_of_plan": ("占年计划", "share of annual plan"),
-    "time_elapsed": ("序时进度", "time elapsed"),
-    "since_start": ("开工以来累计", "since start"),
-    "share_of_total": ("占总投资", "share of total"),
-    "funds_in_place": ("到位资金", "funds in place"),
-    "progress_target": ("形象进度目标", "progress target"),
-    "projects": ("项目情况", "Projects"),
-    "reasons": ("亮灯原因", "why"),
-    "latest_status": ("最新进展", "latest status"),
-    "status_on": ("进展日期", "status of"),
-    "open_problems": ("存在问题", "open problems"),
-    "resolve_by": ("解决时限", "resolve by"),
-    "overdue": ("逾期", "overdue"),
-    "changes": ("本周变化", "Changes this week"),
-    "no_week_changes": ("本周没有变化。", "No changes this week."),
-    "coming_up": ("近期到期（30天内）", "Coming up (next 30 days)"),
-    "nothing_due": ("30天内没有到期事项。", "Nothing falls due in the next 30 days."),
-    "kind": ("变化", "change"),
-    "type": ("类型", "type"),
-    "item": ("事项", "item"),
-    "old": ("原", "was"),
-    "new": ("现", "now"),
-    "days": ("天数", "days"),
-    "none": ("无", "none"),
-    "problem": ("问题", "problem"),
-    "month_amount": ("{month}月", "{month}"),
-    "done": ("节点完成", "milestone done"),
-    "forecast_moved": ("预计时间调整", "forecast moved"),
-    "light_changed": ("亮灯变化", "light changed"),
-    "problem_opened": ("新增问题", "problem opened"),
-    "problem_resolved": ("问题解决", "problem resolved"),
-    "status_update": ("状态更新", "status update"),
-    "created": ("新增", "added"),
-    "today": ("今天", "today"),
-    "timeline": ("节点时间轴", "Milestone timeline"),
-    "open": ("未完成", "open"),
-    "investment": ("投资", "investment"),
-    "p80_cost": ("P80 总投资", "P80 cost"),
-    "p80_finish": ("P80 完工", "P80 finish"),
-}
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+if TYPE_CHECKING:
+    # Only named in annotations: the TUI's first paint shares this module, not the report.
+    from tracker.reports.contents import ChangeLine, WeeklyReport
+
 DASH = "—"
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+CHANGE_KINDS = {
+    "done": "milestone done",
+    "forecast_moved": "forecast moved",
+    "light_changed": "light changed",
+    "problem_opened": "problem opened",
+    "problem_resolved": "problem resolved",
+    "status_update": "status update",
+    "created": "added",
+}
+"""Each kind of change of the week, by its English message id."""
 
 
-def word(key: str, lang: str) -> str:
-    """A report word in `lang`; falls back on the interface labels (tracker.i18n.glossary)."""
-    pair = WORDS.get(key)
-    if pair is None:
-        return label(key, lang)
-    return pair[0] if lang == "zh" else pair[1]
+def ptr(lang: str, context: str, message: str, /, **values: object) -> str:
+    """`message` in `lang` as `context` means it (gettext's msgctxt), for an English word that
+    another part of the interface translates differently ("change", "problem")."""
+    text = catalogue(lang).pgettext(context, message)
+    return text.format(**values) if values else text
+
+
+def change_kind(kind: str, lang: str) -> str:
+    """A change's kind as the report names it: 节点完成 / milestone done."""
+    return tr(lang, CHANGE_KINDS[kind])
+
+
+def item_kind(kind: str, lang: str) -> str:
+    """What falls due, a milestone or a problem: 节点 / 问题."""
+    return ptr(lang, "what falls due", kind)
 
 
 def named(lang: str, name: str | None, name_en: str | None) -> str:
@@ -85,9 +60,9 @@ def named(lang: str, name: str | None, name_en: str | None) -> str:
     return name or DASH
 
 
-def day_text(day: Deadline | None, lang: str) -> str:
-    """A day at its precision, or a dash."""
-    return DASH if day is None else day.label(lang)
+def deadline_text(deadline: Deadline | None, lang: str) -> str:
+    """A deadline at its precision (2027年3月, Mar 2027), or a dash."""
+    return DASH if deadline is None else deadline.label(lang)
 
 
 def plain_day(day: date | None, lang: str) -> str:
@@ -102,9 +77,10 @@ def iso_day_text(iso: str | None, precision: str | None, lang: str) -> str:
     return Deadline.of(date.fromisoformat(iso[:10]), precision or "day").label(lang)
 
 
-def money(cents: int | None, currency: str, lang: str) -> str:
-    """An amount as the report shows it (95.00亿元, CNY 9.50 bn); unknown is a dash."""
-    return format_amount(cents, currency, lang)
+def money(cents: int | None, currency: str | None, lang: str) -> str:
+    """An amount as the report and the TUI show it (95.00亿元, CNY 9.50 bn); unknown is a dash.
+    A project without a currency is in CNY."""
+    return format_amount(cents, currency or "CNY", lang)
 
 
 def percent(share: Decimal | None) -> Decimal | None:
@@ -122,28 +98,27 @@ def percent_text(share: Decimal | None) -> str:
 
 def light_text(light: str | None, lang: str) -> str:
     """红灯 / red, or 未亮灯 / no light."""
-    return word("no_light", lang) if light is None else label(light, lang)
+    return tr(lang, "no light") if light is None else label(light, lang)
 
 
 def plan_label(year: int, lang: str) -> str:
     """The 2026年度计划投资 heading ("2026 annual plan")."""
-    return f"{year}年度计划投资" if lang == "zh" else f"{year} annual plan"
+    return tr(lang, "{year} annual plan", year=year)
 
 
 def year_to_date_label(year: int, through: int | None, lang: str) -> str:
     """The 1–N月累计完成 heading ("completed Jan–Oct 2026")."""
     if through is None:
-        return f"{year}年累计完成" if lang == "zh" else f"completed in {year}"
-    if lang == "zh":
-        return f"1–{through}月累计完成"
-    return f"completed Jan–{_MONTHS_EN[through - 1]} {year}"
+        return tr(lang, "completed in {year}", year=year)
+    month = _MONTHS_EN[through - 1]
+    return tr(lang, "completed Jan–{month} {year}", month=month, through=through, year=year)
 
 
 def week_dates(report: WeeklyReport, lang: str) -> str:
     """The week's Monday to Sunday."""
     monday = Deadline.of(report.monday, "day").label(lang)
     sunday = Deadline.of(report.sunday, "day").label(lang)
-    return f"{monday}–{sunday}" if lang == "zh" else f"{monday} – {sunday}"
+    return tr(lang, "{monday} – {sunday}", monday=monday, sunday=sunday)
 
 
 def change_values(change: ChangeLine, lang: str) -> tuple[str, str]:
@@ -156,8 +131,7 @@ def change_values(change: ChangeLine, lang: str) -> tuple[str, str]:
     if change.kind == "created":
         added = label(change.new or "", lang)
         if change.milestones:
-            n = change.milestones
-            added += paren(f"含 {n} 个节点" if lang == "zh" else f"with {n} milestones", lang)
+            added += paren(tr(lang, "with {n} milestones", n=change.milestones), lang)
         return DASH, added
     return (
         iso_day_text(change.old, change.old_precision, lang),
@@ -173,18 +147,23 @@ def change_item(change: ChangeLine, lang: str) -> str:
 
 
 def paren(text: str, lang: str) -> str:
-    """Text in brackets, full-width in Chinese: （…） / (…)."""
-    return f"（{text}）" if lang == "zh" else f" ({text})"
+    """Text in brackets after a word, full-width in Chinese: （…） / " (…)"."""
+    return tr(lang, " ({text})", text=text)
 
 
 def colon(lang: str) -> str:
     """A colon, full-width in Chinese."""
-    return "：" if lang == "zh" else ": "
+    return tr(lang, ": ")
 
 
 def joined(parts: list[str], lang: str) -> str:
-    """Parts of a sentence joined by 、/ semicolons."""
-    return ("；" if lang == "zh" else "; ").join(parts)
+    """The parts of a sentence, joined by semicolons (full-width in Chinese)."""
+    return tr(lang, "; ").join(parts)
+
+
+def listed(parts: list[str], lang: str) -> str:
+    """Items of a list, joined by commas (full-width in Chinese)."""
+    return tr(lang, ", ").join(parts)
 
 
 def days_left_text(days: int | None, lang: str) -> str:
@@ -192,21 +171,43 @@ def days_left_text(days: int | None, lang: str) -> str:
     if days is None:
         return DASH
     if days >= 0:
-        return f"剩余 {days} 天" if lang == "zh" else f"{days} days left"
-    return f"逾期 {-days} 天" if lang == "zh" else f"{-days} days overdue"
+        return tr(lang, "{n} days left", n=days)
+    return tr(lang, "{n} days overdue", n=-days)
 
 
 def days_text(days: int | None, lang: str) -> str:
     """A forecast's move in days, signed: +31 天 / +31 days."""
     if days is None:
         return DASH
-    return f"{days:+d} 天" if lang == "zh" else f"{days:+d} days"
+    return tr(lang, "{days} days", days=f"{days:+d}")
 
 
 def amount_unit(report: WeeklyReport, lang: str) -> str:
     """The unit of amounts in spreadsheet columns: 万元 / CNY, or 万 / per currency when the
-    portfolio holds more than one currency."""
+    portfolio holds more than one currency (the scale itself is the writers' number format)."""
     only_cny = all(m.currency == "CNY" for m in report.summary.money)
-    if lang == "zh":
-        return "万元" if only_cny else "万"
-    return "CNY" if only_cny else "in currency"
+    return ptr(lang, "amount unit", "CNY" if only_cny else "in currency")
+
+
+def change_headers(lang: str) -> list[str]:
+    """The headings of the week's changes: when, project, change, item, was, now, days."""
+    return [
+        label("when", lang),
+        label("project", lang),
+        ptr(lang, "kind of change", "change"),
+        tr(lang, "item"),
+        tr(lang, "was"),
+        tr(lang, "now"),
+        tr(lang, "days"),
+    ]
+
+
+def coming_up_headers(lang: str) -> list[str]:
+    """The headings of what falls due: due, days left, project, type, item."""
+    return [
+        label("due", lang),
+        label("days_left", lang),
+        label("project", lang),
+        tr(lang, "type"),
+        tr(lang, "item"),
+    ]

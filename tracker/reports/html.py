@@ -9,16 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
+from tracker.i18n.catalogue import LOCALES, tr
 from tracker.i18n.glossary import label
 from tracker.reports.contents import ProjectLine, WeeklyReport
 from tracker.reports.formatting import (
+    change_headers,
     change_item,
+    change_kind,
     change_values,
-    day_text,
+    coming_up_headers,
     days_left_text,
     days_text,
+    deadline_text,
+    item_kind,
     joined,
     light_text,
+    listed,
     money,
     named,
     paren,
@@ -26,7 +32,6 @@ from tracker.reports.formatting import (
     plain_day,
     plan_label,
     week_dates,
-    word,
     year_to_date_label,
 )
 from tracker.reports.timeline_svg import timeline_svg
@@ -58,6 +63,11 @@ ul { margin: 0; padding-left: 4mm; }
 """
 
 
+def _html_lang(lang: str) -> str:
+    """The page's language tag: zh-CN, en."""
+    return LOCALES.get(lang, lang).replace("_", "-")
+
+
 def _light(light: str | None, lang: str) -> str:
     return f'<span class="light {light or "none"}">{escape(light_text(light, lang))}</span>'
 
@@ -87,31 +97,29 @@ def _table(
 def render_html(report: WeeklyReport, lang: str, progress: Progress | None = None) -> str:
     """The whole report as one HTML document."""
     s = report.summary
-    title = f"{word('title', lang)} · {report.week}"
+    title = f"{tr(lang, 'Major projects weekly status report')} · {report.week}"
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f'<html lang="{_html_lang(lang)}"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="muted">{escape(week_dates(report, lang))} · {escape(word("as_of", lang))} '
-        f"{escape(plain_day(report.as_of, lang))} · {escape(word('projects_count', lang))} "
+        f'<p class="muted">{escape(week_dates(report, lang))} · {escape(tr(lang, "as of"))} '
+        f"{escape(plain_day(report.as_of, lang))} · {escape(tr(lang, 'projects'))} "
         f"{s.projects}</p>",
-        f"<h2>{escape(word('summary', lang))}</h2>",
+        f"<h2>{escape(tr(lang, 'Summary'))}</h2>",
         "<p>"
         + " ".join(f"{_light(k, lang)} {n}" for k, n in s.by_light)
         + "</p><p>"
-        + escape(
-            ("，" if lang == "zh" else ", ").join(f"{label(k, lang)} {n}" for k, n in s.by_stage)
-        )
+        + escape(listed([f"{label(k, lang)} {n}" for k, n in s.by_stage], lang))
         + "</p>",
         _money(report, lang),
-        f"<h2>{escape(word('timeline', lang))}</h2>",
+        f"<h2>{escape(tr(lang, 'Milestone timeline'))}</h2>",
         timeline_svg(report.projects, report.as_of, lang),
-        f"<h2>{escape(word('projects', lang))}</h2>",
+        f"<h2>{escape(tr(lang, 'Projects'))}</h2>",
         _projects(report, lang, progress),
-        f"<h2>{escape(word('changes', lang))}</h2>",
+        f"<h2>{escape(tr(lang, 'Changes this week'))}</h2>",
         _changes(report, lang),
-        f"<h2>{escape(word('coming_up', lang))}</h2>",
+        f"<h2>{escape(tr(lang, 'Coming up (next 30 days)'))}</h2>",
         _coming_up(report, lang),
         "</body></html>",
     ]
@@ -121,15 +129,15 @@ def render_html(report: WeeklyReport, lang: str, progress: Progress | None = Non
 def _money(report: WeeklyReport, lang: str) -> str:
     s = report.summary
     headers = [
-        word("currency", lang),
+        tr(lang, "currency"),
         label("total_investment", lang),
-        word("known_totals", lang),
+        tr(lang, "projects with a known total"),
         plan_label(s.year, lang),
         year_to_date_label(s.year, s.through_month, lang),
-        word("share_of_plan", lang),
-        word("time_elapsed", lang),
-        word("since_start", lang),
-        word("share_of_total", lang),
+        tr(lang, "share of annual plan"),
+        tr(lang, "time elapsed"),
+        tr(lang, "since start"),
+        tr(lang, "share of total"),
     ]
     rows = [
         [
@@ -155,7 +163,7 @@ def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]
         "—"
         if nxt is None
         else escape(
-            f"{named(lang, nxt.name, nxt.name_en)} {day_text(nxt.due, lang)}"
+            f"{named(lang, nxt.name, nxt.name_en)} {deadline_text(nxt.due, lang)}"
             + paren(days_left_text(nxt.days_left, lang), lang)
         )
     )
@@ -167,7 +175,7 @@ def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]
             inv.year_to_date_cents,
             inv.share_of_plan,
         ),
-        (word("since_start", lang), inv.since_start_cents, inv.share_of_total),
+        (tr(lang, "since start"), inv.since_start_cents, inv.share_of_total),
     ]
     figures = [
         f"{key} {money(cents, inv.currency, lang)}"
@@ -176,8 +184,8 @@ def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]
         if cents is not None
     ] or ["—"]
     figures += [
-        f"{word('p80_cost', lang)} {money(p.p80.cost_cents, inv.currency, lang)}",
-        f"{word('p80_finish', lang)} {plain_day(p.p80.finish, lang)}",
+        f"{tr(lang, 'P80 cost')} {money(p.p80.cost_cents, inv.currency, lang)}",
+        f"{tr(lang, 'P80 finish')} {plain_day(p.p80.finish, lang)}",
     ]
     status = (
         ""
@@ -190,7 +198,7 @@ def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]
         + escape(
             paren(
                 joined(
-                    [q.owner or "—", f"{word('resolve_by', lang)} {day_text(q.due, lang)}"]
+                    [q.owner or "—", f"{tr(lang, 'resolve by')} {deadline_text(q.due, lang)}"]
                     + ([days_left_text(q.days_left, lang)] if (q.days_left or 0) < 0 else []),
                     lang,
                 ),
@@ -223,15 +231,15 @@ def _projects(report: WeeklyReport, lang: str, progress: Progress | None) -> str
         label("project", lang),
         label("stage", lang),
         label("next_milestone", lang),
-        word("investment", lang),
-        f"{word('reasons', lang)} / {word('latest_status', lang)} / {word('open_problems', lang)}",
+        tr(lang, "investment"),
+        tr(lang, "why / latest status / open problems"),
     ]
     return _table(headers, rows, set(), widths=(7, 16, 6, 15, 19, 37))
 
 
 def _changes(report: WeeklyReport, lang: str) -> str:
     if not report.changes:
-        return f"<p>{escape(word('no_week_changes', lang))}</p>"
+        return f"<p>{escape(tr(lang, 'No changes this week.'))}</p>"
     rows = []
     for c in report.changes:
         old, new = change_values(c, lang)
@@ -244,29 +252,27 @@ def _changes(report: WeeklyReport, lang: str) -> str:
             [
                 c.at.strftime("%Y-%m-%d %H:%M"),
                 escape(f"{c.project} {named(lang, c.project_name, c.project_name_en)}"),
-                escape(word(c.kind, lang)),
+                escape(change_kind(c.kind, lang)),
                 escape(change_item(c, lang)),
                 old,
                 new,
                 escape(days_text(c.days, lang)),
             ]
         )
-    headers = [word(k, lang) for k in ("when", "project", "kind", "item", "old", "new", "days")]
-    return _table(headers, rows, {6})
+    return _table(change_headers(lang), rows, {6})
 
 
 def _coming_up(report: WeeklyReport, lang: str) -> str:
     if not report.coming_up:
-        return f"<p>{escape(word('nothing_due', lang))}</p>"
+        return f"<p>{escape(tr(lang, 'Nothing falls due in the next 30 days.'))}</p>"
     rows = [
         [
-            escape(day_text(d.due, lang)),
+            escape(deadline_text(d.due, lang)),
             str(d.days_left),
             escape(f"{d.project} {named(lang, d.project_name, d.project_name_en)}"),
-            escape(word(d.kind, lang)),
+            escape(item_kind(d.kind, lang)),
             escape(named(lang, d.item, d.item_en)),
         ]
         for d in report.coming_up
     ]
-    headers = [word(k, lang) for k in ("due", "days_left", "project", "type", "item")]
-    return _table(headers, rows, {1})
+    return _table(coming_up_headers(lang), rows, {1})

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import LIGHT_MARKS, label
 from tracker.reports.contents import ProjectLine, Summary, WeeklyReport
 from tracker.reports.formatting import (
+    change_headers,
     change_item,
+    change_kind,
     change_values,
     colon,
-    day_text,
+    coming_up_headers,
     days_left_text,
     days_text,
+    deadline_text,
+    item_kind,
     joined,
     light_text,
+    listed,
     money,
     named,
     paren,
@@ -22,7 +28,6 @@ from tracker.reports.formatting import (
     plain_day,
     plan_label,
     week_dates,
-    word,
     year_to_date_label,
 )
 
@@ -42,38 +47,33 @@ def _mark(light: str | None) -> str:
     return LIGHT_MARKS.get(light, LIGHT_MARKS[None]).split()[0]
 
 
-def _heading(key: str, lang: str) -> str:
-    text = word(key, lang)
-    return text[:1].upper() + text[1:]
-
-
 def render_markdown(report: WeeklyReport, lang: str) -> str:
     """The whole report as Markdown text."""
     s = report.summary
     lines = [
-        f"# {word('title', lang)} · {report.week}",
+        f"# {tr(lang, 'Major projects weekly status report')} · {report.week}",
         "",
-        f"{_heading('week', lang)} {report.week}{paren(week_dates(report, lang), lang)} · "
-        f"{word('as_of', lang)} {plain_day(report.as_of, lang)} · "
-        f"{word('projects_count', lang)} {s.projects}",
+        f"{tr(lang, 'Week')} {report.week}{paren(week_dates(report, lang), lang)} · "
+        f"{tr(lang, 'as of')} {plain_day(report.as_of, lang)} · "
+        f"{tr(lang, 'projects')} {s.projects}",
         "",
-        f"## {word('summary', lang)}",
+        f"## {tr(lang, 'Summary')}",
         "",
         *_summary(s, lang),
         "",
-        f"## {word('projects', lang)}",
+        f"## {tr(lang, 'Projects')}",
     ]
     for project in report.projects:
         lines += ["", *_project(project, s, lang)]
-    lines += ["", f"## {word('changes', lang)}", ""]
+    lines += ["", f"## {tr(lang, 'Changes this week')}", ""]
     if report.changes:
         lines += _table(
-            [word(k, lang) for k in ("when", "project", "kind", "item", "old", "new", "days")],
+            change_headers(lang),
             [
                 [
                     c.at.strftime("%Y-%m-%d %H:%M"),
                     f"{c.project} {named(lang, c.project_name, c.project_name_en)}",
-                    word(c.kind, lang),
+                    change_kind(c.kind, lang),
                     change_item(c, lang),
                     *change_values(c, lang),
                     days_text(c.days, lang),
@@ -82,41 +82,40 @@ def render_markdown(report: WeeklyReport, lang: str) -> str:
             ],
         )
     else:
-        lines.append(word("no_week_changes", lang))
-    lines += ["", f"## {word('coming_up', lang)}", ""]
+        lines.append(tr(lang, "No changes this week."))
+    lines += ["", f"## {tr(lang, 'Coming up (next 30 days)')}", ""]
     if report.coming_up:
         lines += _table(
-            [word(k, lang) for k in ("due", "days_left", "project", "type", "item")],
+            coming_up_headers(lang),
             [
                 [
-                    day_text(d.due, lang),
+                    deadline_text(d.due, lang),
                     str(d.days_left),
                     f"{d.project} {named(lang, d.project_name, d.project_name_en)}",
-                    word(d.kind, lang),
+                    item_kind(d.kind, lang),
                     named(lang, d.item, d.item_en),
                 ]
                 for d in report.coming_up
             ],
         )
     else:
-        lines.append(word("nothing_due", lang))
+        lines.append(tr(lang, "Nothing falls due in the next 30 days."))
     return "\n".join(lines) + "\n"
 
 
 def _summary(s: Summary, lang: str) -> list[str]:
-    sep = "，" if lang == "zh" else ", "
-    lights = sep.join(f"{_mark(k)} {light_text(k, lang)} {n}" for k, n in s.by_light)
-    stages = sep.join(f"{label(k, lang)} {n}" for k, n in s.by_stage)
+    lights = listed([f"{_mark(k)} {light_text(k, lang)} {n}" for k, n in s.by_light], lang)
+    stages = listed([f"{label(k, lang)} {n}" for k, n in s.by_stage], lang)
     headers = [
-        word("currency", lang),
-        word("total_investment", lang),
-        word("known_totals", lang),
+        tr(lang, "currency"),
+        label("total_investment", lang),
+        tr(lang, "projects with a known total"),
         plan_label(s.year, lang),
         year_to_date_label(s.year, s.through_month, lang),
-        word("share_of_plan", lang),
-        word("time_elapsed", lang),
-        word("since_start", lang),
-        word("share_of_total", lang),
+        tr(lang, "share of annual plan"),
+        tr(lang, "time elapsed"),
+        tr(lang, "since start"),
+        tr(lang, "share of total"),
     ]
     rows = [
         [
@@ -133,9 +132,9 @@ def _summary(s: Summary, lang: str) -> list[str]:
         for m in s.money
     ]
     return [
-        f"**{_heading('by_light', lang)}**{colon(lang)}{lights}",
+        f"**{tr(lang, 'By light')}**{colon(lang)}{lights}",
         "",
-        f"**{_heading('by_stage', lang)}**{colon(lang)}{stages}",
+        f"**{tr(lang, 'By stage')}**{colon(lang)}{stages}",
         "",
         *_table(headers, rows),
     ]
@@ -144,8 +143,8 @@ def _summary(s: Summary, lang: str) -> list[str]:
 def _p80(p: ProjectLine, lang: str) -> list[str]:
     """The reality check's P80 cost and finish (a dash when unknown)."""
     return [
-        f"{word('p80_cost', lang)} {money(p.p80.cost_cents, p.investment.currency, lang)}",
-        f"{word('p80_finish', lang)} {plain_day(p.p80.finish, lang)}",
+        f"{tr(lang, 'P80 cost')} {money(p.p80.cost_cents, p.investment.currency, lang)}",
+        f"{tr(lang, 'P80 finish')} {plain_day(p.p80.finish, lang)}",
     ]
 
 
@@ -157,35 +156,35 @@ def _project(p: ProjectLine, s: Summary, lang: str) -> list[str]:
     next_text = (
         "—"
         if nxt is None
-        else f"{named(lang, nxt.name, nxt.name_en)} {day_text(nxt.due, lang)}"
+        else f"{named(lang, nxt.name, nxt.name_en)} {deadline_text(nxt.due, lang)}"
         + paren(days_left_text(nxt.days_left, lang), lang)
     )
-    of_plan = f"{word('share_of_plan', lang)} {percent_text(inv.share_of_plan)}"
-    of_total = f"{word('share_of_total', lang)} {percent_text(inv.share_of_total)}"
+    of_plan = f"{tr(lang, 'share of annual plan')} {percent_text(inv.share_of_plan)}"
+    of_total = f"{tr(lang, 'share of total')} {percent_text(inv.share_of_total)}"
     figures = [
         f"{label('total_investment', lang)} {money(inv.total_cents, inv.currency, lang)}",
         f"{plan_label(s.year, lang)} {money(inv.plan_cents, inv.currency, lang)}",
         f"{year_to_date_label(s.year, s.through_month, lang)} "
         f"{money(inv.year_to_date_cents, inv.currency, lang)}{paren(of_plan, lang)}",
-        f"{word('since_start', lang)} {money(inv.since_start_cents, inv.currency, lang)}"
+        f"{tr(lang, 'since start')} {money(inv.since_start_cents, inv.currency, lang)}"
         f"{paren(of_total, lang)}",
     ]
     lines = [
         f"### {_mark(p.light)} {p.code} {named(lang, p.name, p.name_en)}",
         "",
-        f"- {_heading('light', lang)}{c}{light} · {label('stage', lang)}{c}{label(p.stage, lang)}",
+        f"- {tr(lang, 'Light')}{c}{light} · {label('stage', lang)}{c}{label(p.stage, lang)}",
         *(f"  - {_cell(reason)}" for reason in p.light_reasons),
-        f"- {_heading('next_milestone', lang)}{c}{next_text}",
+        f"- {tr(lang, 'Next milestone')}{c}{next_text}",
         f"- {joined(figures, lang)}",
         f"- {joined(_p80(p, lang), lang)}",
     ]
     if p.narrative:
         when = paren(plain_day(p.status_on, lang), lang)
-        lines.append(f"- {_heading('latest_status', lang)}{when}{c}{_cell(p.narrative)}")
+        lines.append(f"- {tr(lang, 'Latest status')}{when}{c}{_cell(p.narrative)}")
     if p.open_problems:
-        lines.append(f"- {_heading('open_problems', lang)}{c.rstrip()}")
+        lines.append(f"- {tr(lang, 'Open problems')}{c.rstrip()}")
         for q in p.open_problems:
-            details = [q.owner or "—", f"{word('resolve_by', lang)} {day_text(q.due, lang)}"]
+            details = [q.owner or "—", f"{tr(lang, 'resolve by')} {deadline_text(q.due, lang)}"]
             if q.days_left is not None and q.days_left < 0:
                 details.append(days_left_text(q.days_left, lang))
             lines.append(f"  - {_cell(q.description)}{paren(joined(details, lang), lang)}")

@@ -11,8 +11,9 @@ from datetime import date
 from html import escape
 
 from tracker.core.textable import display_width
+from tracker.i18n.catalogue import tr
 from tracker.reports.contents import MilestoneLine, ProjectLine
-from tracker.reports.formatting import day_text, named, word
+from tracker.reports.formatting import deadline_text, named
 
 LIGHT_FILL = {"red": "#d9534f", "amber": "#f0ad4e", "green": "#5cb85c", None: "#c8c8c8"}
 WIDTH = 1000
@@ -81,7 +82,7 @@ def timeline_svg(projects: tuple[ProjectLine, ...], today: date, lang: str) -> s
         f'<line x1="{today_x}" y1="{TOP - 6}" x2="{today_x}" y2="{height - 20}" '
         'stroke="#c00" stroke-width="1.5" stroke-dasharray="4 3"/>'
         f'<text x="{today_x}" y="{height - 6}" text-anchor="middle" fill="#c00">'
-        f"{escape(word('today', lang))} {today.isoformat()}</text>"
+        f"{escape(tr(lang, 'today'))} {today.isoformat()}</text>"
     )
     parts.append("</svg>")
     return "".join(parts)
@@ -92,7 +93,7 @@ def _marker(m: MilestoneLine, x: Callable[[date], str], y: float, lang: str) -> 
     if day is None:
         return ""
     place = x(day)
-    title = escape(f"{named(lang, m.name, m.name_en)} {day_text(m.done or m.due, lang)}")
+    title = escape(f"{named(lang, m.name, m.name_en)} {deadline_text(m.done or m.due, lang)}")
     if m.done is not None:
         style = 'fill="#3c9a4e" stroke="#2d7a3c"'
     elif (m.days_left or 0) < 0:

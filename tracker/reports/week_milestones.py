@@ -17,16 +17,6 @@ from tracker.store.read.plainsql import DayReader, PlainConnection
 from tracker.store.read.queries import DUE, DUE_PRECISION, audit_moment
 
 AHEAD_DAYS = 90
-RULE = {
-    "zh": (
-        f"本周需关注的节点：已逾期、{AHEAD_DAYS}天内到期、本周完成或调整预计时间的节点，"
-        "以及每个项目的下一节点"
-    ),
-    "en": (
-        f"The milestones that matter this week: overdue, due within {AHEAD_DAYS} days, done or "
-        "moved this week, and each project's next milestone"
-    ),
-}
 _OPEN_DUE = "COALESCE(forecast, baseline)"  # the partial index's own expression, unqualified
 
 

@@ -17,25 +17,27 @@ from pathlib import Path
 from typing import IO
 
 from tracker.core.dates import Deadline
+from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
 from tracker.reports.contents import ChangeLine, WeeklyReport
 from tracker.reports.formatting import (
     DASH,
     amount_unit,
+    change_headers,
     change_item,
+    change_kind,
     change_values,
     joined,
     named,
+    paren,
     plan_label,
     week_dates,
-    word,
     year_to_date_label,
 )
-from tracker.reports.week_milestones import RULE
+from tracker.reports.week_milestones import AHEAD_DAYS
 from tracker.reports.xlsx_cells import Book, Cell, Light, Money, Share
 
 Progress = Callable[[int, int], None]
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def write_xlsx(
@@ -62,35 +64,37 @@ def write_xlsx(
 
 def _unit(report: WeeklyReport, lang: str, key: str) -> str:
     unit = amount_unit(report, lang)
-    return f"{key}（{unit}）" if lang == "zh" else f"{key} ({unit})"
+    return key + paren(unit, lang)
 
 
 def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
     s = report.summary
-    sheet = book.sheet("Summary", [], title=f"{word('title', lang)} · {report.week}")
-    sheet.row([word("week", lang), f"{report.week} ({week_dates(report, lang)})"])
-    sheet.row([word("as_of", lang), report.as_of])
-    sheet.row([word("projects_count", lang), s.projects])
+    sheet = book.sheet(
+        "Summary", [], title=f"{tr(lang, 'Major projects weekly status report')} · {report.week}"
+    )
+    sheet.row([tr(lang, "week"), f"{report.week} ({week_dates(report, lang)})"])
+    sheet.row([tr(lang, "as of"), report.as_of])
+    sheet.row([tr(lang, "projects"), s.projects])
     sheet.next_row += 1
-    sheet.row([word("by_light", lang), word("projects_count", lang)], header=True)
+    sheet.row([tr(lang, "by light"), tr(lang, "projects")], header=True)
     for light, count in s.by_light:
         sheet.row([Light(light), count])
     sheet.next_row += 1
-    sheet.row([word("by_stage", lang), word("projects_count", lang)], header=True)
+    sheet.row([tr(lang, "by stage"), tr(lang, "projects")], header=True)
     for stage, count in s.by_stage:
         sheet.row([label(stage, lang), count])
     sheet.next_row += 1
     sheet.row(
         [
-            word("currency", lang),
+            tr(lang, "currency"),
             _unit(report, lang, label("total_investment", lang)),
-            word("known_totals", lang),
+            tr(lang, "projects with a known total"),
             _unit(report, lang, plan_label(s.year, lang)),
             _unit(report, lang, year_to_date_label(s.year, s.through_month, lang)),
-            word("share_of_plan", lang),
-            word("time_elapsed", lang),
-            _unit(report, lang, word("since_start", lang)),
-            word("share_of_total", lang),
+            tr(lang, "share of annual plan"),
+            tr(lang, "time elapsed"),
+            _unit(report, lang, tr(lang, "since start")),
+            tr(lang, "share of total"),
         ],
         header=True,
     )
@@ -119,23 +123,23 @@ def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], No
             label("code", lang),
             label("name", lang),
             label("light", lang),
-            word("reasons", lang),
+            tr(lang, "why"),
             label("stage", lang),
             label("next_milestone", lang),
             label("due", lang),
             label("days_left", lang),
-            word("currency", lang),
+            tr(lang, "currency"),
             _unit(report, lang, label("total_investment", lang)),
             _unit(report, lang, plan_label(s.year, lang)),
             _unit(report, lang, year_to_date_label(s.year, s.through_month, lang)),
-            word("share_of_plan", lang),
-            _unit(report, lang, word("since_start", lang)),
-            word("share_of_total", lang),
-            _unit(report, lang, word("p80_cost", lang)),
-            word("p80_finish", lang),
-            word("status_on", lang),
-            word("latest_status", lang),
-            word("open_problems", lang),
+            tr(lang, "share of annual plan"),
+            _unit(report, lang, tr(lang, "since start")),
+            tr(lang, "share of total"),
+            _unit(report, lang, tr(lang, "P80 cost")),
+            tr(lang, "P80 finish"),
+            tr(lang, "status of"),
+            tr(lang, "latest status"),
+            tr(lang, "open problems"),
         ],
         wrap=(3, 18, 19),
         frozen_columns=2,
@@ -182,11 +186,16 @@ def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
             label("done", lang),
             label("due", lang),
             label("days_left", lang),
-            "偏差天数" if lang == "zh" else "slip days",
+            tr(lang, "slip days"),
             label("owner", lang),
             label("illustrative", lang),
         ],
-        title=RULE["zh" if lang == "zh" else "en"],
+        title=tr(
+            lang,
+            "The milestones that matter this week: overdue, due within {days} days, done or "
+            "moved this week, and each project's next milestone",
+            days=AHEAD_DAYS,
+        ),
         frozen_columns=3,
     )
     for p in report.projects:
@@ -203,7 +212,7 @@ def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
                     m.days_left,
                     m.slip_days,
                     m.owner,
-                    ("是" if lang == "zh" else "yes") if m.illustrative else None,
+                    tr(lang, "yes") if m.illustrative else None,
                 ]
             )
         step()
@@ -213,7 +222,7 @@ def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
 def _investment(book: Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
     s = report.summary
     months = [
-        _unit(report, lang, f"{s.year}年{n}月" if lang == "zh" else f"{_MONTHS_EN[n - 1]} {s.year}")
+        _unit(report, lang, Deadline.of(date(s.year, n, 1), "month").label(lang))
         for n in range(1, 13)
     ]
     sheet = book.sheet(
@@ -221,16 +230,16 @@ def _investment(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
         [
             label("code", lang),
             label("name", lang),
-            word("currency", lang),
+            tr(lang, "currency"),
             _unit(report, lang, label("total_investment", lang)),
             _unit(report, lang, plan_label(s.year, lang)),
             _unit(report, lang, year_to_date_label(s.year, s.through_month, lang)),
-            word("share_of_plan", lang),
-            _unit(report, lang, word("since_start", lang)),
-            word("share_of_total", lang),
-            _unit(report, lang, word("funds_in_place", lang)),
+            tr(lang, "share of annual plan"),
+            _unit(report, lang, tr(lang, "since start")),
+            tr(lang, "share of total"),
+            _unit(report, lang, tr(lang, "funds in place")),
             *months,
-            word("progress_target", lang),
+            tr(lang, "progress target"),
         ],
         wrap=(22,),
         frozen_columns=2,
@@ -277,16 +286,12 @@ def _changes(book: Book, report: WeeklyReport, lang: str) -> None:
             label("when", lang),
             label("code", lang),
             label("name", lang),
-            word("kind", lang),
-            word("item", lang),
-            word("old", lang),
-            word("new", lang),
-            word("days", lang),
+            *change_headers(lang)[2:],
         ],
         wrap=(4,),
     )
     if not report.changes:
-        sheet.row([word("no_week_changes", lang)])
+        sheet.row([tr(lang, "No changes this week.")])
     for c in report.changes:
         old, new = _change_days(c) or change_values(c, lang)
         old = None if old == DASH else old  # an empty cell, not a dash, in a spreadsheet
@@ -295,7 +300,7 @@ def _changes(book: Book, report: WeeklyReport, lang: str) -> None:
                 c.at,
                 c.project,
                 named(lang, c.project_name, c.project_name_en),
-                word(c.kind, lang),
+                change_kind(c.kind, lang),
                 change_item(c, lang),
                 old,
                 new,

@@ -15,13 +15,16 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from tracker.core.errors import ConflictError, InputError
+from tracker.i18n.catalogue import tr
+from tracker.reports.formatting import ptr
 from tracker.tui.ledger import Ledger
 from tracker.tui.palette import ProjectCommands
+from tracker.tui.refusals import refusal
 from tracker.tui.screens.dashboard import DashboardScreen
-from tracker.tui.vocabulary import word
 
 if TYPE_CHECKING:
     from tracker.config.settings_file import AlertThresholds
@@ -32,7 +35,6 @@ class TrackerApp(App[None]):
 
     CSS_PATH = "tracker.tcss"
     COMMANDS: ClassVar = {ProjectCommands}
-    COMMAND_PALETTE_DISPLAY = "projects"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "help", key_display="?"),
         Binding("f1", "help", "help", show=False),
@@ -60,8 +62,20 @@ class TrackerApp(App[None]):
         self.undo_stack: list[list[int]] = []
         self.rows_shown = asyncio.Event()
         self.alerts_shown = asyncio.Event()
-        self.title = word("title", lang)
+        self.title = tr(lang, "Major projects tracker")
         self.sub_title = today().isoformat()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How a key reads in the key bars; the command palette's opens the projects."""
+        if binding.action == "command_palette":
+            return ptr(self.lang, "key", "projects")
+        return super().get_key_display(binding)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette (the projects), its prompt in the app's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = tr(self.lang, "Type a project's code or name…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 
     def get_default_screen(self) -> Screen[None]:
         """The dashboard is the first screen, not pushed over Textual's blank one (which was
@@ -106,7 +120,7 @@ class TrackerApp(App[None]):
         try:
             form = build_form(self, kind, code, record_id)
         except InputError as error:
-            self.call_from_thread(self.notify, str(error), severity="error")
+            self.call_from_thread(self.notify, refusal(error, self.lang), severity="error")
             return
         self.call_from_thread(self.push_screen, form)
 
@@ -114,7 +128,7 @@ class TrackerApp(App[None]):
         """A form saved: remember its audit entries for undo and reload what is shown."""
         if change_ids:
             self.undo_stack.append(change_ids)
-        self.notify(word("saved", self.lang), timeout=3)
+        self.notify(tr(self.lang, "Saved"), timeout=3)
         self.reload_screens()
 
     def reload_screens(self) -> None:
@@ -127,7 +141,7 @@ class TrackerApp(App[None]):
     def action_undo(self) -> None:
         """Undo this session's last change, through the audit trail."""
         if not self.undo_stack:
-            self.notify(word("nothing_to_undo", self.lang), severity="warning")
+            self.notify(tr(self.lang, "Nothing of this session to undo."), severity="warning")
             return
         self.undo(self.undo_stack.pop())
 
@@ -136,8 +150,13 @@ class TrackerApp(App[None]):
         """Revert the given audit entries in a worker."""
         try:
             self.ledger.revert(change_ids)
-        except (ConflictError, InputError) as error:
-            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+        except ConflictError:
+            message = tr(self.lang, "Not undone: a record changed since.")
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
-        self.call_from_thread(self.notify, word("undone", self.lang), timeout=3)
+        except InputError as error:
+            message = refusal(error, self.lang)
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, tr(self.lang, "Undid the last change"), timeout=3)
         self.call_from_thread(self.reload_screens)

@@ -1,4 +1,7 @@
-"""How the TUI shows one value: lights, money, deadlines, day counts (plain text, no Textual)."""
+"""How the TUI shows one value: lights, deadlines, day counts (plain text, no Textual).
+
+Amounts and names are shown as the weekly report shows them (tracker.reports.formatting).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +9,21 @@ from datetime import date
 from typing import Any
 
 from tracker.core.dates import Deadline
-from tracker.core.money import format_amount
 from tracker.i18n.glossary import LIGHT_MARKS, label
+from tracker.reports.formatting import named as report_named
+from tracker.reports.formatting import ptr
 
 LIGHT_STYLES = {"green": "green", "amber": "yellow", "red": "bold red", None: "dim"}
 
 
-def light_mark(light: str | None) -> str:
-    """The light as a symbol and a letter, readable without colour: `■ R`."""
-    return LIGHT_MARKS.get(light, LIGHT_MARKS[None])
-
-
-def money(cents: int | None, lang: str, currency: str | None = "CNY") -> str:
-    """An amount as the reports show it (`95.00亿元`, `CNY 9.50 bn`); `—` when unknown."""
-    return format_amount(cents, currency or "CNY", lang)
+def light_mark(light: str | None, lang: str) -> str:
+    """The light as a symbol and a letter, readable without colour: `■ R`, `■ 红`."""
+    symbol, letter = LIGHT_MARKS.get(light, LIGHT_MARKS[None]).split()
+    if light is None:
+        return f"{symbol} {letter}"
+    # The letter is a word of its own: 红 / 黄 / 绿 in Chinese, two cells, which the light
+    # column's header (亮灯, four cells) leaves room for.
+    return f"{symbol} {ptr(lang, 'light letter', letter)}"
 
 
 def deadline(due: date | None, precision: str | None, lang: str) -> str:
@@ -40,10 +44,8 @@ def percent(value: int | None) -> str:
 
 
 def named(row: dict[str, Any], lang: str, key: str = "name") -> str:
-    """The Chinese name in Chinese, else the English one when there is one."""
-    if lang == "zh":
-        return str(row.get(key) or "")
-    return str(row.get(f"{key}_en") or row.get(key) or "")
+    """The row's Chinese name (`key`), in English its English one (`key`_en) when there is one."""
+    return report_named(lang, row.get(key), row.get(f"{key}_en"))
 
 
 def stage(value: str | None, lang: str) -> str:

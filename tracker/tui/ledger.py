@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from tracker.store.read.plainsql import PlainConnection
     from tracker.store.write.service import Service
 
+RECORD_IDS = {
+    "milestone": "the id of a milestone of this project",
+    "problem": "the id of a problem of this project",
+}
+"""What a record id must be, by kind (an English message id)."""
 Reader = Callable[[], AbstractContextManager["PlainConnection"]]
 DUE_SOON_DAYS = 7
 FIRST_PAGE = 200
@@ -167,6 +172,20 @@ class Ledger:
         """One problem of a project as it is now."""
         return _one(self.project_file(code).problems, problem_id, "problem", code)
 
+    def last_write(self, code: str, record: str, record_id: int) -> list[dict[str, Any]]:
+        """The audit entries of the last write to one record (one author, one moment), as a
+        refused stale write names them: who changed it, when, and to what."""
+        with self._reader() as conn:
+            entries = [
+                c
+                for c in queries.changes(conn, code, limit=200)
+                if c["record"] == record and c["record_id"] == record_id
+            ]
+        if not entries:
+            return []
+        latest = entries[0]
+        return [c for c in entries if (c["at"], c["author"]) == (latest["at"], latest["author"])]
+
     # -- writes ------------------------------------------------------------------------------
 
     def write(self, action: Callable[[Service], object]) -> list[int]:
@@ -186,4 +205,4 @@ def _one(rows: list[dict[str, Any]], record_id: int, kind: str, code: str) -> di
     for row in rows:
         if row["id"] == record_id:
             return row
-    raise NotFoundError(kind, record_id, f"the id of a {kind} of {code}")
+    raise NotFoundError(kind, record_id, RECORD_IDS[kind])

@@ -12,9 +12,11 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from tracker.i18n.catalogue import tr
+from tracker.i18n.glossary import label
+from tracker.reports.formatting import money, ptr
 from tracker.tui import formats
 from tracker.tui.ledger import Dashboard
-from tracker.tui.vocabulary import word
 from tracker.tui.widgets.alerts_panel import AlertsPanel
 from tracker.tui.widgets.bars import KeyBar, TitleBar
 from tracker.tui.widgets.portfolio_table import PortfolioTable
@@ -28,16 +30,16 @@ def summary_text(summary: dict[str, Any], lang: str) -> str:
     """The summary line: projects by light, total investment, this year's completion."""
     lights = summary["lights"]
     marks = "  ".join(
-        f"{formats.light_mark(light)} {lights.get(light, 0)}"
+        f"{formats.light_mark(light, lang)} {lights.get(light, 0)}"
         for light in ("red", "amber", "green", None)
     )
-    year = formats.money(summary["done"], lang)
+    year = money(summary["done"], "CNY", lang)
     if summary["plan"]:
         year += f" ({summary['done'] * 100 // summary['plan']}%)"
     return (
-        f"{word('projects', lang)} {summary['count']} │ {marks} │ "
-        f"{word('total_investment', lang)} {formats.money(summary['total'], lang)} │ "
-        f"{word('year_completed', lang)} {year}"
+        f"{tr(lang, 'projects')} {summary['count']} │ {marks} │ "
+        f"{label('total_investment', lang)} {money(summary['total'], 'CNY', lang)} │ "
+        f"{tr(lang, 'completed this year')} {year}"
     )
 
 
@@ -50,12 +52,18 @@ def start_message(due: list[DueItem], lang: str) -> str | None:
     if not due:
         return None
     lines = []
-    for items, key in ((overdue, "start_overdue"), (soon, "start_due")):
-        if items:
-            names = "、" if lang == "zh" else ", "
-            codes = names.join(dict.fromkeys(item.project for item in items))
-            lines.append(f"{word(key, lang).format(n=len(items))}: {codes}")
+    if overdue:
+        lines.append(tr(lang, "{n} overdue: {codes}", n=len(overdue), codes=_codes(overdue, lang)))
+    if soon:
+        lines.append(
+            tr(lang, "{n} due within 7 days: {codes}", n=len(soon), codes=_codes(soon, lang))
+        )
     return "\n".join(lines)
+
+
+def _codes(items: list[DueItem], lang: str) -> str:
+    """The projects' codes, each once, listed as the language lists them: A、B / A, B."""
+    return ptr(lang, "between codes", ", ").join(dict.fromkeys(item.project for item in items))
 
 
 WIDE = 140
@@ -100,7 +108,7 @@ class DashboardScreen(Screen[None]):
         self.add_class("-wide" if self.app.size.width >= WIDE else "-narrow")
         lang = self.tracker.lang
         yield TitleBar()
-        yield Static(word("loading", lang), id="summary")
+        yield Static(tr(lang, "Loading…"), id="summary")
         with Container(id="body"):
             yield PortfolioTable(lang, id="portfolio")
             yield AlertsPanel(lang, id="alerts")
@@ -185,7 +193,9 @@ class DashboardScreen(Screen[None]):
         boxes = self.query("#filter").results(Input)
         box = next(boxes, None)
         if box is None:
-            box = Input(placeholder=word("filter", self.tracker.lang), id="filter")
+            box = Input(
+                placeholder=tr(self.tracker.lang, "filter (code, name, unit, officer)"), id="filter"
+            )
             await self.mount(box, after="#summary")
         box.remove_class("hidden")
         self.set_focus(box)
@@ -214,6 +224,8 @@ class DashboardScreen(Screen[None]):
             return
         row = table.view[table.cursor]
         if kind in ("done", "forecast") and row["next_id"] is None:
-            self.notify(word("no_milestone", self.tracker.lang), severity="warning")
+            self.notify(
+                tr(self.tracker.lang, "This project has no open milestone."), severity="warning"
+            )
             return
         self.tracker.edit(kind, code, row["next_id"] if kind in ("done", "forecast") else None)

@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from tracker.core.errors import ConflictError, InputError
-from tracker.tui.vocabulary import word
+from tracker.i18n.catalogue import tr
+from tracker.tui.refusals import refusal
 
 if TYPE_CHECKING:
     from tracker.store.write.service import Service
@@ -39,7 +40,8 @@ class Field:
 
 
 Save = Callable[["Service", dict[str, Any]], object]
-Reload = Callable[[], str]
+Reload = Callable[[], tuple[str, str]]
+"""Read the record again: what it holds now, and who changed it last (for a conflict)."""
 
 
 class Form(ModalScreen[None]):
@@ -101,8 +103,8 @@ class Form(ModalScreen[None]):
                 yield Static("", id=f"echo-{field.key}", classes="echo")
             yield Static("", id="form-error")
             with Horizontal():
-                yield Button(word("save", lang), id="save", variant="primary", compact=True)
-                yield Button(word("cancel", lang), id="cancel", compact=True)
+                yield Button(tr(lang, "Save"), id="save", variant="primary", compact=True)
+                yield Button(tr(lang, "Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         for box in self.query(Input):
@@ -159,7 +161,14 @@ class Form(ModalScreen[None]):
         if self.problems:
             key, why = next(iter(self.problems.items()))
             label = next(f.label for f in self.fields if f.key == key)
-            self.say(f"{word('blocked', self.tracker.lang)}{label}: {why}")
+            self.say(
+                tr(
+                    self.tracker.lang,
+                    "Cannot save, a field is invalid: {field}: {why}",
+                    field=label,
+                    why=why,
+                )
+            )
             self.query_one(f"#field-{key}", Input).focus()
             return
         self.query_one("#save", Button).disabled = True
@@ -177,11 +186,11 @@ class Form(ModalScreen[None]):
         ledger = self.tracker.ledger
         try:
             ids = ledger.write(lambda service: self.save_values(service, values))
-        except ConflictError as error:
-            context = self.reload_record() if self.reload_record else self.context
-            self.app.call_from_thread(self.conflict, str(error), context)
+        except ConflictError:
+            context, changed = self.reload_record() if self.reload_record else (self.context, "")
+            self.app.call_from_thread(self.conflict, changed, context)
         except InputError as error:
-            self.app.call_from_thread(self.refused, str(error))
+            self.app.call_from_thread(self.refused, refusal(error, self.tracker.lang))
         else:
             self.app.call_from_thread(self.finish, ids)
 
@@ -195,9 +204,10 @@ class Form(ModalScreen[None]):
         self.say(message)
         self.query_one("#save", Button).disabled = False
 
-    def conflict(self, message: str, context: str) -> None:
-        """Someone else changed the record: say who and what, show it reloaded."""
-        self.say(f"{word('conflict', self.tracker.lang)}\n{message}", conflict=True)
+    def conflict(self, changed: str, context: str) -> None:
+        """Someone else changed the record: say who and what (`changed`), show it reloaded."""
+        message = tr(self.tracker.lang, "Not saved: the record changed; reloaded.")
+        self.say(f"{message}\n{changed}" if changed else message, conflict=True)
         self.context = context
         self.query_one("#form-context", Static).update(context)
         self.query_one("#save", Button).disabled = False

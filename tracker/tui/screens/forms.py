@@ -19,16 +19,13 @@ from tracker.core.dates import (
     typed_text,
 )
 from tracker.core.errors import InputError
-from tracker.core.money import (
-    AmountInputError,
-    format_amount,
-    format_yuan_full,
-    parse_amount,
-    to_cents,
-)
+from tracker.core.money import AmountInputError, format_yuan_full, parse_amount, to_cents
+from tracker.i18n.catalogue import ntr, tr
+from tracker.i18n.glossary import label
+from tracker.reports.formatting import money, ptr
 from tracker.tui import formats
+from tracker.tui.refusals import input_problem
 from tracker.tui.screens.form import Field, FieldError, Form
-from tracker.tui.vocabulary import word
 
 if TYPE_CHECKING:
     from tracker.store.write.service import Service
@@ -59,15 +56,15 @@ def read_deadline(
     def read(text: str) -> tuple[Any, str]:
         if not text.strip():
             if optional:
-                return None, empty or word("optional", lang)
-            raise FieldError(word("required", lang))
+                return None, empty or tr(lang, "optional")
+            raise FieldError(tr(lang, "required"))
         try:
             deadline = parse_deadline(text, today)
         except DateInputError as error:
-            raise FieldError(str(error)) from None
+            raise FieldError(input_problem(error, lang)) from None
         return (
             deadline,
-            f"{deadline.label(lang)} → {word('due_on', lang)} {deadline.due.isoformat()}",
+            f"{deadline.label(lang)} → {label('due', lang)} {deadline.due.isoformat()}",
         )
 
     return read
@@ -80,7 +77,7 @@ def read_day(lang: str, today: date) -> Callable[[str], tuple[Any, str]]:
         try:
             day = parse_day(text, today)
         except DateInputError as error:
-            raise FieldError(str(error)) from None
+            raise FieldError(input_problem(error, lang)) from None
         return day, f"→ {Deadline(day, Precision.DAY).label(lang)} ({day.isoformat()})"
 
     return read
@@ -92,8 +89,8 @@ def read_text(lang: str, *, optional: bool) -> Callable[[str], tuple[Any, str]]:
     def read(text: str) -> tuple[Any, str]:
         if not text.strip():
             if optional:
-                return None, word("optional", lang)
-            raise FieldError(word("required", lang))
+                return None, tr(lang, "optional")
+            raise FieldError(tr(lang, "required"))
         return text.strip(), "✓"
 
     return read
@@ -105,16 +102,20 @@ def read_amount(lang: str, *, optional: bool) -> Callable[[str], tuple[Any, str]
     def read(text: str) -> tuple[Any, str]:
         if not text.strip():
             if optional:
-                return None, word("optional", lang)
-            raise FieldError(word("required", lang))
+                return None, tr(lang, "optional")
+            raise FieldError(tr(lang, "required"))
         try:
             cents = to_cents(parse_amount(text))
         except AmountInputError as error:
-            raise FieldError(str(error)) from None
-        full = format_yuan_full(cents)
-        if lang == "zh":
-            full = full.replace(" yuan", " 元")
-        return cents, f"{text.strip()} → {full} ({format_amount(cents, 'CNY', lang)})"
+            raise FieldError(input_problem(error, lang)) from None
+        full = format_yuan_full(cents).removesuffix(" yuan")
+        return cents, tr(
+            lang,
+            "{text} → {full} yuan ({amount})",
+            text=text.strip(),
+            full=full,
+            amount=money(cents, "CNY", lang),
+        )
 
     return read
 
@@ -124,11 +125,11 @@ def read_lead_days(lang: str) -> Callable[[str], tuple[Any, str]]:
 
     def read(text: str) -> tuple[Any, str]:
         if not text.strip():
-            return None, word("optional", lang)
+            return None, tr(lang, "optional")
         value = text.strip()
         if not value.isdigit() or not 0 <= int(value) <= 3650:
             raise FieldError(f"{value!r}: 0–3650")
-        return int(value), f"{int(value)} {word('days', lang)}"
+        return int(value), ntr(lang, "{n} day", "{n} days", int(value))
 
     return read
 
@@ -139,8 +140,8 @@ def read_light(lang: str) -> Callable[[str], tuple[Any, str]]:
     def read(text: str) -> tuple[Any, str]:
         light = LIGHT_WORDS.get(text.strip().lower())
         if light is None:
-            raise FieldError(f"{text!r}: {word('light_expected', lang)}")
-        return light, f"→ {formats.light_mark(light)} {word(light, lang)}"
+            raise FieldError(f"{text!r}: {tr(lang, 'g, a, r, green, amber or red')}")
+        return light, f"→ {formats.light_mark(light, lang)} {label(light, lang)}"
 
     return read
 
@@ -152,9 +153,9 @@ def read_month(lang: str, today: date) -> Callable[[str], tuple[Any, str]]:
         try:
             deadline = parse_deadline(text, today)
         except DateInputError as error:
-            raise FieldError(str(error)) from None
+            raise FieldError(input_problem(error, lang)) from None
         if deadline.precision is not Precision.MONTH:
-            raise FieldError(f"{text!r}: {word('month_input', lang)}")
+            raise FieldError(f"{text!r}: {tr(lang, 'month (e.g. 2026-11)')}")
         return (deadline.due.year, deadline.due.month), f"→ {deadline.label(lang)}"
 
     return read
@@ -163,14 +164,32 @@ def read_month(lang: str, today: date) -> Callable[[str], tuple[Any, str]]:
 # -- the forms ---------------------------------------------------------------------------------
 
 
+def last_write(app: TrackerApp, code: str, record: str, record_id: int) -> str:
+    """Who last changed a record, when, and what they wrote, by the audit trail (blocking)."""
+    changes = app.ledger.last_write(code, record, record_id)
+    if not changes:
+        return ""
+    from tracker.views.portfolio import moment
+
+    written = ", ".join(f"{label(c['field'], app.lang)} = {c['new'] or '—'}" for c in changes)
+    return tr(
+        app.lang,
+        "Changed by {author} at {when}: {written}",
+        author=changes[0]["author"],
+        when=f"{moment(changes[0]['at']):%Y-%m-%d %H:%M}",
+        written=written,
+    )
+
+
 def milestone_context(m: dict[str, Any], lang: str) -> str:
     """What a milestone holds now, shown at the top of its forms."""
     return (
-        f"{word('milestone', lang)}: {formats.named(m, lang)}   "
-        f"{word('baseline', lang)} {formats.deadline(m['baseline'], m['baseline_precision'], lang)}"
-        f"   {word('forecast', lang)} "
+        f"{label('milestone', lang)}: {formats.named(m, lang)}   "
+        f"{label('baseline', lang)} "
+        f"{formats.deadline(m['baseline'], m['baseline_precision'], lang)}"
+        f"   {label('forecast', lang)} "
         f"{formats.deadline(m['forecast'], m['forecast_precision'], lang)}"
-        f"   {word('done', lang)} {formats.deadline(m['done'], m['done_precision'], lang)}"
+        f"   {label('done', lang)} {formats.deadline(m['done'], m['done_precision'], lang)}"
     )
 
 
@@ -180,29 +199,31 @@ def milestone_form(app: TrackerApp, kind: str, code: str, milestone: dict[str, A
     state = {"version": milestone["version"]}
     ref = milestone["id"]
 
-    def reload() -> str:
+    def reload() -> tuple[str, str]:
         fresh = app.ledger.milestone(code, ref)
         state["version"] = fresh["version"]
-        return f"{milestone_context(fresh, lang)}\n{word('now_holds', lang)} · v{fresh['version']}"
+        now = f"{milestone_context(fresh, lang)}\n{tr(lang, 'now holds')} · v{fresh['version']}"
+        return now, last_write(app, code, "milestone", ref)
 
     if kind == "done":
-        fields = [Field("on", word("done_on", lang), read_day(lang, today), today.isoformat())]
+        fields = [Field("on", tr(lang, "done on"), read_day(lang, today), today.isoformat())]
 
         def save(service: Service, values: dict[str, Any]) -> object:
             return service.mark_done(code, ref, values["on"], expected_version=state["version"])
 
-        title = word("form_done", lang)
+        title = tr(lang, "Mark milestone done")
     else:
         current = typed_text(milestone["forecast"], milestone["forecast_precision"])
-        reader = read_deadline(lang, today, optional=True, empty=word("clears_forecast", lang))
-        fields = [Field("forecast", word("forecast", lang), reader, current)]
+        clears = tr(lang, "clears the forecast; the baseline counts")
+        reader = read_deadline(lang, today, optional=True, empty=clears)
+        fields = [Field("forecast", label("forecast", lang), reader, current)]
 
         def save(service: Service, values: dict[str, Any]) -> object:
             return service.set_forecast(
                 code, ref, values["forecast"], expected_version=state["version"]
             )
 
-        title = word("form_forecast", lang)
+        title = tr(lang, "Change forecast")
     return Form(title, code, milestone_context(milestone, lang), fields, save, reload)
 
 
@@ -210,11 +231,11 @@ def add_milestone_form(app: TrackerApp, code: str) -> Form:
     """`a`: a new milestone with its name, baseline, forecast, owner and lead time."""
     lang, today = app.lang, app.today()
     fields = [
-        Field("name", word("milestone_name", lang), read_text(lang, optional=False)),
-        Field("baseline", word("baseline", lang), read_deadline(lang, today, optional=True)),
-        Field("forecast", word("forecast", lang), read_deadline(lang, today, optional=True)),
-        Field("owner", word("owner", lang), read_text(lang, optional=True)),
-        Field("lead", word("lead_days", lang), read_lead_days(lang)),
+        Field("name", tr(lang, "milestone name"), read_text(lang, optional=False)),
+        Field("baseline", label("baseline", lang), read_deadline(lang, today, optional=True)),
+        Field("forecast", label("forecast", lang), read_deadline(lang, today, optional=True)),
+        Field("owner", label("owner", lang), read_text(lang, optional=True)),
+        Field("lead", tr(lang, "lead days"), read_lead_days(lang)),
     ]
 
     def save(service: Service, values: dict[str, Any]) -> object:
@@ -227,16 +248,21 @@ def add_milestone_form(app: TrackerApp, code: str) -> Form:
             lead_days=values["lead"],
         )
 
-    return Form(word("form_milestone", lang), code, "", fields, save)
+    return Form(tr(lang, "Add milestone"), code, "", fields, save)
 
 
 def status_form(app: TrackerApp, code: str, light: str | None) -> Form:
     """`u`: a dated status update with its light and narrative."""
     lang, today = app.lang, app.today()
     fields = [
-        Field("light", word("light_choice", lang), read_light(lang), (light or "")[:1]),
-        Field("narrative", word("narrative", lang), read_text(lang, optional=False)),
-        Field("on", word("reported_on", lang), read_day(lang, today), today.isoformat()),
+        Field(
+            "light",
+            tr(lang, "light (g green / a amber / r red)"),
+            read_light(lang),
+            (light or "")[:1],
+        ),
+        Field("narrative", tr(lang, "narrative"), read_text(lang, optional=False)),
+        Field("on", tr(lang, "date"), read_day(lang, today), today.isoformat()),
     ]
 
     def save(service: Service, values: dict[str, Any]) -> object:
@@ -246,7 +272,7 @@ def status_form(app: TrackerApp, code: str, light: str | None) -> Form:
             code, Light(values["light"]), values["narrative"], on=values["on"]
         )
 
-    return Form(word("form_status", lang), code, "", fields, save)
+    return Form(tr(lang, "Add status update"), code, "", fields, save)
 
 
 def investment_form(
@@ -261,19 +287,19 @@ def investment_form(
         value, echo = month_reader(text)
         report = recorded.get(value)
         if report is None:
-            return value, f"{echo} · {word('new_record', lang)}"
-        amount = formats.money(report["amount_cents"], lang, currency)
-        return value, f"{echo} · {word('current_value', lang)} {amount}"
+            return value, f"{echo} · {tr(lang, 'new record')}"
+        amount = money(report["amount_cents"], currency, lang)
+        return value, f"{echo} · {tr(lang, 'already recorded')} {amount}"
 
     fields = [
         Field(
             "month",
-            word("month_input", lang),
+            tr(lang, "month (e.g. 2026-11)"),
             read_month_with_current,
             f"{today.year}-{today.month:02d}",
         ),
-        Field("amount", word("amount", lang), read_amount(lang, optional=False)),
-        Field("funds", word("funds_in_place", lang), read_amount(lang, optional=True)),
+        Field("amount", tr(lang, "amount"), read_amount(lang, optional=False)),
+        Field("funds", tr(lang, "funds in place"), read_amount(lang, optional=True)),
     ]
 
     def save(service: Service, values: dict[str, Any]) -> object:
@@ -285,16 +311,20 @@ def investment_form(
             code, year, month, values["amount"], funds_in_place_cents=funds
         )
 
-    return Form(word("form_investment", lang), code, "", fields, save)
+    return Form(tr(lang, "Record a month's investment"), code, "", fields, save)
 
 
 def problem_form(app: TrackerApp, code: str) -> Form:
     """`p`: a new problem with its owner and resolution deadline."""
     lang, today = app.lang, app.today()
     fields = [
-        Field("description", word("description", lang), read_text(lang, optional=False)),
-        Field("owner", word("owner", lang), read_text(lang, optional=True)),
-        Field("due", word("due", lang), read_deadline(lang, today, optional=True)),
+        Field(
+            "description",
+            ptr(lang, "problem description", "problem"),
+            read_text(lang, optional=False),
+        ),
+        Field("owner", label("owner", lang), read_text(lang, optional=True)),
+        Field("due", label("due", lang), read_deadline(lang, today, optional=True)),
     ]
 
     def save(service: Service, values: dict[str, Any]) -> object:
@@ -302,7 +332,7 @@ def problem_form(app: TrackerApp, code: str) -> Form:
             code, values["description"], owner=values["owner"], due=values["due"]
         )
 
-    return Form(word("form_problem", lang), code, "", fields, save)
+    return Form(tr(lang, "Add problem"), code, "", fields, save)
 
 
 def resolve_form(app: TrackerApp, code: str, problem: dict[str, Any]) -> Form:
@@ -311,19 +341,19 @@ def resolve_form(app: TrackerApp, code: str, problem: dict[str, Any]) -> Form:
     state = {"version": problem["version"]}
     ref = problem["id"]
 
-    def reload() -> str:
+    def reload() -> tuple[str, str]:
         fresh = app.ledger.problem(code, ref)
         state["version"] = fresh["version"]
         resolved = formats.deadline(fresh["resolved"], "day", lang)
-        now = f"{word('now_holds', lang)}: {word('resolved', lang)} {resolved}"
-        return f"{fresh['description']}\n{now}"
+        now = f"{tr(lang, 'now holds')}: {tr(lang, 'resolved')} {resolved}"
+        return f"{fresh['description']}\n{now}", last_write(app, code, "problem", ref)
 
-    fields = [Field("on", word("resolved", lang), read_day(lang, today), today.isoformat())]
+    fields = [Field("on", tr(lang, "resolved"), read_day(lang, today), today.isoformat())]
 
     def save(service: Service, values: dict[str, Any]) -> object:
         return service.resolve_problem(code, ref, values["on"], expected_version=state["version"])
 
-    return Form(word("form_resolve", lang), code, problem["description"], fields, save, reload)
+    return Form(tr(lang, "Resolve problem"), code, problem["description"], fields, save, reload)
 
 
 def build_form(app: TrackerApp, kind: str, code: str, record_id: int | None) -> Form:

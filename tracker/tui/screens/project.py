@@ -11,12 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from tracker.core.errors import NotFoundError
+from tracker.i18n.catalogue import tr
+from tracker.i18n.glossary import label
+from tracker.reports.formatting import money, named, ptr
 from tracker.tui import formats
 from tracker.tui.ledger import ProjectFile
-from tracker.tui.vocabulary import word
+from tracker.tui.refusals import refusal
+from tracker.tui.widgets.bars import KeyBar
 from tracker.tui.widgets.timeline import Timeline
 from tracker.views.portfolio import moment
 
@@ -24,6 +28,22 @@ if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
 
 TABS = ("milestones", "alerts", "investment", "status_history", "problems", "audit", "facts")
+
+
+def tab_title(tab: str, lang: str) -> str:
+    """The title of one of the TABS."""
+    titles = {
+        "milestones": label("milestones", lang),
+        "alerts": tr(lang, "Alerts"),
+        "investment": tr(lang, "Investment"),
+        "status_history": tr(lang, "Status"),
+        "problems": tr(lang, "Problems"),
+        "audit": tr(lang, "Audit trail"),
+        "facts": tr(lang, "Facts"),
+    }
+    return titles[tab]
+
+
 FACTS = (
     "unit",
     "officer",
@@ -46,7 +66,7 @@ FACTS = (
 def fact_text(project: dict[str, Any], key: str, lang: str) -> str:
     """One fact of a project as shown."""
     if key == "total_investment":
-        return formats.money(project["total_investment_cents"], lang, project["currency"])
+        return money(project["total_investment_cents"], project["currency"], lang)
     if key in ("category", "stage"):
         return formats.stage(project[key], lang)
     if key in ("baseline_start", "baseline_finish", "forecast_finish"):
@@ -110,7 +130,7 @@ class ProjectScreen(Screen[None]):
         yield Timeline(lang, self.tracker.today(), id="timeline")
         with TabbedContent(id="tabs"):
             for tab in TABS:
-                with TabPane(word(tab, lang), id=f"tab-{tab}"):
+                with TabPane(tab_title(tab, lang), id=f"tab-{tab}"):
                     if tab == "investment":
                         with VerticalScroll():
                             yield DataTable(id="by-year", cursor_type="row")
@@ -120,7 +140,7 @@ class ProjectScreen(Screen[None]):
                             yield Static(id="all-facts")
                     else:
                         yield DataTable(id=tab, cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
@@ -132,7 +152,7 @@ class ProjectScreen(Screen[None]):
         try:
             file = app.ledger.project_file(self.code)
         except NotFoundError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, refusal(error, app.lang), severity="error")
             return
         through = app.ledger.reported_month(app.today())
         self.app.call_from_thread(self.show, file, (app.today().year, through))
@@ -150,7 +170,7 @@ class ProjectScreen(Screen[None]):
         self._title(self.light)
         brief = ("unit", "officer", "total_investment", "forecast_finish", "location")
         self.query_one("#project-facts", Static).update(
-            "  ".join(f"{word(k, lang)}: {fact_text(p, k, lang)}" for k in brief)
+            "  ".join(f"{label(k, lang)}: {fact_text(p, k, lang)}" for k in brief)
         )
         self.query_one(Timeline).show(file.milestones)
         self._milestones(file)
@@ -160,7 +180,7 @@ class ProjectScreen(Screen[None]):
         self._audit(file)
         facts = Text()
         for key in FACTS:
-            facts.append(f"{word(key, lang)}: ", "bold")
+            facts.append(f"{label(key, lang)}: ", "bold")
             facts.append(fact_text(p, key, lang) + "\n")
         self.query_one("#all-facts", Static).update(facts)
         if first:
@@ -171,7 +191,7 @@ class ProjectScreen(Screen[None]):
             return
         p, lang = self.file.project, self.tracker.lang
         title = Text()
-        title.append(formats.light_mark(light), formats.LIGHT_STYLES.get(light) or "")
+        title.append(formats.light_mark(light, lang), formats.LIGHT_STYLES.get(light) or "")
         title.append(f"  {p['code']}  ", "bold")
         title.append(formats.named(p, lang), "bold")
         title.append(f"  · {formats.stage(p['stage'], lang)}")
@@ -187,22 +207,23 @@ class ProjectScreen(Screen[None]):
                 i,
                 [
                     Text(
-                        formats.light_mark(a.severity), formats.LIGHT_STYLES.get(a.severity) or ""
+                        formats.light_mark(a.severity, lang),
+                        formats.LIGHT_STYLES.get(a.severity) or "",
                     ),
-                    word(a.rule, lang),
-                    (a.item_en or a.item) if lang == "en" else a.item,
+                    label(a.rule, lang),
+                    named(lang, a.item, a.item_en),
                     a.evidence,
                 ],
             )
             for i, a in enumerate(alerts)
         ]
-        self._fill("alerts", ["light", "rule", "item", "evidence"], rows)
+        self._fill("alerts", [label(c, lang) for c in ("light", "rule", "item", "evidence")], rows)
 
-    def _fill(self, table_id: str, columns: list[str], rows: list[tuple[Any, list[Any]]]) -> None:
+    def _fill(self, table_id: str, headers: list[str], rows: list[tuple[Any, list[Any]]]) -> None:
         table = self.query_one(f"#{table_id}", DataTable)
         selected = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(*(word(c, self.tracker.lang) for c in columns))
+        table.add_columns(*headers)
         for key, cells in rows:
             table.add_row(*cells, key=str(key))
         if rows:
@@ -232,21 +253,22 @@ class ProjectScreen(Screen[None]):
                     ],
                 )
             )
-        columns = ["milestone", "baseline", "forecast", "done", "slip", "days_left", "owner"]
-        self._fill("milestones", columns, rows)
+        headers = [label(c, lang) for c in ("milestone", "baseline", "forecast", "done")]
+        headers += [tr(lang, "slip days"), label("days_left", lang), label("owner", lang)]
+        self._fill("milestones", headers, rows)
 
     def _investment(self, file: ProjectFile, this_year: tuple[int, int | None]) -> None:
         lang, currency = self.tracker.lang, file.project["currency"]
         self._fill(
             "by-year",
-            ["year", "plan", "completed", "of_plan"],
+            [tr(lang, "year"), tr(lang, "annual plan"), tr(lang, "completed"), tr(lang, "of plan")],
             [
                 (
                     year,
                     [
                         str(year),
-                        formats.money(plan, lang, currency),
-                        formats.money(done, lang, currency),
+                        money(plan, currency, lang),
+                        money(done, currency, lang),
                         formats.percent(share),
                     ],
                 )
@@ -255,14 +277,14 @@ class ProjectScreen(Screen[None]):
         )
         self._fill(
             "by-month",
-            ["month", "completed", "funds_in_place"],
+            [tr(lang, "month"), tr(lang, "completed"), tr(lang, "funds in place")],
             [
                 (
                     r["id"],
                     [
                         f"{r['year']}-{r['month']:02d}",
-                        formats.money(r["amount_cents"], lang, currency),
-                        formats.money(r["funds_in_place_cents"], lang, currency),
+                        money(r["amount_cents"], currency, lang),
+                        money(r["funds_in_place_cents"], currency, lang),
                     ],
                 )
                 for r in file.reports
@@ -277,7 +299,8 @@ class ProjectScreen(Screen[None]):
                 [
                     formats.deadline(s["reported_on"], "day", lang),
                     Text(
-                        formats.light_mark(s["light"]), formats.LIGHT_STYLES.get(s["light"]) or ""
+                        formats.light_mark(s["light"], lang),
+                        formats.LIGHT_STYLES.get(s["light"]) or "",
                     ),
                     s["narrative"] or "—",
                     s["author"] or "—",
@@ -285,7 +308,13 @@ class ProjectScreen(Screen[None]):
             )
             for s in file.statuses
         ]
-        self._fill("status_history", ["reported_on", "light", "narrative", "author"], rows)
+        headers = [
+            tr(lang, "date"),
+            label("light", lang),
+            tr(lang, "narrative"),
+            tr(lang, "author"),
+        ]
+        self._fill("status_history", headers, rows)
 
     def _problems(self, file: ProjectFile) -> None:
         lang = self.tracker.lang
@@ -301,9 +330,12 @@ class ProjectScreen(Screen[None]):
             )
             for q in file.problems
         ]
-        self._fill("problems", ["description", "owner", "due", "resolved"], rows)
+        headers = [ptr(lang, "problem description", "problem"), label("owner", lang)]
+        headers += [label("due", lang), tr(lang, "resolved")]
+        self._fill("problems", headers, rows)
 
     def _audit(self, file: ProjectFile) -> None:
+        lang = self.tracker.lang
         rows = [
             (
                 c["id"],
@@ -317,7 +349,8 @@ class ProjectScreen(Screen[None]):
             )
             for c in file.changes
         ]
-        self._fill("audit", ["when", "user", "record", "field", "change"], rows)
+        headers = [label(c, lang) for c in ("when", "user", "record", "field", "change")]
+        self._fill("audit", headers, rows)
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -337,7 +370,7 @@ class ProjectScreen(Screen[None]):
         if kind in ("done", "forecast"):
             milestone = self.selected("milestones")
             if milestone is None:
-                self.notify(word("no_milestone", lang), severity="warning")
+                self.notify(tr(lang, "This project has no open milestone."), severity="warning")
                 return
             self.tracker.edit(kind, self.code, milestone)
             return

@@ -9,8 +9,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
-from tracker.tui.vocabulary import word
+from tracker.reports.formatting import named, paren
+from tracker.tui.formats import LIGHT_STYLES, light_mark
 
 SHOWN = 200
 """The panel lists the worst alerts only: past a few hundred nobody reads on, and each line
@@ -19,10 +21,10 @@ costs a measured, wrapped option."""
 
 def alert_line(alert: Any, lang: str) -> Text:
     """One alert of #4's rules: severity mark, project, rule, item and the evidence."""
-    mark, style = ("■ R", "bold red") if alert.severity == "red" else ("▲ A", "yellow")
-    item = (alert.item_en or alert.item) if lang == "en" else alert.item
+    style = LIGHT_STYLES.get(alert.severity) or ""
+    item = named(lang, alert.item, alert.item_en)
     line = Text()
-    line.append(mark, style)
+    line.append(light_mark(alert.severity, lang), style)
     line.append(f" {alert.project} ", "bold")
     line.append(f"{label(alert.rule, lang)}", style)
     line.append(f" · {item}: {alert.evidence}")
@@ -42,20 +44,20 @@ class AlertsPanel(OptionList):
     def __init__(self, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
-        self.border_title = word("alerts", lang)
+        self.border_title = tr(lang, "Alerts")
         self._codes: list[str] = []
-        self.add_option(Option(word("loading", lang), disabled=True))
+        self.add_option(Option(tr(lang, "Loading…"), disabled=True))
 
     def show_alerts(self, alerts: list[Any]) -> None:
         """Replace the panel's items with the alerts, worst first (the worst SHOWN of them)."""
         self.clear_options()
         shown = alerts[:SHOWN]
         self._codes = [alert.project for alert in shown]
-        self.border_title = word("alerts", self.lang) + f" {len(alerts)}"
+        self.border_title = f"{tr(self.lang, 'Alerts')} {len(alerts)}"
         if len(alerts) > SHOWN:
-            self.border_title += f" ({word('worst_shown', self.lang).format(n=SHOWN)})"
+            self.border_title += paren(tr(self.lang, "the worst {n} shown", n=SHOWN), self.lang)
         if not alerts:
-            self.add_option(Option(word("no_alerts", self.lang), disabled=True))
+            self.add_option(Option(tr(self.lang, "No alerts."), disabled=True))
             return
         self.add_options([Option(alert_line(alert, self.lang)) for alert in shown])
 

@@ -17,6 +17,8 @@ from textual.binding import Binding
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tracker.reports.formatting import ptr
+
 ICON = "⭘"
 ICON_CELLS = 8
 """The icon's place on the left, as Textual's Header keeps it (it opens the command palette)."""
@@ -74,7 +76,7 @@ class Key(NamedTuple):
 class KeyBar(Widget):
     """The keys that work here, as Textual's Footer shows them: the focused widget's first,
     then the screen's and the app's; the command palette's key on the right. Click one to
-    press it."""
+    press it. What each key does is shown in the app's language (`app.lang`)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "key-bar--key",
@@ -130,7 +132,10 @@ class KeyBar(Widget):
         return list(shown.values()), palette
 
     def _key(self, binding: Binding, enabled: bool) -> Key:
-        return Key(binding.key, self.app.get_key_display(binding), binding.description, enabled)
+        # What a key does is written in English in the bindings; the bar shows it translated.
+        lang = getattr(self.app, "lang", "en")
+        description = ptr(lang, "key", binding.description) if binding.description else ""
+        return Key(binding.key, self.app.get_key_display(binding), description, enabled)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
