@@ -186,7 +186,10 @@ def amount_unit(report: WeeklyReport, lang: str) -> str:
     """The unit of amounts in spreadsheet columns: 万元 / CNY, or 万 / per currency when the
     portfolio holds more than one currency (the scale itself is the writers' number format)."""
     only_cny = all(m.currency == "CNY" for m in report.summary.money)
-    return ptr(lang, "amount unit", "CNY" if only_cny else "in currency")
+    # Two calls, not one over a conditional: Babel would extract "CNYin currency" from that.
+    if only_cny:
+        return ptr(lang, "amount unit", "CNY")
+    return ptr(lang, "amount unit", "in currency")
 
 
 def change_headers(lang: str) -> list[str]:
