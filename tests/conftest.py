@@ -8,6 +8,7 @@ TRACKER_REQUIRE_PG=1 (as in CI), where they fail.
 
 from __future__ import annotations
 
+import ast
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -158,3 +159,29 @@ def _comparable(value: object) -> object:
 def dump() -> Callable[[str], dict[str, list[tuple[object, ...]]]]:
     """`dump(url)`: the whole content of a database, to compare before and after."""
     return dump_database
+
+
+def find_catalogue_calls(root: Path) -> list[tuple[str | None, str]]:
+    """Every (context, message id) that the code under `root` passes to tr, ntr (its singular)
+    or ptr as a literal, and every binding's description (the key bars translate those as
+    `key`)."""
+    found: list[tuple[str | None, str]] = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            texts = [t for t in texts if isinstance(t, str)]
+            if node.func.id in ("tr", "ntr") and texts:
+                found.append((None, texts[0]))
+            elif node.func.id == "ptr" and len(texts) == 2:
+                found.append((texts[0], texts[1]))
+            elif node.func.id == "Binding" and len(texts) >= 3 and texts[2]:
+                found.append(("key", texts[2]))
+    return found
+
+
+@pytest.fixture
+def catalogue_calls() -> Callable[[Path], list[tuple[str | None, str]]]:
+    """`catalogue_calls(root)`: the literal message ids the code under `root` asks for."""
+    return find_catalogue_calls

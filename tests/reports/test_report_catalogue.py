@@ -4,7 +4,6 @@ Chinese translation."""
 
 from __future__ import annotations
 
-import ast
 import html
 import json
 import re
@@ -95,28 +94,11 @@ def test_the_chinese_workbook_has_no_english_sentence(edited_week, run_export, t
     assert english_sentences("\n".join(cells)) == []
 
 
-def _catalogue_calls(root: Path) -> list[tuple[str | None, str]]:
-    """Every (context, message id) that the code under `root` passes to tr, ntr (its singular)
-    or ptr as literals."""
-    found: list[tuple[str | None, str]] = []
-    for path in sorted(root.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-                continue
-            texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
-            texts = [t for t in texts if isinstance(t, str)]
-            if node.func.id in ("tr", "ntr") and texts:
-                found.append((None, texts[0]))
-            elif node.func.id == "ptr" and len(texts) == 2:
-                found.append((texts[0], texts[1]))
-    return found
-
-
-def test_every_word_the_report_asks_for_has_a_chinese_translation():
+def test_every_word_the_report_asks_for_has_a_chinese_translation(catalogue_calls):
     from tracker.reports.formatting import CHANGE_KINDS
 
     zh = catalogue("zh")
-    calls = _catalogue_calls(REPORTS)
+    calls = catalogue_calls(REPORTS)
     calls += [(None, message) for message in CHANGE_KINDS.values()]
     calls += [("what falls due", kind) for kind in ("milestone", "problem")]
     calls += [("amount unit", unit) for unit in ("CNY", "in currency")]

@@ -4,7 +4,6 @@ catalogue for has a Chinese translation."""
 
 from __future__ import annotations
 
-import ast
 import html
 import re
 from pathlib import Path
@@ -154,32 +153,12 @@ def test_a_conflict_is_told_in_chinese_with_who_and_what(make_app, drive, wait, 
     assert english_sentences(shown) == []
 
 
-def _catalogue_calls(root: Path) -> list[tuple[str | None, str]]:
-    """Every (context, message id) that the code under `root` passes to tr, ntr (its singular)
-    or ptr as a literal, and every binding's description (the key bars translate those as
-    `key`)."""
-    found: list[tuple[str | None, str]] = []
-    for path in sorted(root.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-                continue
-            texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
-            texts = [t for t in texts if isinstance(t, str)]
-            if node.func.id in ("tr", "ntr") and texts:
-                found.append((None, texts[0]))
-            elif node.func.id == "ptr" and len(texts) == 2:
-                found.append((texts[0], texts[1]))
-            elif node.func.id == "Binding" and len(texts) >= 3 and texts[2]:
-                found.append(("key", texts[2]))
-    return found
-
-
 @pytest.mark.parametrize("root", [TUI], ids=["tui"])
-def test_every_word_the_tui_asks_for_has_a_chinese_translation(root):
+def test_every_word_the_tui_asks_for_has_a_chinese_translation(root, catalogue_calls):
     from tracker.tui.screens.help import KEYS
 
     zh = catalogue("zh")
-    calls = _catalogue_calls(root)
+    calls = catalogue_calls(root)
     calls += [(None, place) for place, _keys in KEYS]
     calls += [(None, what) for _place, keys in KEYS for _key, what in keys]
     assert len(calls) > 100
