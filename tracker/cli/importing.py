@@ -36,7 +36,9 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
             "and nothing is written, with a report of every bad row.",
         ),
     )
-    parser.add_argument("file", nargs="?", help=tr(lang, "the file to import"))
+    parser.add_argument(
+        "file", nargs="?", help=tr(lang, "the file to import (- reads standard input)")
+    )
     parser.add_argument(
         "--mapping",
         default="native",
@@ -74,11 +76,33 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
         return _template(Path(args.template), settings.lang)
     if not args.file:
         raise InputError("FILE", None, "a file to import, or --template FILE")
+    _check_report(args.report)
+    if args.file == "-":
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="tracker-stdin-") as folder:
+            data = sys.stdin.buffer.read()
+            suffix = ".xlsx" if data.startswith(b"PK\x03\x04") else ".csv"
+            path = Path(folder) / f"stdin{suffix}"
+            path.write_bytes(data)
+            return _import(args, settings, path)
+    return _import(args, settings, Path(args.file))
+
+
+def _check_report(report: str | None) -> None:
+    """Refuse a --report path that cannot be written, before anything is read or written."""
+    if report is None:
+        return
+    target = Path(report)
+    if target.is_dir() or not target.resolve().parent.is_dir():
+        raise InputError("--report", report, "the path of a CSV file in an existing folder")
+
+
+def _import(args: argparse.Namespace, settings: Settings, path: Path) -> int:
     from tracker.cli.milestones import day_arg
     from tracker.importers.pipeline import choose_mapping, validate, write
     from tracker.importers.progress import Progress
 
-    path = Path(args.file)
     as_of = day_arg("--as-of", args.as_of, settings) if args.as_of else None
     mapping = choose_mapping(args.mapping, path, as_of)
     progress = Progress(tr(settings.lang, "reading"), 1)
@@ -139,10 +163,12 @@ def _report(
     for cell in sorted(bad, key=lambda b: b.row):
         print(f"  {cell.line(sheet)}", file=sys.stderr)
     if report:
+        from tracker.reports.csv_writer import guard
+
         with Path(report).open("w", encoding="utf-8-sig", newline="") as file:
             out = csv.writer(file)
             out.writerow(["row", "column", "value", "reason"])
-            out.writerows([b.row, b.column, b.value, b.reason] for b in bad)
+            out.writerows([b.row, guard(b.column), guard(b.value), guard(b.reason)] for b in bad)
 
 
 def _print_summary(summary: Summary, path: Path, dry_run: bool, lang: str) -> None:

@@ -9,6 +9,7 @@ from tracker.cli.milestones import day_arg
 from tracker.cli.shared import print_json, reader
 from tracker.config.office_time import OFFICE_TIME_ZONE, start_of, time_zone
 from tracker.config.run import Settings
+from tracker.core.errors import NotFoundError
 from tracker.core.money import format_amount
 from tracker.core.textable import render
 from tracker.i18n.catalogue import tr
@@ -41,9 +42,12 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 def run_log(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker log`."""
     since = None
+    office = time_zone(args.tz)
     if args.since:
-        since = start_of(day_arg("--since", args.since, settings), time_zone(args.tz))
+        since = start_of(day_arg("--since", args.since, settings), office)
     with reader(settings) as conn:
+        if args.code and not conn.scalar("SELECT 1 FROM project WHERE code = :c", {"c": args.code}):
+            raise NotFoundError("project", args.code, "the code of an existing project")
         entries = [change_entry(r) for r in queries.changes(conn, args.code, since, args.author)]
         currencies = {
             r["code"]: r["currency"] for r in conn.rows("SELECT code, currency FROM project")

@@ -149,7 +149,14 @@ def build_parser(lang: str, commands: Sequence[str] | None = None) -> Parser:
             "Keep a portfolio of major capital projects in hand: milestones, investment, alerts "
             "and weekly reports.",
         ),
-        epilog=tr(lang, "Run without a command to open the terminal UI."),
+        epilog=tr(lang, "Run without a command to open the terminal UI.")
+        + "\n\n"
+        + tr(
+            lang,
+            "Exit status: 0 done; 1 a conflict (the record changed meanwhile); 2 bad input, "
+            "nothing written; 3 tracker could not use the database or a file (--debug shows "
+            "why).",
+        ),
     )
     parser.add_argument(
         "--version",
@@ -174,19 +181,28 @@ def build_parser(lang: str, commands: Sequence[str] | None = None) -> Parser:
         "--settings",
         help=tr(lang, "settings file, TOML: alert thresholds, reminders (TRACKER_SETTINGS)"),
     )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=tr(lang, "show the traceback of an unexpected failure (TRACKER_DEBUG=1)"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     register(sub, lang, COMMANDS if commands is None else commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit status (2 for bad input, 1 for a conflict)."""
+    """Run one command; returns the exit status (2 for bad input, 1 for a conflict, 3 when
+    the database or a file could not be used)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     prescanned = _prescan_lang(args_list)
     lang = prescanned if prescanned in ("zh", "en") else "en"
+    db_url: str | None = None
     try:
         args = parse(args_list, lang)
+        db_url = args.db or os.environ.get("TRACKER_DB")
         settings = settings_from(args.db, args.today, args.lang, args.user, args.settings)
+        db_url = settings.db_url
         if args.command is None:
             from tracker.cli.ui import open_ui
 
@@ -203,10 +219,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the guard: anything no command refused in its own words
+        from tracker.cli.guard import report_broken
+
+        return report_broken(error, db_url, lang, args_list)
 
 
 def _refuse(error: Exception, lang: str) -> None:
-    """Print the one-line refusal, in the language of the command line."""
+    """Print the one-line refusal, in the language of the command line (passwords masked)."""
+    from tracker.cli.guard import masked
     from tracker.i18n.refusal import refusal_text
 
-    print(f"tracker: {refusal_text(error, lang)}", file=sys.stderr)
+    line = " ".join(refusal_text(error, lang).splitlines())
+    print(f"tracker: {masked(line)}", file=sys.stderr)

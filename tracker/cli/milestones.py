@@ -88,7 +88,7 @@ def _lead(text: str | None) -> int | None:
     if text is None:
         return None
     digits = text.removesuffix("d")
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 5):
         raise InputError("--lead", text, "a number of days, e.g. 14 or 14d")
     return int(digits)
 

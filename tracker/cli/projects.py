@@ -31,8 +31,12 @@ CSV_COLUMNS = (
     "baseline_finish",
     "forecast_finish",
     "forecast_finish_precision",
-    "light",
+    "computed_light",
+    "baseline_finish_precision",
 )
+"""The columns of `projects --format csv`. The light is computed by the alert rules, not an
+officer's status update, so it is `computed_light`, which `tracker import` does not read; the
+precision columns make the file read back as it is."""
 
 
 def register_projects(sub: argparse._SubParsersAction[Any], lang: str) -> None:
@@ -116,10 +120,13 @@ def run_projects(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "json":
         print_json(projects)
     elif args.format == "csv":
+        from tracker.reports.csv_writer import guard
+
         writer = csv.writer(sys.stdout)
         writer.writerow(CSV_COLUMNS)
         for p in projects:
-            writer.writerow(["" if p[c] is None else p[c] for c in CSV_COLUMNS])
+            p["computed_light"] = p["light"]
+            writer.writerow([guard(None if p[c] is None else str(p[c])) for c in CSV_COLUMNS])
     else:
         print_table(projects, settings.lang)
     return 0

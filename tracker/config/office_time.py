@@ -22,7 +22,7 @@ def time_zone(name: str | None, field: str = "--tz") -> tzinfo:
     name = name or os.environ.get("TRACKER_TZ") or OFFICE_TIME_ZONE
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InputError(field, name, "a time zone name such as Asia/Shanghai") from None
 
 

@@ -151,6 +151,8 @@ def load_settings(path: Path | None) -> SettingsFile:
         raise InputError(
             "--settings", str(path), "a readable TOML file ({strerror})", strerror=error.strerror
         ) from None
+    except UnicodeDecodeError:
+        raise InputError("--settings", str(path), "a TOML file in UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError("--settings", str(path), "valid TOML ({error})", error=error) from None
     return parse_settings(sections, path)

@@ -35,6 +35,79 @@ _AMOUNT = re.compile(
 )
 
 
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = (("亿", 10**8), ("万", 10**4))
+CN_NUMERALS = frozenset(_CN_DIGITS) | frozenset(_CN_SMALL) | {"亿", "万"}
+_CURRENCY_WORDS = ("人民币", "rmb", "cny")
+_AMOUNT_LIKE = re.compile(r"[0-9.,+\-e\s¥£元人民币" + "".join(sorted(CN_NUMERALS)) + "]+")
+
+
+def amount_like(text: str) -> bool:
+    """Whether `text` is made only of what amounts are written with (digits, 亿, 十, 元…):
+    such text is an amount or a malformed one, never a sentence for the notes."""
+    normal = unicodedata.normalize("NFKC", text).strip().lower()
+    return bool(_AMOUNT_LIKE.fullmatch(normal)) and any(
+        ch.isdigit() or ch in CN_NUMERALS for ch in normal
+    )
+
+
+def without_currency_word(text: str) -> str:
+    """`text` without a leading or trailing 人民币 / RMB / CNY (`95亿元人民币` -> `95亿元`)."""
+    for word in _CURRENCY_WORDS:
+        if text.endswith(word):
+            text = text[: -len(word)].strip()
+        if text.startswith(word):
+            text = text[len(word) :].strip()
+    return text
+
+
+def chinese_integer(text: str) -> int | None:
+    """A whole number written in Chinese numerals (`十亿`, `三千五百万`, `一亿零五百`), or None
+    when `text` is not one (`亿亿`, `五五`, `九十九千`)."""
+    if not text or any(ch not in CN_NUMERALS for ch in text):
+        return None
+    for unit, size in _CN_BIG:
+        head, found, tail = text.partition(unit)
+        if found:
+            high = chinese_integer(head)
+            low = _below(tail.lstrip("零〇"), size) if tail else 0
+            return None if not high or low is None else high * size + low
+    return _below(text, 10**4)
+
+
+def _below(text: str, limit: int) -> int | None:
+    if any(ch not in _CN_DIGITS and ch not in _CN_SMALL for ch in text):
+        return chinese_integer(text) if text and (chinese_integer(text) or 0) < limit else None
+    total, number, last = 0, None, 10**5
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if number is not None:
+                return None
+            number = _CN_DIGITS[ch] or None
+            continue
+        unit = _CN_SMALL[ch]
+        if unit >= last:
+            return None
+        total += (1 if number is None else number) * unit
+        number, last = None, unit
+    total += number or 0
+    return total if text and total < limit and text.strip("零〇") else None
+
+
 class AmountInputError(ValueError):
     """Text that could not be read as an amount of money; the caller prefixes the field name.
 
@@ -56,7 +129,11 @@ def parse_amount(text: str) -> Decimal:
     amounts of 10^15 or more, and text that is not an amount.
     """
     # NFKC turns full-width digits, commas and ￥ into their ASCII forms.
-    match = _AMOUNT.fullmatch(unicodedata.normalize("NFKC", text).strip().lower())
+    normal = without_currency_word(unicodedata.normalize("NFKC", text).strip().lower())
+    whole = chinese_integer(normal.removesuffix("元"))
+    if whole is not None:
+        normal = str(whole)
+    match = _AMOUNT.fullmatch(normal)
     if match is None:
         raise AmountInputError(text, _AMOUNT_FORMS)
     if match["sign"]:

@@ -6,6 +6,17 @@ import unicodedata
 from collections.abc import Sequence
 
 
+def visible(text: str) -> str:
+    """`text` fit for a terminal: control characters (ESC, newline, …) shown escaped, `\\x1b`,
+    so that text from a user can neither move the cursor nor forge a line."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200d" else ascii(ch)[1:-1]
+        for ch in text
+    )
+
+
 def display_width(text: str) -> int:
     """How many terminal cells `text` takes: wide and full-width characters take two."""
     if text.isascii():
@@ -27,6 +38,7 @@ def render(
     Each distinct text of a column is measured and padded once: a column of tens of thousands
     of rows holds a few hundred distinct due days, owners or kinds.
     """
+    rows = [[visible(text) for text in row] for row in rows]
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(headers)
     widths = []
     padded_columns = []

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from tracker.core.dates import DateInputError, Deadline, Precision, parse_deadline
-from tracker.core.money import to_cents
+from tracker.core.money import amount_like, chinese_integer, to_cents, without_currency_word
 
 NO_VALUE = frozenset(
     {
@@ -67,7 +67,9 @@ UNITS: dict[str, tuple[str, int]] = {
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DATE_HAN = set("年月日季度第底末初")
-_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
+_NUMBER = re.compile(
+    r"(?:[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)(?:[eE][+-]?\d{1,3})?", re.ASCII
+)
 _TRAILING_ZERO_TIME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})[ T]00:00(?::00)?(?:\.0+)?")
 
 
@@ -93,7 +95,10 @@ def is_no_value(text: str) -> bool:
 
 
 def is_sentence(text: str) -> bool:
-    """True for prose in a value column: three or more words, or Chinese words besides a date's."""
+    """True for prose in a value column: three or more words, or Chinese words besides a date's;
+    never text made only of an amount's characters (`95亿元人民币`, `十亿`, `95亿亿`)."""
+    if amount_like(text):
+        return False
     if len(_WORD.findall(text)) >= 3:
         return True
     return sum(1 for ch in _HAN.findall(text) if ch not in _DATE_HAN) >= 2
@@ -112,7 +117,13 @@ def parse_money(text: str, unit: str | None) -> tuple[int, str | None]:
     """
     normal = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     currency, power = UNITS.get(unit.casefold(), (None, 0)) if unit else (None, 0)
-    body = normal
+    body = without_currency_word(normal)
+    if body != normal:
+        currency = currency or "CNY"
+    whole = chinese_integer(body.removesuffix("元"))
+    if whole is not None:
+        body = str(whole)
+        currency = currency or "CNY"
     if body.startswith(("£", "¥", "￥")):
         currency = currency or ("GBP" if body[0] == "£" else "CNY")
         body = body[1:]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.core.dates import Deadline, typed_text
+from tracker.core.formula import neutral
 from tracker.i18n.catalogue import ptr, tr
 from tracker.importers.mapping import Mapping, Rule
 from tracker.store.read import queries
@@ -122,7 +123,7 @@ def _text(value: Any) -> str:
         return typed_text(value.due, value.precision.value)
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return neutral(str(value))
 
 
 def write_native(

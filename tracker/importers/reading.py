@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tracker.core.errors import InputError
+from tracker.core.formula import original
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"
@@ -78,8 +79,14 @@ def _csv_sheet(path: Path, encoding: str | None) -> Sheet:
     delimiter = max(",\t;", key=first_line.count)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
-        header = next(rows)
-        body = [(number, row) for number, row in enumerate(rows, start=2) if any(row)]
+        header = next(rows, None)
+        if header is None:
+            raise InputError("FILE", str(path), "a file with a header row (this one is empty)")
+        body = [
+            (number, [original(cell) for cell in row])
+            for number, row in enumerate(rows, start=2)
+            if any(row)
+        ]
     except csv.Error as error:
         raise InputError("FILE", str(path), "a readable CSV file ({error})", error=error) from None
     return Sheet(path.name, header, body)
@@ -100,8 +107,8 @@ def cell_text(value: object) -> str:
     if isinstance(value, str) and "_x" in value:
         from openpyxl.utils.escape import unescape
 
-        return unescape(value)
-    return str(value)
+        return original(unescape(value))
+    return original(str(value))
 
 
 def _xlsx_sheets(path: Path, wanted: str | None) -> list[Sheet]:

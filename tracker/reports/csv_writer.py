@@ -14,6 +14,7 @@ import csv
 import io
 from decimal import Decimal
 
+from tracker.core.formula import neutral
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
 from tracker.reports.contents import ProjectLine, WeeklyReport
@@ -30,14 +31,11 @@ from tracker.reports.formatting import (
 )
 
 BOM = "\ufeff"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def guard(text: str | None) -> str:
-    """Text as a spreadsheet must show it: never a formula."""
-    if not text:
-        return ""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """Text as a spreadsheet must show it: never a formula (tracker.core.formula)."""
+    return neutral(text)
 
 
 def amount_number(cents: int | None, lang: str) -> str:

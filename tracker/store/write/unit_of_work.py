@@ -107,7 +107,7 @@ class UnitOfWork:
         """A project's milestone by its id or its name (Chinese or English)."""
         query = select(Milestone).where(Milestone.project_id == project.id)
         text = str(ref).strip()
-        if text.isdigit():
+        if _row_id(text):
             found = session.exec(query.where(Milestone.id == int(text))).first()
             if found is not None:
                 return found
@@ -205,7 +205,7 @@ class UnitOfWork:
         text = str(ref).strip()
         conn = session.connection()
         found = None
-        if text.isdigit():
+        if _row_id(text):
             found = conn.execute(query.where(milestones.c.id == int(text))).mappings().first()
         if found is None:
             named = (milestones.c.name == text) | (milestones.c.name_en == text)
@@ -258,6 +258,11 @@ def _record_name(record: SQLModel) -> str:
 def table_of(record: SQLModel | type[SQLModel]) -> Table:
     """The table behind a record (or a model), for Core statements."""
     return record.__table__  # type: ignore[union-attr]
+
+
+def _row_id(text: str) -> bool:
+    """Whether `text` can be a row id: ASCII digits that fit a 64-bit integer."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
 
 
 def _from_audit_text(kind: type, text: str | None) -> Any:

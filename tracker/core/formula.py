@@ -1,0 +1,25 @@
+"""Text cells a spreadsheet must not run: what tracker writes to CSV and XLSX, and reads back.
+
+A cell that begins with = + - @, a tab or a carriage return is a formula to Excel and
+LibreOffice (`=HYPERLINK(…)`, `@SUM(A1)`). Every CSV and XLSX tracker writes puts a leading
+apostrophe before such text, as a spreadsheet user would type it; tracker's importer takes that
+apostrophe off again, so its own files read back to the values written.
+"""
+
+from __future__ import annotations
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(text: str | None) -> str:
+    """`text` as a cell no spreadsheet runs as a formula ("" for None)."""
+    if not text:
+        return ""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def original(text: str) -> str:
+    """The text `neutral` was given: a leading apostrophe before a formula start taken off."""
+    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
