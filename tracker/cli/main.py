@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 _VALUED = ("--db", "--today", "--lang", "--user", "--settings")
 """The global options that take a value (the command name is the first word after them)."""
 _HELP = "--help"
+_OFFSET = re.compile(r"-\d+(?:\.\d+)?[dwmyq]?", re.IGNORECASE)
+"""A negative offset or number (-10d, -2w, -3): a value, never an option."""
 
 
 class UsageError(WordedError):
@@ -95,6 +98,12 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(**kwargs)
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        # A date offset such as -10d (`--forecast -10d`) is a value, not an option.
+        if _OFFSET.fullmatch(arg_string):
+            return None
+        return super()._parse_optional(arg_string)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError("{message} (see `{prog} --help`)", message=message, prog=self.prog)

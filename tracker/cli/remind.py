@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from tracker.config.run import Settings
     from tracker.store.read.plainsql import PlainConnection
 
-_WITHIN = re.compile(r"(\d{1,4})\s*([dw]?)")
+_WITHIN = re.compile(r"(\d{1,4})\s*([dw]?)", re.ASCII)
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
@@ -59,7 +59,10 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def within_days(text: str) -> int:
     """A window such as `14d`, `14` or `2w`, in days."""
-    match = _WITHIN.fullmatch(text.strip().lower())
+    import unicodedata
+
+    # NFKC turns full-width digits and letters (３０ｄ) into ASCII, as the date parsers do.
+    match = _WITHIN.fullmatch(unicodedata.normalize("NFKC", text).strip().lower())
     if match is None:
         raise InputError("--within", text, "a number of days such as 14d, 30 or 2w")
     return int(match[1]) * (7 if match[2] == "w" else 1)

@@ -148,9 +148,17 @@ def resolve_lang(value: str | None, environ: Mapping[str, str]) -> str:
     return "zh" if locale.lower().startswith("zh") else "en"
 
 
+def has_control(text: str) -> bool:
+    """Whether `text` holds a control character (C0, DEL or C1: ESC, newline, tab…)."""
+    return any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in text)
+
+
 def resolve_user(value: str | None) -> str:
-    """`--user` / TRACKER_USER, else the login name."""
+    """`--user` / TRACKER_USER, else the login name; a name with control characters (an ESC
+    sequence, a line break) is refused: it would forge lines in `tracker log`."""
     if value:
+        if has_control(value):
+            raise InputError("--user", value, "a name without control characters")
         return value
     import getpass
 

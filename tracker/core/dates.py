@@ -19,6 +19,8 @@ _DEADLINE_FORMS = N_("YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, 2027年3月, +2w/-10d/
 _DAY_FORMS = N_("YYYY-MM-DD, 2027年3月31日, +2w/-10d/+3m or today")
 _WEEK_FORMS = N_("an ISO week such as 2026-W48")
 _OUTSIDE = N_("is outside {earliest}–{latest}")
+_IN_RANGE = N_("a date in the years 1900–2199")
+"""What a date out of range is refused with: the range itself (EARLIEST_YEAR–LATEST_YEAR)."""
 _PRECISION_WORDS = (N_("month"), N_("quarter"), N_("year"))
 """How a deadline coarser than a day is given, in the words of "is a month, not a day"."""
 _QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
@@ -149,9 +151,7 @@ def parse_deadline(text: str, today: date) -> Deadline:
     except (ValueError, OverflowError):
         raise DateInputError(text, _DEADLINE_FORMS) from None
     if not EARLIEST_YEAR <= deadline.due.year <= LATEST_YEAR:
-        raise DateInputError(
-            text, _DEADLINE_FORMS, _OUTSIDE, earliest=EARLIEST_YEAR, latest=LATEST_YEAR
-        )
+        raise DateInputError(text, _IN_RANGE, _OUTSIDE, earliest=EARLIEST_YEAR, latest=LATEST_YEAR)
     return deadline
 
 

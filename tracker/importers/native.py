@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.core.dates import Deadline, typed_text
 from tracker.core.formula import neutral
+from tracker.core.leftovers import remove_stale
 from tracker.i18n.catalogue import ptr, tr
 from tracker.importers.mapping import Mapping, Rule
 from tracker.store.read import queries
@@ -135,6 +136,7 @@ def write_native(
 
     The file is written to a temporary name and renamed, so a failure leaves nothing behind.
     """
+    remove_stale(path)
     partial = path.with_name(f".{path.name}.partial")
     try:
         if path.suffix.casefold() == ".xlsx":

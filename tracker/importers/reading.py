@@ -1,10 +1,12 @@
 """Reading a CSV or XLSX file into sheets of text cells, refusing what is neither.
 
-CSV encodings are detected (UTF-8, UTF-8 with BOM, GB18030 as Chinese Excel saves it) unless
-`encoding` is given; line breaks inside quoted cells are kept. XLSX is read with openpyxl in
-read-only mode; numbers and dates stored as real cells are turned into the text a person would
-type, so that every cell reaches the mapping as text. Row numbers are the spreadsheet's: the
-header is row 1 (of a CSV: record 1, a record may span lines), the first data row is row 2.
+CSV encodings are detected (UTF-8, UTF-8 with BOM, UTF-16, GB18030 as Chinese Excel saves it;
+another that charset-normalizer recognises is refused, naming it) unless `encoding` is given;
+line breaks inside quoted cells are kept. XLSX is read with openpyxl in read-only mode; numbers
+and dates stored as real cells are turned into the text a person would type, so that every cell
+reaches the mapping as text. Row numbers are the spreadsheet's: the header is row 1 (of a CSV:
+record 1, a record may span lines), the first data row is row 2. A leading apostrophe that
+tracker put before formula-like text when it wrote the file is taken off (tracker.core.formula).
 """
 
 from __future__ import annotations
@@ -53,24 +55,64 @@ def read_sheets(
 
 
 def decode(data: bytes, path: Path, encoding: str | None) -> str:
-    """The file's text: in `encoding`, else UTF-8 (with or without BOM), else GB18030."""
+    """The file's text: in `encoding`, else UTF-8 (with or without BOM), UTF-16 (by its BOM or
+    as charset-normalizer detects it), or GB18030 as Chinese Excel saves it. Text in another
+    encoding (Shift-JIS, Windows-1252…) is refused, naming the encoding it looks like: GB18030
+    would read it as mojibake without an error."""
     if not data.strip():
         raise InputError("FILE", str(path), "a file with a header row (this one is empty)")
+    if encoding:
+        return _decoded(data, path, encoding)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decoded(data, path, "utf-32" if data.startswith(b"\xff\xfe\x00\x00") else "utf-16")
+    if b"\x00" not in data[:65536]:
+        try:
+            return _decoded(data, path, "utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+    guess = _detected(data)
+    if guess is not None and guess.startswith(("utf_16", "utf_32")):
+        return _decoded(data, path, guess)
     if b"\x00" in data[:65536]:
         raise InputError("FILE", str(path), "a CSV or XLSX file (this one is binary)")
-    tries = [encoding] if encoding else ["utf-8-sig", "gb18030"]
-    for name in tries:
-        try:
-            text = data.decode(name)
-        except LookupError:
-            raise InputError("--encoding", name, "an encoding such as utf-8 or gb18030") from None
-        except UnicodeDecodeError:
-            continue
-        if sum(ch < " " and ch not in "\r\n\t" for ch in text[:65536]) > 0:
-            raise InputError("FILE", str(path), "a CSV or XLSX file (this one is binary)")
-        return text
-    expected = f"text in {encoding}" if encoding else "text in UTF-8 or GB18030 (or --encoding)"
-    raise InputError("FILE", str(path), expected)
+    if guess in _GB_FAMILY:
+        return _decoded(data, path, "gb18030")
+    raise InputError(
+        "FILE",
+        str(path),
+        "text in UTF-8, UTF-16 or GB18030: this file looks like {guess}; "
+        "if it is, say so with --encoding {guess}",
+        guess=guess or "an unknown encoding",
+    )
+
+
+_GB_FAMILY = ("gb18030", "gbk", "gb2312", "hz")
+
+
+def _detected(data: bytes) -> str | None:
+    """The encoding charset-normalizer takes the file's first 64 KiB to be, or None."""
+    from charset_normalizer import from_bytes
+
+    sample = data[:65536]
+    if len(data) > len(sample) and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]
+    best = from_bytes(sample).best()
+    return None if best is None else str(best.encoding)
+
+
+def _decoded(data: bytes, path: Path, name: str) -> str:
+    try:
+        text = data.decode(name)
+    except LookupError:
+        raise InputError("--encoding", name, "an encoding such as utf-8 or gb18030") from None
+    except UnicodeDecodeError:
+        if name == "utf-8-sig":
+            raise
+        raise InputError("FILE", str(path), "text in {encoding}", encoding=name) from None
+    text = text.removeprefix("\ufeff")
+    if sum(ch < " " and ch not in "\r\n\t" for ch in text[:65536]) > 0:
+        raise InputError("FILE", str(path), "a CSV or XLSX file (this one is binary)")
+    return text
 
 
 def _csv_sheet(path: Path, encoding: str | None) -> Sheet:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tracker.core.errors import InputError
+from tracker.core.leftovers import remove_stale
 
 
 @contextmanager
@@ -23,6 +24,7 @@ def replacing(target: Path) -> Iterator[Path]:
         raise InputError("-o", str(target), "a file in an existing directory")
     if target.is_dir():
         raise InputError("-o", str(target), "a file name, not a directory")
+    remove_stale(target)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         yield temporary

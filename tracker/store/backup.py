@@ -29,6 +29,7 @@ from sqlalchemy import Connection, MetaData, Table, exc, func, insert, make_url,
 
 from tracker.config.run import sqlite_path
 from tracker.core.errors import InputError
+from tracker.core.leftovers import remove_stale
 from tracker.store.engine import make_engine
 from tracker.store.migrate import check_revision, ensure_current, upgrade
 from tracker.store.schema import HEAD
@@ -45,6 +46,7 @@ def backup(url: str, target: Path, progress: Progress | None = None) -> dict[str
     """Write a consistent copy of the database at `url` to `target`; rows per table."""
     target = _checked_target(target, url)
     ensure_current(url)
+    remove_stale(target)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         source = sqlite_path(url)
