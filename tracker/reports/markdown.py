@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tracker.core.textable import visible
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import LIGHT_MARKS, label
 from tracker.reports.contents import ProjectLine, Summary, WeeklyReport
@@ -100,7 +101,8 @@ def render_markdown(report: WeeklyReport, lang: str) -> str:
         )
     else:
         lines.append(tr(lang, "Nothing falls due in the next 30 days."))
-    return "\n".join(lines) + "\n"
+    # Text users typed may hold ESC sequences or line breaks: shown escaped, never run.
+    return "\n".join(visible(line) for line in lines) + "\n"
 
 
 def _summary(s: Summary, lang: str) -> list[str]:
