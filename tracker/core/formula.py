@@ -15,7 +15,9 @@ def neutral(text: str | None) -> str:
     """`text` as a cell no spreadsheet runs as a formula ("" for None)."""
     if not text:
         return ""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    if text.startswith(FORMULA_START) or original(text) != text:
+        return "'" + text  # (text that itself begins '= keeps its apostrophe on reading back)
+    return text
 
 
 def original(text: str) -> str:

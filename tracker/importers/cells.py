@@ -197,7 +197,9 @@ def parse_count(text: str, low: int, high: int) -> int:
     normal = unicodedata.normalize("NFKC", text).strip()
     if normal.endswith(("天", "d")):
         normal = normal[:-1].strip()
-    if not normal.isdigit() or not low <= int(normal) <= high:
+    if not (normal.isascii() and normal.isdigit() and len(normal) <= 9) or not (
+        low <= int(normal) <= high
+    ):
         raise CellError("is not a whole number in range", f"a whole number from {low} to {high}")
     return int(normal)
 

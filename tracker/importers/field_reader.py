@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.config.run import has_control
 from tracker.importers.cells import (
     CellError,
     clean,
@@ -81,6 +82,8 @@ def _value(kind: str, text: str, bound: Bound) -> Any:
     if kind == "code":
         if len(text) > 64:
             raise CellError("is longer than 64 characters", "a short project code")
+        if has_control(text):
+            raise CellError("has control characters", "a project code of letters and digits")
         return text
     if kind == "money":
         return parse_money(text, bound.unit)
