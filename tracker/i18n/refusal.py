@@ -17,6 +17,11 @@ def _values(values: dict[str, object], lang: str) -> dict[str, object]:
     }
 
 
+def worded(lang: str, message: str, values: dict[str, object]) -> str:
+    """An English message id in `lang`, its `{named}` places filled (a Word value translated)."""
+    return tr(lang, message, **_values(values, lang))
+
+
 def field_text(field: str, lang: str) -> str:
     """The field an error names: its glossary label beside an option (`--forecast`)."""
     key = field.lstrip("-").replace("-", "_")
