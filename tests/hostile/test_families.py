@@ -115,7 +115,7 @@ def test_utf16_imports_and_shift_jis_is_refused_naming_its_encoding(hostile):
 
 
 # Family 7: formula injection in every CSV tracker writes; our own output reads back.
-FORMULAS = ('=HYPERLINK("http://x","y")', "@SUM(A1)", "+1", "-2+3", "\tTAB")
+FORMULAS = ('=HYPERLINK("http://x","y")', "@SUM(A1)", "+1+1", "-2+3", "\tTAB")
 
 
 def test_formulas_are_neutralised_and_read_back(hostile, monkeypatch):
