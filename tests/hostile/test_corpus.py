@@ -24,6 +24,10 @@ READS_DB: dict[str, list[str] | None] = {
     "demo": None,  # its own database in the data directory, then the TUI
     "projects": ["projects"],
     "show": ["show", "YH-SPORTS"],
+    "project": ["project", "list"],
+    "plan": ["plan", "set", "YH-SPORTS", "2026", "1亿"],
+    "invest": ["invest", "YH-SPORTS", "2026-11", "95亿"],
+    "problem": ["problem", "list", "YH-SPORTS"],
     "milestone": ["milestone", "list", "YH-SPORTS"],
     "status": ["status", "set", "YH-SPORTS", "--light", "red", "--note", "x"],
     "log": ["log"],
@@ -203,3 +207,17 @@ def test_any_other_failure_is_one_line_exit_3(
     line = hostile.refused(["status", "set", "YH-SPORTS", "--light", "red", "--note", "x"], 3)
     assert "S3cr3t" not in line
     assert any(part in line for part in ("--db / TRACKER_DB", "/data/", "RuntimeError"))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["invest", "YH-SPORTS", "2026-11", "95亿亿"],
+        ["invest", "YH-SPORTS", "2026-11", "९५"],
+        ["plan", "set", "YH-SPORTS", "2026", "95亿亿"],
+        ["project", "add", "X\x1b[2J", "--name", "x"],
+        ["problem", "resolve", "YH-SPORTS", "9" * 30],
+    ],
+)
+def test_the_record_commands_refuse_hostile_values(hostile, argv: list[str]):
+    hostile.refused(argv, 2)

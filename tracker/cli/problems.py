@@ -73,7 +73,7 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_resolve(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker problem resolve CODE ID [--on DATE]`."""
-    if not args.id.strip().isdigit():
+    if not (args.id.strip().isascii() and args.id.strip().isdigit() and len(args.id) <= 18):
         raise InputError("id", args.id, "the id of a problem (see problem list)")
     on = day_arg("--on", args.on, settings)
     service(settings).resolve_problem(args.code, int(args.id), on)

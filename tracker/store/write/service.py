@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from tracker.config.run import has_control
 from tracker.core.dates import Deadline
 from tracker.core.errors import InputError, NotFoundError
 from tracker.core.project_types import check_type
@@ -291,4 +292,7 @@ def _check_project_fields(fields: Mapping[str, Any]) -> None:
         raise InputError("stage", fields["stage"], ", ".join(s.value for s in Stage))
     if "code" in fields and not str(fields["code"]).strip():
         raise InputError("code", fields["code"], "a short unique project code")
+    for name in ("code", "name", "name_en", "unit", "officer", "owner_org"):
+        if has_control(str(fields.get(name) or "")):
+            raise InputError(name, fields[name], "a name without control characters")
     _check_amount("total investment", fields.get("total_investment_cents"))
