@@ -224,6 +224,7 @@ def milestone_form(app: TrackerApp, kind: str, code: str, milestone: dict[str, A
             )
 
         title = tr(lang, "Change forecast")
+    title = f"{title} · {formats.named(milestone, lang)}"
     return Form(title, code, milestone_context(milestone, lang), fields, save, reload)
 
 

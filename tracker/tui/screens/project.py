@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -364,6 +364,21 @@ class ProjectScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{tab}"
+
+    @on(TabbedContent.TabActivated)
+    def tab_shown(self) -> None:
+        """The shown tab's table takes the keys, so Down and every edit key act on its
+        highlighted row (not on the tab strip, nor on a table of a hidden tab). Textual may
+        deliver a tab's activation late, so the tab active by then is the one that counts."""
+        self.call_after_refresh(self._focus_active_table)
+
+    def _focus_active_table(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        if not tabs.active:
+            return
+        table = next(iter(tabs.get_pane(tabs.active).query(DataTable)), None)
+        if table is not None and self.app.screen is self:
+            table.focus()
 
     def action_edit(self, kind: str) -> None:
         lang = self.tracker.lang
