@@ -207,6 +207,13 @@ def test_add_then_resolve_a_problem(make_app, drive, wait, demo_url, db_rows):
         row = [str(c) for c in table.get_column_at(0)].index("crane permit pending")
         table.move_cursor(row=row)
         form = await open_form(pilot, wait, "p")
+        assert form.form_title == "Add problem"  # p adds, on the Problems tab too (#14)
+        await pilot.press("escape")
+        await wait(pilot)
+        assert "resolve" in [
+            b.description for _k, (_n, b, on, _t) in pilot.app.screen.active_bindings.items() if on
+        ]
+        form = await open_form(pilot, wait, "r")
         assert form.form_title == "Resolve problem"
         await pilot.press("enter")
         await wait(pilot)

@@ -76,3 +76,46 @@ def test_undo_keeps_the_milestone_columns(make_app, drive, wait):
         ]
 
     drive(make_app(), scenario)
+
+
+def notes(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def roof_forecast(db_rows, url):
+    return db_rows(
+        url,
+        "SELECT forecast, done FROM milestone WHERE name = '钢结构屋盖合龙'",
+    )[0]
+
+
+def test_undo_twice_and_redo_once(make_app, drive, wait, demo_url, db_rows):
+    before = roof_forecast(db_rows, demo_url)
+
+    async def scenario(pilot):
+        await open_sports(pilot, wait)
+        await pilot.press("down", "e")
+        await wait(pilot)
+        form = pilot.app.screen
+        form.query_one("#field-forecast", Input).value = ""
+        await pilot.press(*"2027-01", "enter")
+        await wait(pilot)
+        await pilot.press("d")
+        await wait(pilot)
+        await pilot.press("enter")
+        await wait(pilot)
+        assert roof_forecast(db_rows, demo_url) == ("2027-01-31", "2026-11-28")
+        await pilot.press("ctrl+z")
+        await wait(pilot)
+        assert roof_forecast(db_rows, demo_url) == ("2027-01-31", None)
+        assert "Undone: done of Steel roof closure (YH-SPORTS)" in notes(pilot.app)
+        await pilot.press("ctrl+z")
+        await wait(pilot)
+        assert roof_forecast(db_rows, demo_url) == before
+        assert "Undone: forecast of Steel roof closure (YH-SPORTS)" in notes(pilot.app)
+        await pilot.press("ctrl+y")
+        await wait(pilot)
+        assert "Redone: forecast of Steel roof closure (YH-SPORTS)" in notes(pilot.app)
+
+    drive(make_app(), scenario)
+    assert roof_forecast(db_rows, demo_url) == ("2027-01-31", None)

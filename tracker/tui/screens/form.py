@@ -76,8 +76,11 @@ class Form(ModalScreen[None]):
         fields: list[Field],
         save: Save,
         reload: Reload | None = None,
+        record: str = "",
     ) -> None:
         super().__init__()
+        self.record = record
+        """The record the form writes, named (a new one: by its first field's text)."""
         self.form_title = title
         self.code = code
         self.context = context
@@ -197,7 +200,8 @@ class Form(ModalScreen[None]):
     def finish(self, change_ids: list[int]) -> None:
         """Saved: close and let the app remember the change for undo."""
         self.dismiss(None)
-        self.tracker.saved(change_ids)
+        record = self.record or self.query_one(f"#field-{self.fields[0].key}", Input).value
+        self.tracker.saved(change_ids, record.strip(), self.code)
 
     def refused(self, message: str) -> None:
         """The Service refused the values."""

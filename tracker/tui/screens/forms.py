@@ -224,8 +224,9 @@ def milestone_form(app: TrackerApp, kind: str, code: str, milestone: dict[str, A
             )
 
         title = tr(lang, "Change forecast")
-    title = f"{title} · {formats.named(milestone, lang)}"
-    return Form(title, code, milestone_context(milestone, lang), fields, save, reload)
+    name = formats.named(milestone, lang)
+    context = milestone_context(milestone, lang)
+    return Form(f"{title} · {name}", code, context, fields, save, reload, record=name)
 
 
 def add_milestone_form(app: TrackerApp, code: str) -> Form:
@@ -273,7 +274,7 @@ def status_form(app: TrackerApp, code: str, light: str | None) -> Form:
             code, Light(values["light"]), values["narrative"], on=values["on"]
         )
 
-    return Form(tr(lang, "Add status update"), code, "", fields, save)
+    return Form(tr(lang, "Add status update"), code, "", fields, save, record=tr(lang, "Status"))
 
 
 def investment_form(
@@ -354,7 +355,9 @@ def resolve_form(app: TrackerApp, code: str, problem: dict[str, Any]) -> Form:
     def save(service: Service, values: dict[str, Any]) -> object:
         return service.resolve_problem(code, ref, values["on"], expected_version=state["version"])
 
-    return Form(tr(lang, "Resolve problem"), code, problem["description"], fields, save, reload)
+    description = problem["description"]
+    title = tr(lang, "Resolve problem")
+    return Form(title, code, description, fields, save, reload, record=description)
 
 
 def build_form(app: TrackerApp, kind: str, code: str, record_id: int | None) -> Form:

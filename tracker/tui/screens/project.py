@@ -107,6 +107,7 @@ class ProjectScreen(Screen[None]):
         Binding("u", "edit('status')", "update"),
         Binding("i", "edit('investment')", "invest"),
         Binding("p", "edit('problem')", "problem"),
+        Binding("r", "resolve", "resolve"),
         *(Binding(str(n), f"tab('{tab}')", show=False) for n, tab in enumerate(TABS, 1)),
     ]
 
@@ -371,6 +372,23 @@ class ProjectScreen(Screen[None]):
         highlighted row (not on the tab strip, nor on a table of a hidden tab). Textual may
         deliver a tab's activation late, so the tab active by then is the one that counts."""
         self.call_after_refresh(self._focus_active_table)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`r` (resolve) is a key of the Problems tab only."""
+        if action == "resolve":
+            return self.query_one(TabbedContent).active == "tab-problems"
+        return True
+
+    def action_resolve(self) -> None:
+        """Resolve the open problem under the cursor of the Problems tab."""
+        problem = self.selected("problems")
+        open_ids = {q["id"] for q in (self.file.problems if self.file else []) if not q["resolved"]}
+        if problem not in open_ids:
+            message = tr(self.tracker.lang, "Select an open problem to resolve.")
+            self.notify(message, severity="warning")
+            return
+        self.tracker.edit("resolve", self.code, problem)
 
     def _focus_active_table(self) -> None:
         tabs = self.query_one(TabbedContent)
@@ -389,12 +407,4 @@ class ProjectScreen(Screen[None]):
                 return
             self.tracker.edit(kind, self.code, milestone)
             return
-        if kind == "problem" and self.query_one(TabbedContent).active == "tab-problems":
-            problem = self.selected("problems")
-            open_ids = {
-                q["id"] for q in (self.file.problems if self.file else []) if not q["resolved"]
-            }
-            if problem in open_ids:
-                self.tracker.edit("resolve", self.code, problem)
-                return
         self.tracker.edit(kind, self.code)
