@@ -119,3 +119,65 @@ def test_undo_twice_and_redo_once(make_app, drive, wait, demo_url, db_rows):
 
     drive(make_app(), scenario)
     assert roof_forecast(db_rows, demo_url) == ("2027-01-31", None)
+
+
+def test_header_totals_say_what_they_cover(make_app, drive, wait):
+    from textual.widgets import Static
+
+    shown = {}
+
+    async def scenario(pilot):
+        await wait(pilot)
+        summary = pilot.app.screen.query_one("#summary", Static)
+        shown["all"] = str(summary.render())
+        await pilot.press("slash", *"hosp")
+        await wait(pilot)
+        shown["hosp"] = str(summary.render())
+        await pilot.press("escape", "slash", *"rail")
+        await wait(pilot)
+        shown["rail"] = str(summary.render())
+
+    drive(make_app(), scenario)
+    assert "total investment — │" in shown["hosp"]
+    assert "completed this year CNY 706.0 m (70% of the annual plan)" in shown["hosp"]
+    assert shown["rail"].endswith("total investment — │ completed this year —")
+    assert "total investment CNY 9.50 bn, 1 of 14 known" in shown["all"]
+    assert (
+        "completed this year CNY 1.87 bn, 4 of 14 known (75% of the annual plan)" in (shown["all"])
+    )
+
+
+def test_investment_tab_one_unit_a_column(app_on, demo_url, drive, wait):
+    cells = {}
+
+    async def scenario(pilot):
+        screen = await open_sports(pilot, wait)
+        await pilot.press("3")
+        await wait(pilot)
+        for table_id in ("by-year", "by-month"):
+            table = screen.query_one(f"#{table_id}", DataTable)
+            for n in range(1, len(table.columns)):
+                cells[(table_id, n)] = [str(c) for c in table.get_column_at(n)]
+
+    drive(app_on(demo_url, lang="zh"), scenario)
+    units = {}
+    for key, column in cells.items():
+        money = [c for c in column if c.endswith("元")]
+        units[key] = {c.rstrip("元")[-1] if not c.rstrip("元")[-1].isdigit() else "" for c in money}
+    assert units[("by-month", 1)] == {"亿"}, cells[("by-month", 1)]
+    assert all(len(found) <= 1 for found in units.values()), cells
+
+
+def test_a_year_without_reports_has_no_completed_figure():
+    from tracker.tui.ledger import ProjectFile
+    from tracker.tui.screens.project import yearly
+
+    file = ProjectFile(
+        project={},
+        milestones=[],
+        plans=[{"year": 2026, "planned_cents": 100}, {"year": 2027, "planned_cents": 200}],
+        reports=[{"year": 2026, "month": 1, "amount_cents": 50}],
+        statuses=[],
+        problems=[],
+    )
+    assert yearly(file, 2026, 1) == [(2026, 100, 50, 50), (2027, 200, None, None)]

@@ -27,20 +27,35 @@ if TYPE_CHECKING:
 
 
 def summary_text(summary: dict[str, Any], lang: str) -> str:
-    """The summary line: projects by light, total investment, this year's completion."""
+    """The summary line: projects by light, total investment, this year's completion. An
+    unknown total is "—", never 0, and a total that not every project knows says how many it
+    covers ("CNY 9.50 bn, 1 of 14 known")."""
     lights = summary["lights"]
     marks = "  ".join(
         f"{formats.light_mark(light, lang)} {lights.get(light, 0)}"
         for light in ("red", "amber", "green", None)
     )
-    year = money(summary["done"], "CNY", lang)
-    if summary["plan"]:
-        year += f" ({summary['done'] * 100 // summary['plan']}%)"
+    count = summary["count"]
+    total = _covered(summary["total"], summary["total_known"], count, lang)
+    year = _covered(summary["done"], summary["done_known"], count, lang)
+    if summary["done"] is not None and summary["plan"]:
+        share = summary["done"] * 100 // summary["plan"]
+        year += " " + tr(lang, "({percent}% of the annual plan)", percent=share)
     return (
-        f"{tr(lang, 'projects')} {summary['count']} │ {marks} │ "
-        f"{label('total_investment', lang)} {money(summary['total'], 'CNY', lang)} │ "
+        f"{tr(lang, 'projects')} {count} │ {marks} │ "
+        f"{label('total_investment', lang)} {total} │ "
         f"{tr(lang, 'completed this year')} {year}"
     )
+
+
+def _covered(cents: int | None, known: int, count: int, lang: str) -> str:
+    """A total of `known` of `count` projects: "—" when none knows it."""
+    if cents is None:
+        return "—"
+    shown = money(cents, "CNY", lang)
+    if known < count:
+        shown = tr(lang, "{total}, {known} of {count} known", total=shown, known=known, count=count)
+    return shown
 
 
 def start_message(due: list[DueItem], lang: str) -> str | None:

@@ -78,21 +78,22 @@ def fact_text(project: dict[str, Any], key: str, lang: str) -> str:
 
 def yearly(
     file: ProjectFile, year: int, through: int | None
-) -> list[tuple[int, int | None, int, int | None]]:
+) -> list[tuple[int, int | None, int | None, int | None]]:
     """Per year: plan, completed, and completed as whole % of plan. Completed is the sum of the
     year's months; for `year` (this one) of months 1 … `through`, its 1–N月累计 as the weekly
-    report gives it (store.read.year_completed.reported_month; None: no month yet)."""
+    report gives it (store.read.year_completed.reported_month; None: no month yet). A year
+    with no month reported has no completed figure (None, shown "—"), not 0."""
     done: dict[int, int] = {}
     for report in file.reports:
         if report["year"] == year and report["month"] > (through or 0):
             continue
         done[report["year"]] = done.get(report["year"], 0) + (report["amount_cents"] or 0)
     plans = {plan["year"]: plan["planned_cents"] for plan in file.plans}
-    rows = []
+    rows: list[tuple[int, int | None, int | None, int | None]] = []
     for each in sorted(set(done) | set(plans)):
-        plan = plans.get(each)
-        share = (done.get(each, 0) * 100 // plan) if plan else None
-        rows.append((each, plan, done.get(each, 0), share))
+        plan, completed = plans.get(each), done.get(each)
+        share = completed * 100 // plan if plan and completed is not None else None
+        rows.append((each, plan, completed, share))
     return rows
 
 
@@ -260,35 +261,27 @@ class ProjectScreen(Screen[None]):
 
     def _investment(self, file: ProjectFile, this_year: tuple[int, int | None]) -> None:
         lang, currency = self.tracker.lang, file.project["currency"]
+        years = yearly(file, *this_year)
+        plans = formats.money_column([plan for _y, plan, _d, _s in years], currency, lang)
+        dones = formats.money_column([done for _y, _p, done, _s in years], currency, lang)
         self._fill(
             "by-year",
             [tr(lang, "year"), tr(lang, "annual plan"), tr(lang, "completed"), tr(lang, "of plan")],
             [
-                (
-                    year,
-                    [
-                        str(year),
-                        money(plan, currency, lang),
-                        money(done, currency, lang),
-                        formats.percent(share),
-                    ],
-                )
-                for year, plan, done, share in yearly(file, *this_year)
+                (year, [str(year), plan, done, formats.percent(share)])
+                for (year, _p, _d, share), plan, done in zip(years, plans, dones, strict=True)
             ],
+        )
+        amounts = formats.money_column([r["amount_cents"] for r in file.reports], currency, lang)
+        funds = formats.money_column(
+            [r["funds_in_place_cents"] for r in file.reports], currency, lang
         )
         self._fill(
             "by-month",
             [tr(lang, "month"), tr(lang, "completed"), tr(lang, "funds in place")],
             [
-                (
-                    r["id"],
-                    [
-                        f"{r['year']}-{r['month']:02d}",
-                        money(r["amount_cents"], currency, lang),
-                        money(r["funds_in_place_cents"], currency, lang),
-                    ],
-                )
-                for r in file.reports
+                (r["id"], [f"{r['year']}-{r['month']:02d}", amount, fund])
+                for r, amount, fund in zip(file.reports, amounts, funds, strict=True)
             ],
         )
 

@@ -296,19 +296,27 @@ class PortfolioTable(ScrollView, can_focus=True):
                 self.action_open()
 
     def summary(self) -> dict[str, Any]:
-        """Totals of the rows shown: projects by light, total investment, this year's work."""
+        """Totals of the rows shown: projects by light, total investment, this year's work.
+        An unknown figure adds nothing and is not counted: `total` and `done` are None when
+        no row knows them, `total_known` and `done_known` say how many rows they cover, and
+        `plan` is the plan of the rows whose completion is known (for the share of plan)."""
         lights: dict[str | None, int] = {}
-        total = done = plan = 0
+        total = done = plan = total_known = done_known = 0
         for row in self.view:
             lights[row["light"]] = lights.get(row["light"], 0) + 1
-            total += row["total_investment_cents"] or 0
-            if row["year_plan_cents"]:
-                plan += row["year_plan_cents"]
-                done += row["year_done_cents"] or 0
+            if row["total_investment_cents"] is not None:
+                total += row["total_investment_cents"]
+                total_known += 1
+            if row["year_done_cents"] is not None:
+                done += row["year_done_cents"]
+                done_known += 1
+                plan += row["year_plan_cents"] or 0
         return {
             "count": len(self.view),
             "lights": lights,
-            "total": total,
-            "done": done,
+            "total": total if total_known else None,
+            "total_known": total_known,
+            "done": done if done_known else None,
+            "done_known": done_known,
             "plan": plan,
         }
