@@ -181,3 +181,24 @@ def test_a_year_without_reports_has_no_completed_figure():
         problems=[],
     )
     assert yearly(file, 2026, 1) == [(2026, 100, 50, 50), (2027, 200, None, None)]
+
+
+def test_stage_sorts_by_lifecycle_and_the_arrow_stays(make_app, drive):
+    from tracker.core.stages import LIFECYCLE
+    from tracker.tui.widgets.portfolio_table import PortfolioTable
+
+    seen = {}
+
+    async def scenario(pilot):
+        table = pilot.app.screen.query_one(PortfolioTable)
+        await pilot.press("s", "s")  # code → name → stage
+        await pilot.pause()
+        seen["stages"] = [row["stage"] for row in table.view]
+        await pilot.press(*"s" * 7)  # … → light, the narrowest header
+        await pilot.pause()
+        seen["header"] = table.render_line(0).text
+
+    drive(make_app(), scenario)
+    order = [LIFECYCLE.index(s) for s in seen["stages"]]
+    assert order == sorted(order) and len(set(order)) > 1
+    assert seen["header"].startswith("lig…▲ ")

@@ -33,6 +33,16 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
     return " " * (width - length) + text if right else text + " " * (width - length)
 
 
+def sorted_header(header: str, arrow: str, width: int, *, right: bool = False) -> str:
+    """A sorted column's header in `width` cells: the arrow always shows, the label is cut
+    (with an ellipsis) to leave it room ("lig…▲", never "ligh…")."""
+    if width <= cell_len(arrow):
+        return set_cell_size(arrow, width)
+    room = width - cell_len(arrow)
+    label = header if cell_len(header) <= room else fit(header, room)
+    return fit(label + arrow, width, right=right)
+
+
 def layout(columns: tuple[Column, ...], lang: str, room: int) -> list[tuple[Column, int]]:
     """The columns that fit in `room` cells and their widths; flex columns share the rest."""
     shown = list(columns)
@@ -208,15 +218,15 @@ class PortfolioTable(ScrollView, can_focus=True):
         sorted_style = self.get_component_rich_style("portfolio-table--sorted")
         segments = []
         for i, (column, cells) in enumerate(self._layout):
-            header = column.header(self.lang)
             is_sorted = column is COLUMNS[self.sort_index]
-            if is_sorted:
-                header = f"{header}{'▼' if self.sort_reverse else '▲'}"
             if i:
                 segments.append(Segment(SEPARATOR, base))
-            segments.append(
-                Segment(fit(header, cells, right=column.right), sorted_style if is_sorted else base)
-            )
+            if is_sorted:
+                arrow = "▼" if self.sort_reverse else "▲"
+                text = sorted_header(column.header(self.lang), arrow, cells, right=column.right)
+            else:
+                text = fit(column.header(self.lang), cells, right=column.right)
+            segments.append(Segment(text, sorted_style if is_sorted else base))
         return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
     def _row_strip(self, index: int, width: int) -> Strip:
