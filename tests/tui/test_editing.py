@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from tracker.tui.screens.form import Form
 from tracker.tui.screens.project import ProjectScreen
@@ -38,9 +38,12 @@ async def open_form(pilot, wait, key: str) -> Form:
 
 
 async def type_into(pilot, form: Form, field: str, text: str) -> None:
-    box = form.query_one(f"#field-{field}", Input)
+    box = form.query_one(f"#field-{field}")
     box.focus()
-    box.value = ""
+    if isinstance(box, TextArea):
+        box.clear()
+    else:
+        box.value = ""
     await pilot.press(*text)
 
 

@@ -202,3 +202,48 @@ def test_stage_sorts_by_lifecycle_and_the_arrow_stays(make_app, drive):
     order = [LIFECYCLE.index(s) for s in seen["stages"]]
     assert order == sorted(order) and len(set(order)) > 1
     assert seen["header"].startswith("lig…▲ ")
+
+
+def test_error_clears_once_fixed_and_narrative_has_lines(make_app, drive, wait, demo_url, db_rows):
+    from textual.widgets import Static, TextArea
+
+    long_line = "塔吊基础验收推迟需与区住建局协调第三方检测单位进场时间预计下周完成" * 2
+    seen = {}
+
+    async def scenario(pilot):
+        screen = await open_sports(pilot, wait)
+        await pilot.press("u")
+        await wait(pilot)
+        form = pilot.app.screen
+        light = form.query_one("#field-light", Input)
+        light.value = ""
+        await pilot.press("x", "ctrl+s")
+        await wait(pilot)
+        error = form.query_one("#form-error", Static)
+        assert "light" in str(error.render())
+        await pilot.press("backspace", "r")
+        await wait(pilot)
+        assert str(error.render()) == ""
+        narrative = form.query_one("#field-narrative", TextArea)
+        narrative.focus()
+        await pilot.press(*"roof late", "enter", *long_line)
+        await pilot.press("ctrl+s")
+        await wait(pilot)
+        await pilot.press("4")
+        await wait(pilot)
+        table = screen.query_one("#status_history", DataTable)
+        seen["focused"] = pilot.app.focused is table
+        row = table.ordered_rows[0]
+        seen["height"] = row.height
+        seen["cell"] = table.get_row_at(0)[2]
+
+    drive(make_app(), scenario)
+    newest = db_rows(
+        demo_url,
+        "SELECT s.light, s.narrative FROM status_update s JOIN project p ON p.id = s.project_id "
+        "WHERE p.code = 'YH-SPORTS' ORDER BY s.id DESC LIMIT 1",
+    )
+    assert newest == [("red", f"roof late\n{long_line}")]
+    assert seen["focused"]
+    assert seen["height"] >= 3  # both lines, the long one wrapped, shown whole
+    assert str(seen["cell"]) == f"roof late\n{long_line}"

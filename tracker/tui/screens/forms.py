@@ -263,7 +263,12 @@ def status_form(app: TrackerApp, code: str, light: str | None) -> Form:
             read_light(lang),
             (light or "")[:1],
         ),
-        Field("narrative", tr(lang, "narrative"), read_text(lang, optional=False)),
+        Field(
+            "narrative",
+            tr(lang, "narrative (several lines; ctrl+s saves)"),
+            read_text(lang, optional=False),
+            multiline=True,
+        ),
         Field("on", tr(lang, "date"), read_day(lang, today), today.isoformat()),
     ]
 

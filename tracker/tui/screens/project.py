@@ -16,10 +16,11 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from tracker.core.errors import NotFoundError
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
-from tracker.reports.formatting import money, named, ptr
+from tracker.reports.formatting import named, ptr
 from tracker.tui import formats
 from tracker.tui.ledger import ProjectFile
 from tracker.tui.refusals import refusal
+from tracker.tui.screens.project_facts import FACTS, fact_text, yearly
 from tracker.tui.widgets.bars import KeyBar
 from tracker.tui.widgets.timeline import Timeline
 from tracker.views.portfolio import moment
@@ -42,59 +43,6 @@ def tab_title(tab: str, lang: str) -> str:
         "facts": tr(lang, "Facts"),
     }
     return titles[tab]
-
-
-FACTS = (
-    "unit",
-    "officer",
-    "owner_org",
-    "location",
-    "category",
-    "stage",
-    "total_investment",
-    "baseline_start",
-    "baseline_finish",
-    "forecast_finish",
-    "actual_start",
-    "actual_finish",
-    "scale",
-    "sources",
-    "notes",
-)
-
-
-def fact_text(project: dict[str, Any], key: str, lang: str) -> str:
-    """One fact of a project as shown."""
-    if key == "total_investment":
-        return money(project["total_investment_cents"], project["currency"], lang)
-    if key in ("category", "stage"):
-        return formats.stage(project[key], lang)
-    if key in ("baseline_start", "baseline_finish", "forecast_finish"):
-        return formats.deadline(project[key], project[f"{key}_precision"], lang)
-    if key in ("actual_start", "actual_finish"):
-        return formats.deadline(project[key], "day", lang)
-    return str(project[key] or "—")
-
-
-def yearly(
-    file: ProjectFile, year: int, through: int | None
-) -> list[tuple[int, int | None, int | None, int | None]]:
-    """Per year: plan, completed, and completed as whole % of plan. Completed is the sum of the
-    year's months; for `year` (this one) of months 1 … `through`, its 1–N月累计 as the weekly
-    report gives it (store.read.year_completed.reported_month; None: no month yet). A year
-    with no month reported has no completed figure (None, shown "—"), not 0."""
-    done: dict[int, int] = {}
-    for report in file.reports:
-        if report["year"] == year and report["month"] > (through or 0):
-            continue
-        done[report["year"]] = done.get(report["year"], 0) + (report["amount_cents"] or 0)
-    plans = {plan["year"]: plan["planned_cents"] for plan in file.plans}
-    rows: list[tuple[int, int | None, int | None, int | None]] = []
-    for each in sorted(set(done) | set(plans)):
-        plan, completed = plans.get(each), done.get(each)
-        share = completed * 100 // plan if plan and completed is not None else None
-        rows.append((each, plan, completed, share))
-    return rows
 
 
 class ProjectScreen(Screen[None]):
@@ -221,13 +169,22 @@ class ProjectScreen(Screen[None]):
         ]
         self._fill("alerts", [label(c, lang) for c in ("light", "rule", "item", "evidence")], rows)
 
-    def _fill(self, table_id: str, headers: list[str], rows: list[tuple[Any, list[Any]]]) -> None:
+    def _fill(
+        self,
+        table_id: str,
+        headers: list[str],
+        rows: list[tuple[Any, list[Any]]],
+        widths: dict[int, int] | None = None,
+    ) -> None:
+        """Fill a table; a column given a width in `widths` wraps its cells, each row as tall
+        as its text needs."""
         table = self.query_one(f"#{table_id}", DataTable)
         selected = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(*headers)
+        for n, header in enumerate(headers):
+            table.add_column(header, width=(widths or {}).get(n))
         for key, cells in rows:
-            table.add_row(*cells, key=str(key))
+            table.add_row(*cells, key=str(key), height=None if widths else 1)
         if rows:
             table.move_cursor(row=min(selected, len(rows) - 1))
 
@@ -296,7 +253,7 @@ class ProjectScreen(Screen[None]):
                         formats.light_mark(s["light"], lang),
                         formats.LIGHT_STYLES.get(s["light"]) or "",
                     ),
-                    s["narrative"] or "—",
+                    Text(s["narrative"] or "—", overflow="fold"),
                     s["author"] or "—",
                 ],
             )
@@ -308,7 +265,9 @@ class ProjectScreen(Screen[None]):
             tr(lang, "narrative"),
             tr(lang, "author"),
         ]
-        self._fill("status_history", headers, rows)
+        # The narrative takes the room the date, light and author leave, and wraps in it.
+        room = max(24, self.app.size.width - 12 - 6 - 16 - 10)
+        self._fill("status_history", headers, rows, widths={2: room})
 
     def _problems(self, file: ProjectFile) -> None:
         lang = self.tracker.lang
