@@ -247,3 +247,24 @@ def test_error_clears_once_fixed_and_narrative_has_lines(make_app, drive, wait, 
     assert seen["focused"]
     assert seen["height"] >= 3  # both lines, the long one wrapped, shown whole
     assert str(seen["cell"]) == f"roof late\n{long_line}"
+
+
+def test_start_notification_breaks_between_codes(app_on, demo_url, drive, wait, db_rows):
+    from rich.cells import cell_len
+
+    codes = [code for (code,) in db_rows(demo_url, "SELECT code FROM project")]
+    shown = []
+
+    async def scenario(pilot):
+        await wait(pilot)
+        shown.extend(notes(pilot.app))
+
+    drive(app_on(demo_url, lang="zh"), scenario, size=(80, 24))
+    [message] = [m for m in shown if "逾期" in m]
+    lines = message.splitlines()
+    assert len(lines) > 2
+    assert all(cell_len(line) <= 36 for line in lines)  # a toast's line at 80 columns
+    words = [w for line in lines for w in line.replace("：", "、").split("、") if w]
+    assert sum(w in codes for w in words) >= 3 and all(
+        w in codes for w in words if w.startswith("YH")
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -68,17 +69,37 @@ def start_message(due: list[DueItem], lang: str) -> str | None:
         return None
     lines = []
     if overdue:
-        lines.append(tr(lang, "{n} overdue: {codes}", n=len(overdue), codes=_codes(overdue, lang)))
+        n = len(overdue)
+        start = cell_len(tr(lang, "{n} overdue: {codes}", n=n, codes=""))
+        lines.append(tr(lang, "{n} overdue: {codes}", n=n, codes=_codes(overdue, lang, start)))
     if soon:
-        lines.append(
-            tr(lang, "{n} due within 7 days: {codes}", n=len(soon), codes=_codes(soon, lang))
-        )
+        n = len(soon)
+        start = cell_len(tr(lang, "{n} due within 7 days: {codes}", n=n, codes=""))
+        codes = _codes(soon, lang, start)
+        lines.append(tr(lang, "{n} due within 7 days: {codes}", n=n, codes=codes))
     return "\n".join(lines)
 
 
-def _codes(items: list[DueItem], lang: str) -> str:
-    """The projects' codes, each once, listed as the language lists them: A、B / A, B."""
-    return ptr(lang, "between codes", ", ").join(dict.fromkeys(item.project for item in items))
+NOTICE_WIDTH = 36
+"""Cells a line of the start notification may take: a toast's text at 80 columns."""
+
+
+def _codes(items: list[DueItem], lang: str, start: int) -> str:
+    """The projects' codes, each once, listed as the language lists them (A、B / A, B), the
+    lines broken between codes, never inside one; the first line starts `start` cells in."""
+    codes = list(dict.fromkeys(item.project for item in items))
+    between = ptr(lang, "between codes", ", ")
+    lines: list[str] = []
+    line, used = "", start
+    for n, code in enumerate(codes):
+        piece = code + (between if n < len(codes) - 1 else "")
+        if line and used + cell_len(piece.rstrip()) > NOTICE_WIDTH:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line += piece
+        used += cell_len(piece)
+    lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 WIDE = 140
