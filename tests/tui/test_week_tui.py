@@ -139,12 +139,10 @@ def test_header_totals_say_what_they_cover(make_app, drive, wait):
 
     drive(make_app(), scenario)
     assert "total investment — │" in shown["hosp"]
-    assert "completed this year CNY 706.0 m (70% of the annual plan)" in shown["hosp"]
+    assert "completed this year CNY 706.0 m (70% of plan)" in shown["hosp"]
     assert shown["rail"].endswith("total investment — │ completed this year —")
     assert "total investment CNY 9.50 bn, 1 of 14 known" in shown["all"]
-    assert (
-        "completed this year CNY 1.87 bn, 4 of 14 known (75% of the annual plan)" in (shown["all"])
-    )
+    assert "completed this year CNY 1.87 bn, 4 of 14 known (75% of plan)" in (shown["all"])
 
 
 def test_investment_tab_one_unit_a_column(app_on, demo_url, drive, wait):

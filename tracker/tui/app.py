@@ -50,7 +50,7 @@ class TrackerApp(App[None]):
         Binding("question_mark", "help", "help", key_display="?"),
         Binding("f1", "help", "help", show=False),
         Binding("ctrl+z", "undo", "undo", key_display="^z"),
-        Binding("ctrl+y", "redo", "redo", key_display="^y"),
+        Binding("ctrl+y", "redo", "redo", key_display="^y", show=False),
         Binding("q", "quit", "quit", show=False),
     ]
 

@@ -41,7 +41,7 @@ def summary_text(summary: dict[str, Any], lang: str) -> str:
     year = _covered(summary["done"], summary["done_known"], count, lang)
     if summary["done"] is not None and summary["plan"]:
         share = summary["done"] * 100 // summary["plan"]
-        year += " " + tr(lang, "({share} of the annual plan)", share=f"{share}%")
+        year += " " + tr(lang, "({share} of plan)", share=f"{share}%")
     return (
         f"{tr(lang, 'projects')} {count} │ {marks} │ "
         f"{label('total_investment', lang)} {total} │ "
