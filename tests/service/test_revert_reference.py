@@ -48,3 +48,21 @@ def test_undo_of_a_creation_names_the_creation(make_service):
         service.revert(created)
     [deleted] = [c for c in _changes(service) if c.id in undo]
     assert (deleted.field, deleted.reverts) == ("deleted", created[0])
+
+
+def test_redo_of_an_undone_creation_restores_the_record(make_service):
+    from tracker.store.model import StatusUpdate
+
+    service = make_service()
+    service.create_project({"code": "YH-TEST", "name": "测试项目", "stage": "construction"})
+    with service.recording() as created:
+        status = service.add_status("YH-TEST", Light.AMBER, "塔吊\n待验收", on=date(2026, 11, 27))
+    with service.recording() as undo:
+        service.revert(created)
+    with service.recording() as redo:
+        service.revert(undo)
+    with Session(service.engine) as session:
+        back = session.get(StatusUpdate, status.id)
+        assert (back.light, back.narrative) == ("amber", "塔吊\n待验收")
+    [restored] = [c for c in _changes(service) if c.id in redo]
+    assert (restored.field, restored.reverts) == ("created", undo[0])

@@ -173,7 +173,9 @@ class TrackerApp(App[None]):
         """Revert one step's audit entries in a worker; the revert is the step the other
         key reverts in turn."""
         entries = self.ledger.entries(step.ids)
-        if redo and any(e["field"] == "deleted" for e in entries):
+        if redo and any(
+            e["field"] == "deleted" and not (e["old"] or "").startswith("{") for e in entries
+        ):
             message = tr(self.lang, "Not redone: the record was removed; add it again.")
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return

@@ -183,6 +183,9 @@ class UnitOfWork:
         if record is None:
             return []
         if change.field == CREATED:
+            # The entry keeps the whole record, as a removal's does, so a redo restores it.
+            table = table_of(model)
+            kept = snapshot({c.name: getattr(record, c.name) for c in table.columns}, table)
             session.execute(delete(model).where(model.id == change.record_id))
             return [
                 self._log(
@@ -192,7 +195,7 @@ class UnitOfWork:
                     change.record,
                     change.record_id,
                     DELETED,
-                    change.new,
+                    kept,
                     None,
                     reverts=change.id,
                 )
@@ -223,6 +226,7 @@ class UnitOfWork:
             CREATED,
             None,
             label,
+            reverts=change.id,
         )
 
     # -- the mechanism ----------------------------------------------------------------------
