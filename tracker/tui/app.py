@@ -147,6 +147,41 @@ class TrackerApp(App[None]):
         self.notify(tr(self.lang, "Saved"), timeout=3)
         self.reload_screens()
 
+    @work(thread=True, exclusive=True, group="form")
+    def milestone_write(self, kind: str, code: str, milestone: dict[str, Any]) -> None:
+        """Reopen or remove a milestone at the version shown, in a worker; one undo step."""
+        from tracker.tui.screens.forms import milestone_name
+
+        ref, version = milestone["id"], milestone["version"]
+        try:
+            if kind == "reopen":
+                ids = self.ledger.write(lambda s: s.reopen(code, ref, expected_version=version))
+            else:
+                ids = self.ledger.write(
+                    lambda s: s.remove_milestone(code, ref, expected_version=version)
+                )
+        except ConflictError:
+            message = tr(self.lang, "Not saved: the record changed; reloaded.")
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+            self.call_from_thread(self.reload_screens)
+            return
+        except InputError as error:
+            self.call_from_thread(self.notify, refusal(error, self.lang), severity="error")
+            return
+        name = milestone_name(milestone, self.lang)
+        if kind == "reopen":
+            message = tr(self.lang, "Reopened {name}", name=name)
+        else:
+            message = tr(self.lang, "Removed {name} (ctrl+z brings it back)", name=name)
+        self.call_from_thread(self._wrote, ids, name, code, message)
+
+    def _wrote(self, ids: list[int], record: str, code: str, message: str) -> None:
+        if ids:
+            self.undo_stack.append(Step(ids, record, code))
+            self.redo_stack.clear()
+        self.notify(message, timeout=5)
+        self.reload_screens()
+
     def reload_screens(self) -> None:
         """Read again what every open screen shows."""
         for screen in self.screen_stack:

@@ -124,6 +124,7 @@ class DashboardScreen(Screen[None]):
         Binding("i", "edit('investment')", "invest", show=False),
         Binding("p", "edit('problem')", "problem", show=False),
         Binding("f5", "reload", "reload", show=False),
+        Binding("n", "new_project", "new project", show=False),
     ]
 
     def __init__(self) -> None:
@@ -252,6 +253,10 @@ class DashboardScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_new_project(self) -> None:
+        """Add a project (the form asks its code, names, stage, unit, officer, total)."""
+        self.tracker.edit("project", "")
 
     def action_edit(self, kind: str) -> None:
         table = self.query_one(PortfolioTable)

@@ -166,6 +166,11 @@ def last_write(app: TrackerApp, code: str, record: str, record_id: int) -> str:
     )
 
 
+def milestone_name(m: dict[str, Any], lang: str) -> str:
+    """A milestone's name as the user reads it."""
+    return formats.named(m, lang)
+
+
 def milestone_context(m: dict[str, Any], lang: str) -> str:
     """What a milestone holds now, shown at the top of its forms."""
     return (
@@ -352,10 +357,17 @@ def resolve_form(app: TrackerApp, code: str, problem: dict[str, Any]) -> Form:
 
 def build_form(app: TrackerApp, kind: str, code: str, record_id: int | None) -> Form:
     """Read what the form needs (blocking: call from a worker) and build it."""
-    if kind in ("done", "forecast"):
+    from tracker.tui.screens import record_forms
+
+    if kind == "project":
+        return record_forms.project_form(app)
+    if kind in ("done", "forecast", "rename"):
         if record_id is None:
             raise InputError("milestone", None, "a selected milestone")
-        return milestone_form(app, kind, code, app.ledger.milestone(code, record_id))
+        milestone = app.ledger.milestone(code, record_id)
+        if kind == "rename":
+            return record_forms.rename_form(app, code, milestone)
+        return milestone_form(app, kind, code, milestone)
     if kind == "resolve":
         if record_id is None:
             raise InputError("problem", None, "a selected problem")
@@ -369,6 +381,8 @@ def build_form(app: TrackerApp, kind: str, code: str, record_id: int | None) -> 
         return status_form(app, code, file.statuses[0]["light"] if file.statuses else None)
     if kind == "investment":
         return investment_form(app, code, file.reports, file.project["currency"] or "CNY")
-    raise InputError(
-        "form", kind, "done, forecast, milestone, status, investment, problem or resolve"
-    )
+    if kind == "plan":
+        return record_forms.plan_form(app, code, file.plans, file.project["currency"] or "CNY")
+    if kind == "facts":
+        return record_forms.facts_form(app, code, file.project)
+    raise InputError("form", kind, "a form of the project screen or the dashboard")

@@ -35,6 +35,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("s / S", "sort by the next column / reverse (or click a header)"),
             ("f5", "reload"),
             ("d e a u i p", "edit the project under the cursor (as on its screen)"),
+            ("n", "add a project"),
         ),
     ),
     (
@@ -47,6 +48,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("i", "record a month's completed investment"),
             ("p", "add a problem"),
             ("r", "resolve the selected open problem (Problems tab)"),
+            ("n / o / x", "rename / reopen / remove the selected milestone (ctrl+z undoes)"),
+            ("y / f", "set a year's plan / edit the project's facts"),
             ("1-7", "switch tabs"),
             ("escape", "back to the dashboard"),
         ),

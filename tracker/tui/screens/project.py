@@ -57,6 +57,11 @@ class ProjectScreen(Screen[None]):
         Binding("i", "edit('investment')", "invest"),
         Binding("p", "edit('problem')", "problem"),
         Binding("r", "resolve", "resolve"),
+        Binding("y", "edit('plan')", "plan", show=False),
+        Binding("f", "edit('facts')", "facts", show=False),
+        Binding("n", "edit('rename')", "rename", show=False),
+        Binding("o", "milestone('reopen')", "reopen", show=False),
+        Binding("x", "milestone('remove')", "remove", show=False),
         *(Binding(str(n), f"tab('{tab}')", show=False) for n, tab in enumerate(TABS, 1)),
     ]
 
@@ -332,6 +337,15 @@ class ProjectScreen(Screen[None]):
             return self.query_one(TabbedContent).active == "tab-problems"
         return True
 
+    def action_milestone(self, kind: str) -> None:
+        """`o` reopens, `x` removes the selected milestone, at once: both are undone by ctrl+z
+        (a removal's audit entry keeps the whole record)."""
+        milestone = self.selected("milestones")
+        if milestone is None or self.file is None:
+            return
+        row = next(m for m in self.file.milestones if m["id"] == milestone)
+        self.tracker.milestone_write(kind, self.code, row)
+
     def action_resolve(self) -> None:
         """Resolve the open problem under the cursor of the Problems tab."""
         problem = self.selected("problems")
@@ -352,7 +366,7 @@ class ProjectScreen(Screen[None]):
 
     def action_edit(self, kind: str) -> None:
         lang = self.tracker.lang
-        if kind in ("done", "forecast"):
+        if kind in ("done", "forecast", "rename"):
             milestone = self.selected("milestones")
             if milestone is None:
                 self.notify(tr(lang, "This project has no open milestone."), severity="warning")
