@@ -215,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from tracker.cli.ui import open_ui
 
-            return open_ui(settings)
+            return open_ui(settings, debug=args.debug or None)
         return int(args.run(args, settings) or 0)
     except (UsageError, InputError, SchemaError) as error:
         _refuse(error, lang)
