@@ -167,6 +167,8 @@ def test_escape_sequences_in_a_note_are_shown_escaped(hostile):
     assert "\x1b" not in out and "\\x1b[2J" in out
     _status, out, _err = hostile.run(["export", "weekly", "--format", "md"])
     assert "\x1b" not in out
+    _status, out, _err = hostile.run(["show", "YH-SPORTS"])
+    assert "\x1b" not in out and "\\x1b[2J" in out
 
 
 def test_a_user_name_with_control_characters_is_refused(hostile):

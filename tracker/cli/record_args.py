@@ -78,11 +78,11 @@ def wrapped(text: str, indent: str = "") -> str:
     import re
 
     from tracker.cli.main import terminal_columns
-    from tracker.core.textable import display_width
+    from tracker.core.textable import display_width, visible
 
     columns = max(terminal_columns() - 1, 20)
     lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
+    for paragraph in map(visible, text.splitlines() or [""]):  # ESC shown as \x1b, never run
         line = ""
         for token in re.findall(r"[\x00-\u2e7f]+?(?=\s|[^\x00-\u2e7f]|$)\s*|.", paragraph):
             if line.strip() and display_width(line + token.rstrip()) > columns:
