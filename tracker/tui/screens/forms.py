@@ -351,7 +351,7 @@ def resolve_form(app: TrackerApp, code: str, problem: dict[str, Any]) -> Form:
         return service.resolve_problem(code, ref, values["on"], expected_version=state["version"])
 
     description = problem["description"]
-    title = tr(lang, "Resolve problem")
+    title = f"{tr(lang, 'Resolve problem')} · {description}"
     return Form(title, code, description, fields, save, reload, record=description)
 
 
