@@ -20,6 +20,7 @@ from tracker.alerts.lights import ProjectLight
 from tracker.config.office_time import start_of
 from tracker.config.settings_file import AlertThresholds
 from tracker.core.dates import DateInputError, Deadline, Precision, iso_week_of, parse_iso_week
+from tracker.core.days import slip_days
 from tracker.core.errors import InputError
 from tracker.reality.forecast import P80Figures, project_p80s
 from tracker.reality.reality_settings import RealitySettings
@@ -182,7 +183,7 @@ def _milestone_line(row: dict[str, Any], today: date) -> MilestoneLine:
         done=deadline(row["done"], row["done_precision"]),
         due=deadline(due, row["due_precision"]),
         days_left=None if due is None or row["done"] else (due - today).days,
-        slip_days=(forecast - baseline).days if forecast and baseline else None,
+        slip_days=slip_days(baseline, forecast, row["done"], row["baseline_precision"]),
         owner=row["owner"],
         illustrative=bool(row["illustrative"]),
     )

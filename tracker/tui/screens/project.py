@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from tracker.core.days import slip_days
 from tracker.core.errors import NotFoundError
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
@@ -233,7 +234,7 @@ class ProjectScreen(Screen[None]):
         lang, today = self.tracker.lang, self.tracker.today()
         rows = []
         for m in file.milestones:
-            slip = (m["forecast"] - m["baseline"]).days if m["forecast"] and m["baseline"] else None
+            slip = slip_days(m["baseline"], m["forecast"], m["done"], m["baseline_precision"])
             left = None if m["done"] or m["due"] is None else (m["due"] - today).days
             left_text = Text(
                 formats.days(left), "bold red" if left is not None and left < 0 else ""

@@ -1,0 +1,43 @@
+"""Issue 14, bugs 7-9: the report's and the CLI's figures and words: slip measured on what
+finished, unknown totals as —, English names in English."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from tracker.cli.main import main
+from tracker.config.run import Settings
+from tracker.core.days import slip_days
+
+
+def run(settings: Settings, capsys: pytest.CaptureFixture[str], *args: str, lang: str = "en"):
+    capsys.readouterr()
+    argv = ["--db", settings.db_url, "--today", "2026-11-28", "--lang", lang, "--user", "wang"]
+    status = main([*argv, *args])
+    out = capsys.readouterr().out
+    return status, out
+
+
+def test_slip_is_done_minus_baseline_for_finished_work():
+    november = date(2026, 11, 30)
+    assert slip_days(november, date(2026, 12, 31), date(2026, 11, 28), "month") == 0
+    assert slip_days(november, date(2026, 12, 31), None, "month") == 31
+    assert slip_days(november, None, date(2026, 12, 3), "month") == 3
+    assert slip_days(november, None, date(2026, 10, 30), "month") == -2
+    assert slip_days(november, None, date(2026, 11, 28), "day") == -2
+    assert slip_days(None, date(2026, 12, 31), None) is None
+
+
+def test_a_milestone_done_within_its_baseline_month_shows_no_slip(demo_settings, capsys):
+    status, _ = run(demo_settings, capsys, "milestone", "done", "YH-SPORTS", "钢结构屋盖合龙")
+    assert status == 0
+    _, out = run(demo_settings, capsys, "show", "YH-SPORTS", "--format", "json")
+    shown = {m["name"]: m["slip_days"] for m in json.loads(out)["milestones"]}
+    assert shown["钢结构屋盖合龙"] == 0
+    _, out = run(demo_settings, capsys, "export", "weekly", "--format", "json")
+    sports = next(p for p in json.loads(out)["projects"] if p["code"] == "YH-SPORTS")
+    in_report = {m["name"]: m["slip_days"] for m in sports["milestones"]}
+    assert in_report["钢结构屋盖合龙"] == 0
