@@ -41,3 +41,13 @@ def test_a_milestone_done_within_its_baseline_month_shows_no_slip(demo_settings,
     sports = next(p for p in json.loads(out)["projects"] if p["code"] == "YH-SPORTS")
     in_report = {m["name"]: m["slip_days"] for m in sports["milestones"]}
     assert in_report["钢结构屋盖合龙"] == 0
+
+
+def test_the_english_report_names_milestones_in_english(demo_settings, capsys):
+    _, out = run(demo_settings, capsys, "export", "weekly", "--format", "md")
+    assert "slipped · Design scheme approved:" in out
+    assert "设计方案批复" not in out.split("## ")[2]  # the projects' section, lights and why
+    _, out = run(demo_settings, capsys, "light", "show", "YH-ARTS")
+    assert "Design scheme approved" in out and "设计方案批复" not in out
+    _, out = run(demo_settings, capsys, "light", "show", "YH-ARTS", lang="zh")
+    assert "设计方案批复" in out
