@@ -51,3 +51,22 @@ def test_the_english_report_names_milestones_in_english(demo_settings, capsys):
     assert "Design scheme approved" in out and "设计方案批复" not in out
     _, out = run(demo_settings, capsys, "light", "show", "YH-ARTS", lang="zh")
     assert "设计方案批复" in out
+
+
+def _summary_row(md: str) -> str:
+    return next(line for line in md.splitlines() if line.startswith("| CNY |"))
+
+
+def test_report_totals_say_how_many_projects_they_cover(demo_settings, capsys):
+    _, out = run(demo_settings, capsys, "--today", "2027-01-10", "export", "weekly")
+    row = _summary_row(out)
+    assert "CNY 9.50 bn, 1 of 14 known" in row
+    assert "0.00" not in row
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[2:4] == ["—", "—"]  # no plan for 2027, no report of 2027 yet
+    _, out = run(demo_settings, capsys, "--today", "2027-01-10", "export", "weekly", lang="zh")
+    assert "95.00亿元（14个项目中已知1个）" in _summary_row(out)
+    _, out = run(demo_settings, capsys, "export", "weekly", "--format", "json")
+    cny = json.loads(out)["summary"]["money"][0]
+    assert (cny["projects_with_total"], cny["projects"]) == (1, 14)
+    assert 0 < cny["projects_with_year_to_date"] <= cny["projects_with_since_start"] <= 14

@@ -315,6 +315,9 @@ def _money_totals(currency: str, projects: list[ProjectLine]) -> MoneyTotals:
             sum(m.since_start_cents or 0 for m in with_total),
             sum(m.total_cents or 0 for m in with_total) if with_total else None,
         ),
+        projects_with_plan=sum(1 for m in money if m.plan_cents is not None),
+        projects_with_year_to_date=sum(1 for m in money if m.year_to_date_cents is not None),
+        projects_with_since_start=sum(1 for m in money if m.since_start_cents is not None),
     )
 
 
