@@ -11,7 +11,7 @@ SQLite needs no lock: BEGIN IMMEDIATE already lets one writer in at a time.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select, Table, insert, select, update
@@ -122,6 +122,15 @@ class AuditEntry:
         return written
 
 
+def office_moment(at: datetime) -> str:
+    """An audit moment as a conflict names it: in the office's time zone, the zone named."""
+    from tracker.config.office_time import time_zone
+
+    tz = time_zone(None)
+    aware = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return f"{aware.astimezone(tz):%Y-%m-%d %H:%M} ({getattr(tz, 'key', tz)})"
+
+
 def conflict(
     session: Session, record: str, row: Mapping[Any, Any], code: str | None
 ) -> ConflictError:
@@ -156,7 +165,7 @@ def conflict(
         label=label,
         code=code,
         author=last_write[0]["author"],
-        at=f"{last_write[0]['at']:%Y-%m-%d %H:%M}",
+        at=office_moment(last_write[0]["at"]),
         now=", ".join(f"{c['field']} = {c['new'] or '—'}" for c in reversed(last_write)),
     )
 

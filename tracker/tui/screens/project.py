@@ -23,7 +23,6 @@ from tracker.tui.ledger import ProjectFile
 from tracker.tui.refusals import refusal
 from tracker.tui.widgets.bars import KeyBar
 from tracker.tui.widgets.timeline import Timeline
-from tracker.views.portfolio import moment
 
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
@@ -336,22 +335,12 @@ class ProjectScreen(Screen[None]):
         self._fill("problems", headers, rows)
 
     def _audit(self, file: ProjectFile) -> None:
-        lang = self.tracker.lang
-        rows = [
-            (
-                c["id"],
-                [
-                    f"{moment(c['at']):%Y-%m-%d %H:%M}",
-                    c["author"],
-                    f"{c['record']}#{c['record_id']}",
-                    c["field"],
-                    f"{c['old'] or '—'} → {c['new'] or '—'}",
-                ],
-            )
-            for c in file.changes
-        ]
-        headers = [label(c, lang) for c in ("when", "user", "record", "field", "change")]
-        self._fill("audit", headers, rows)
+        from tracker.config.office_time import time_zone
+        from tracker.views.audit_trail import audit_cells, audit_headers
+
+        lang, tz = self.tracker.lang, time_zone(None)
+        rows = [(e.id, audit_cells(e, lang, tz, with_project=False)) for e in file.audit]
+        self._fill("audit", audit_headers(lang, tz, with_project=False), rows)
 
     # -- actions ---------------------------------------------------------------------------------
 
