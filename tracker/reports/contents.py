@@ -103,6 +103,8 @@ class ProjectLine:
     """The milestones that matter this week (tracker.reports.week_milestones), in their order."""
     milestones: tuple[MilestoneLine, ...]
     """Every milestone, when the report was built with every_milestone (json, html); else ()."""
+    forecast_finish: Deadline | None = None
+    """The project's forecast finish: its completion milestone's, unless set by an officer."""
 
 
 @dataclass(frozen=True, slots=True)

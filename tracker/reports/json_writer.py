@@ -93,6 +93,8 @@ def _project(p: ProjectLine) -> dict[str, Any]:
             "precision": _precision(nxt.due),
             "days_left": nxt.days_left,
         },
+        "forecast_finish": _day(p.forecast_finish),
+        "forecast_finish_precision": _precision(p.forecast_finish),
         "investment": _investment(p.investment),
         "p80": {
             "cost": amount_text(p.p80.cost_cents),

@@ -146,6 +146,7 @@ def _summary(s: Summary, lang: str) -> list[str]:
 def _p80(p: ProjectLine, lang: str) -> list[str]:
     """The reality check's P80 cost and finish (a dash when unknown)."""
     return [
+        f"{label('forecast_finish', lang)} {deadline_text(p.forecast_finish, lang)}",
         f"{tr(lang, 'P80 cost')} {money(p.p80.cost_cents, p.investment.currency, lang)}",
         f"{tr(lang, 'P80 finish')} {plain_day(p.p80.finish, lang)}",
     ]

@@ -232,6 +232,7 @@ def _project_line(
         open_problems=tuple(problems),
         week_milestones=tuple(this_week),
         milestones=tuple(milestones),
+        forecast_finish=deadline(row["forecast_finish"], row["forecast_finish_precision"]),
     )
 
 

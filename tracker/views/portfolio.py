@@ -148,6 +148,7 @@ def milestone_entry(row: dict[str, Any], today: date) -> dict[str, Any]:
         "lead_days": row["lead_days"],
         "note": row["note"],
         "illustrative": bool(row["illustrative"]),
+        "completion": bool(row["completion"]),
         "version": row["version"],
     }
 

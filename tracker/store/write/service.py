@@ -29,6 +29,7 @@ from tracker.store.model import (
     Stage,
     StatusUpdate,
 )
+from tracker.store.write import completion
 from tracker.store.write.audit import change_row
 from tracker.store.write.unit_of_work import UnitOfWork, table_of
 
@@ -62,11 +63,16 @@ class Service(UnitOfWork):
     def update_project(
         self, code: str, changes: Mapping[str, Any], *, expected_version: int | None = None
     ) -> list[Change]:
-        """Change fields of a project."""
+        """Change fields of a project; setting its forecast finish makes it explicit (it no longer
+        follows the completion milestone), clearing it lets the milestone lead again."""
         _check_project_fields(changes)
+        changes = completion.explicit_fields(changes)
         with self.session() as session:
             project = self.project(session, code)
-            return self._update(session, project, code, changes, expected_version)
+            written = self._update(session, project, code, changes, expected_version)
+            if changes.get("forecast_finish_explicit") is False:
+                completion.follow(session, _pk(project), self._entry(code))
+            return written
 
     def override_light(
         self, code: str, light: Light | None, reason: str | None, *, on: date
@@ -107,8 +113,10 @@ class Service(UnitOfWork):
         note: str | None = None,
         name_en: str | None = None,
         illustrative: bool = False,
+        marks_completion: bool = False,
     ) -> Milestone:
-        """Add a milestone to a project; its name must be new within the project."""
+        """Add a milestone to a project; its name must be new within the project.
+        `marks_completion`: the forecast finish follows it (see tracker.store.write.completion)."""
         name = name.strip()
         if not name:
             raise InputError("name", name, "a milestone name")
@@ -135,11 +143,16 @@ class Service(UnitOfWork):
                 lead_days=lead_days,
                 note=note,
                 illustrative=illustrative,
+                completion=marks_completion,
                 **deadline_fields("baseline", baseline),
                 **deadline_fields("forecast", forecast),
                 **deadline_fields("done", done),
             )
             self._insert(session, milestone, code, name)
+            if marks_completion:
+                entry = self._entry(code)
+                completion.unmark_others(session, _pk(project), milestone.id or 0, entry)
+                completion.follow(session, _pk(project), entry)
             return milestone
 
     def update_milestone(
@@ -150,12 +163,20 @@ class Service(UnitOfWork):
         *,
         expected_version: int | None = None,
     ) -> list[Change]:
-        """Change fields of a milestone (done, forecast, owner, …)."""
+        """Change fields of a milestone (done, forecast, owner, …); `completion: True` marks it
+        as the project's completion milestone (the project's forecast finish follows it)."""
         with self.session() as session:
             row = self._milestone_row(session, code, ref)
             entry = self._entry(code)
             table = table_of(Milestone)
-            return change_row(session, table, row, changes, expected_version, entry)[1]
+            values, written = change_row(session, table, row, changes, expected_version, entry)
+            if values.get("completion"):
+                completion.unmark_others(session, row["project_id"], row["id"], entry)
+            if (row["completion"] or values.get("completion")) and set(values) & set(
+                completion.FOLLOWED
+            ):
+                completion.follow(session, row["project_id"], entry)
+            return written
 
     def mark_done(
         self, code: str, ref: str | int, on: date, *, expected_version: int | None = None
