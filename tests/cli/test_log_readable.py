@@ -67,3 +67,13 @@ def test_a_conflict_names_the_moment_in_the_office_time_zone(edited, monkeypatch
             "YH-SPORTS", "竣工验收", Deadline.of(date(2027, 5, 31), "month"), expected_version=1
         )
     assert "17:00 (Asia/Shanghai)" in refusal_text(refused.value, "en")
+
+
+def test_a_conflict_names_the_milestone_in_the_users_language(edited):
+    _, service = edited
+    with pytest.raises(ConflictError) as refused:
+        service.set_forecast(
+            "YH-SPORTS", "竣工验收", Deadline.of(date(2027, 5, 31), "month"), expected_version=1
+        )
+    assert "'Completion acceptance'" in refusal_text(refused.value, "en")
+    assert "'竣工验收'" in refusal_text(refused.value, "zh")

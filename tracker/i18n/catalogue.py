@@ -32,6 +32,18 @@ class Word(str):
     __slots__ = ()
 
 
+class Named(str):
+    """A record's name that may have an English one, shown in English in English (a conflict's
+    `label`, say)."""
+
+    english: str | None
+
+    def __new__(cls, name: str, english: str | None = None) -> Named:
+        named = super().__new__(cls, name)
+        named.english = english
+        return named
+
+
 def catalogue(lang: str) -> gettext.NullTranslations:
     """The translations of `lang`, read once per process; English translates nothing."""
     found = _catalogues.get(lang)

@@ -6,13 +6,17 @@ them by attribute, so that i18n does not import the core it sits beside.
 
 from __future__ import annotations
 
-from tracker.i18n.catalogue import Word, ptr, tr
-from tracker.i18n.glossary import LABELS, label
+from tracker.i18n.catalogue import Named, Word, ptr, tr
+from tracker.i18n.glossary import LABELS, label, name_in
 
 
 def _values(values: dict[str, object], lang: str) -> dict[str, object]:
     return {
-        name: tr(lang, value) if isinstance(value, Word) else value
+        name: tr(lang, value)
+        if isinstance(value, Word)
+        else name_in(lang, str(value), value.english)
+        if isinstance(value, Named)
+        else value
         for name, value in values.items()
     }
 

@@ -18,7 +18,7 @@ from sqlalchemy import Select, Table, insert, select, update
 from sqlmodel import Session
 
 from tracker.core.errors import ConflictError
-from tracker.i18n.catalogue import N_, Word
+from tracker.i18n.catalogue import N_, Named, Word
 from tracker.store.model import Change
 
 CHANGES: Table = Change.__table__  # type: ignore[attr-defined]
@@ -149,7 +149,7 @@ def conflict(
     last_write = [
         c for c in latest if c["at"] == latest[0]["at"] and c["author"] == latest[0]["author"]
     ]
-    label = row.get("name") or row.get("description") or ""
+    label = Named(row.get("name") or row.get("description") or "", row.get("name_en"))
     if not last_write:
         return ConflictError(
             "{record} {label!r} of {code} was changed by someone: "
