@@ -7,12 +7,10 @@ from typing import Any
 
 from tracker.cli.shared import reader
 from tracker.config.run import Settings
-from tracker.core.errors import InputError, NotFoundError
+from tracker.core.errors import NotFoundError
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import LIGHT_MARKS, label
 from tracker.store.opening import service
-
-LIGHTS = ("green", "amber", "red")
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
@@ -26,7 +24,9 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     )
     setter = actions.add_parser("set", help=tr(lang, "override the light (expires)"))
     setter.add_argument("code", help=tr(lang, "project code"))
-    setter.add_argument("--light", required=True, help="green | amber | red")
+    setter.add_argument(
+        "--light", required=True, help=tr(lang, "green | amber (yellow) | red, or 绿 | 黄 | 红")
+    )
     setter.add_argument("--reason", required=True, help=tr(lang, "why"))
     setter.set_defaults(run=run_set)
     clear = actions.add_parser(
@@ -42,11 +42,11 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def run_set(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker light set`."""
+    from tracker.core.light_words import light_of
     from tracker.store.model import Light
 
-    if args.light not in LIGHTS:
-        raise InputError("--light", args.light, "green, amber or red")
-    service(settings).override_light(args.code, Light(args.light), args.reason, on=settings.today)
+    light = light_of(args.light)
+    service(settings).override_light(args.code, Light(light), args.reason, on=settings.today)
     print(tr(settings.lang, "Light overridden"))
     return 0
 

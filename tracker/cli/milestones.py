@@ -1,4 +1,4 @@
-"""`tracker milestone add|list|done|set`."""
+"""`tracker milestone add|list|done|set|reopen|rename|remove`."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import argparse
 from typing import Any
 
 from tracker.cli.projects import due_text
+from tracker.cli.record_args import examples, project_row
 from tracker.cli.shared import print_json, reader
 from tracker.config.run import Settings
 from tracker.core.dates import DateInputError, Deadline, parse_day, parse_deadline
-from tracker.core.errors import InputError, NotFoundError
+from tracker.core.errors import InputError
 from tracker.core.textable import render
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label, name_in
@@ -29,7 +30,16 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     )
     ref_help = tr(lang, "milestone name or id")
 
-    add = actions.add_parser("add", help=tr(lang, "add a milestone"))
+    add = actions.add_parser(
+        "add",
+        help=tr(lang, "add a milestone"),
+        **examples(
+            lang,
+            "tracker milestone add YH-SPORTS 竣工验收 --baseline 2027年3月 --owner 王伟",
+            "tracker milestone add YH-SPORTS Handover --baseline 2027-Q2 --lead 14",
+            dates=True,
+        ),
+    )
     add.add_argument("code", help=tr(lang, "project code"))
     add.add_argument("name", help=tr(lang, "milestone name"))
     add.add_argument("--baseline", help=tr(lang, "baseline, e.g. 2027-03"))
@@ -45,21 +55,48 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     )
     add.set_defaults(run=run_add)
 
-    listing = actions.add_parser("list", help=tr(lang, "list a project's milestones"))
+    listing = actions.add_parser(
+        "list",
+        help=tr(lang, "list a project's milestones"),
+        **examples(
+            lang,
+            "tracker milestone list YH-SPORTS",
+            "tracker milestone list yh-sports --format json",
+        ),
+    )
     listing.add_argument("code", help=tr(lang, "project code"))
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(run=run_list)
 
-    done = actions.add_parser("done", help=tr(lang, "mark a milestone done"))
+    done = actions.add_parser(
+        "done",
+        help=tr(lang, "mark a milestone done"),
+        **examples(
+            lang,
+            "tracker milestone done YH-SPORTS 主体结顶",
+            "tracker milestone done YH-SPORTS 主体结顶 --on 2026-11-28",
+            dates=True,
+        ),
+    )
     done.add_argument("code", help=tr(lang, "project code"))
     done.add_argument("milestone", help=ref_help)
     done.add_argument("--on", help=tr(lang, "day it was done (default today)"))
     done.set_defaults(run=run_done)
 
-    move = actions.add_parser("set", help=tr(lang, "change a milestone's forecast"))
+    move = actions.add_parser(
+        "set",
+        help=tr(lang, "change a milestone's forecast or done day"),
+        **examples(
+            lang,
+            "tracker milestone set YH-SPORTS 竣工验收 --forecast 2027年4月",
+            "tracker milestone set YH-SPORTS 主体结顶 --done 2026-06-28",
+            dates=True,
+        ),
+    )
     move.add_argument("code", help=tr(lang, "project code"))
     move.add_argument("milestone", help=ref_help)
-    move.add_argument("--forecast", required=True, help=tr(lang, "new forecast"))
+    move.add_argument("--forecast", help=tr(lang, "new forecast (none clears it)"))
+    move.add_argument("--done", help=tr(lang, "change the day it was done"))
     move.add_argument(
         "--version",
         type=int,
@@ -67,6 +104,37 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
         help=tr(lang, "the record version this change is based on (refused if stale)"),
     )
     move.set_defaults(run=run_set)
+    _register_more(actions, lang, ref_help)
+
+
+def _register_more(actions: argparse._SubParsersAction[Any], lang: str, ref_help: str) -> None:
+    reopen = actions.add_parser(
+        "reopen",
+        help=tr(lang, "take back a milestone's done day"),
+        **examples(lang, "tracker milestone reopen YH-SPORTS 主体结顶"),
+    )
+    rename = actions.add_parser(
+        "rename",
+        help=tr(lang, "rename a milestone"),
+        **examples(
+            lang,
+            "tracker milestone rename YH-SPORTS 主体结顶 主体结构封顶",
+            'tracker milestone rename YH-SPORTS 主体结顶 --name-en "Topping out"',
+        ),
+    )
+    remove = actions.add_parser(
+        "remove",
+        help=tr(lang, "remove a milestone (kept whole in the audit trail, so an undo restores it)"),
+        **examples(lang, "tracker milestone remove YH-SPORTS 临时节点"),
+    )
+    for parser in (reopen, rename, remove):
+        parser.add_argument("code", help=tr(lang, "project code"))
+        parser.add_argument("milestone", help=ref_help)
+    rename.add_argument("name", nargs="?", help=tr(lang, "new name"))
+    rename.add_argument("--name-en", help=tr(lang, "English name"))
+    reopen.set_defaults(run=run_reopen)
+    rename.set_defaults(run=run_rename)
+    remove.set_defaults(run=run_remove)
 
 
 def deadline_arg(field: str, text: str | None, settings: Settings) -> Deadline | None:
@@ -121,11 +189,9 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker milestone list CODE`."""
     lang = settings.lang
     with reader(settings) as conn:
-        rows = queries.projects(conn, args.code)
-        if not rows:
-            raise NotFoundError("project", args.code, "the code of an existing project")
+        project = project_row(conn, args.code)
         entries = [
-            milestone_entry(m, settings.today) for m in queries.milestones(conn, rows[0]["id"])
+            milestone_entry(m, settings.today) for m in queries.milestones(conn, project["id"])
         ]
     if args.format == "json":
         print_json(entries)
@@ -169,15 +235,67 @@ def run_done(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_set(args: argparse.Namespace, settings: Settings) -> int:
-    """`tracker milestone set CODE MILESTONE --forecast DATE`."""
-    forecast = deadline_arg("--forecast", args.forecast, settings)
-    changes = service(settings).set_forecast(
-        args.code, args.milestone, forecast, expected_version=args.expected_version
-    )
-    shown = forecast.label(settings.lang) if forecast else "—"
+    """`tracker milestone set CODE MILESTONE [--forecast DATE] [--done DAY]`."""
+    if args.forecast is None and args.done is None:
+        raise InputError("milestone set", args.milestone, "--forecast DATE or --done DAY")
+    lang, writer = settings.lang, service(settings)
+    changed = False
+    if args.done is not None:
+        on = day_arg("--done", args.done, settings)
+        changed |= bool(
+            writer.set_done(args.code, args.milestone, on, expected_version=args.expected_version)
+        )
+        if changed:
+            print(tr(lang, "Done day now {on}", on=on))
+    if args.forecast is not None:
+        forecast = None
+        if args.forecast.strip().lower() not in ("none", "-", "—"):
+            forecast = deadline_arg("--forecast", args.forecast, settings)
+        version = None if changed else args.expected_version
+        if writer.set_forecast(args.code, args.milestone, forecast, expected_version=version):
+            changed = True
+            shown = forecast.label(lang) if forecast else "—"
+            print(tr(lang, "Forecast now {shown}", shown=shown))
+    if not changed:
+        print(tr(lang, "No change"))
+    return 0
+
+
+def run_reopen(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker milestone reopen CODE MILESTONE`."""
+    changes = service(settings).reopen(args.code, args.milestone)
     print(
-        tr(settings.lang, "Forecast now {shown}", shown=shown)
+        tr(settings.lang, "Reopened: {milestone}", milestone=args.milestone)
         if changes
         else tr(settings.lang, "No change")
+    )
+    return 0
+
+
+def run_rename(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker milestone rename CODE MILESTONE [NEW] [--name-en NAME]`."""
+    if args.name is None and args.name_en is None:
+        raise InputError("name", "", "a new name, or --name-en")
+    changes = service(settings).rename_milestone(
+        args.code, args.milestone, args.name, name_en=args.name_en
+    )
+    print(
+        tr(settings.lang, "Renamed: {milestone}", milestone=args.milestone)
+        if changes
+        else tr(settings.lang, "No change")
+    )
+    return 0
+
+
+def run_remove(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker milestone remove CODE MILESTONE`: audited; `revert` restores it."""
+    [entry] = service(settings).remove_milestone(args.code, args.milestone)
+    print(
+        tr(
+            settings.lang,
+            "Removed milestone {milestone} (audit entry {id}; it can be undone)",
+            milestone=args.milestone,
+            id=entry.id,
+        )
     )
     return 0

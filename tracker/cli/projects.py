@@ -10,12 +10,10 @@ from typing import Any
 from tracker.cli.shared import print_json, reader
 from tracker.config.run import Settings
 from tracker.config.settings_file import settings_for
-from tracker.core.errors import NotFoundError
 from tracker.core.money import format_amount
 from tracker.core.textable import render
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import LIGHT_MARKS, deadline_label, label, name_in
-from tracker.store.read import queries
 from tracker.views.portfolio import portfolio, project_detail
 
 CSV_COLUMNS = (
@@ -127,17 +125,20 @@ def run_projects(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_show(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker show CODE`."""
+    from tracker.cli.record_args import project_row
+    from tracker.cli.week_facts import print_week_facts, week_facts
+
     with reader(settings) as conn:
-        rows = queries.projects(conn, args.code)
-        if not rows:
-            raise NotFoundError("project", args.code, "the code of an existing project")
+        row = project_row(conn, args.code)
         detail = project_detail(
-            conn, rows[0], settings.today, settings_for(settings).alerts, settings.lang
+            conn, row, settings.today, settings_for(settings).alerts, settings.lang
         )
+        detail.update(week_facts(conn, row["id"], settings.today))
     if args.format == "json":
         print_json(detail)
     else:
         print_detail(detail, settings.lang)
+        print_week_facts(detail, settings.lang)
     return 0
 
 
@@ -162,7 +163,10 @@ def print_detail(detail: dict[str, Any], lang: str) -> None:
     ]
     if detail["notes"]:
         facts.append(("notes", detail["notes"]))
-    print(render([label("field", lang), ""], [[label(k, lang), v] for k, v in facts]))
+    from tracker.cli.record_args import wrapped
+
+    table = render([label("field", lang), ""], [[label(k, lang), v] for k, v in facts])
+    print("\n".join(wrapped(line, "    ") for line in table.splitlines()))
     print()
     headers = [
         "id",

@@ -6,7 +6,7 @@ them by attribute, so that i18n does not import the core it sits beside.
 
 from __future__ import annotations
 
-from tracker.i18n.catalogue import Named, Word, ptr, tr
+from tracker.i18n.catalogue import Named, Said, Word, ptr, tr
 from tracker.i18n.glossary import LABELS, label, name_in
 
 
@@ -16,9 +16,16 @@ def _values(values: dict[str, object], lang: str) -> dict[str, object]:
         if isinstance(value, Word)
         else name_in(lang, str(value), value.english)
         if isinstance(value, Named)
+        else value.text(lang)
+        if isinstance(value, Said)
         else value
         for name, value in values.items()
     }
+
+
+def worded(lang: str, message: str, values: dict[str, object]) -> str:
+    """An English message id in `lang`, its `{named}` places filled (a Word value translated)."""
+    return tr(lang, message, **_values(values, lang))
 
 
 def field_text(field: str, lang: str) -> str:

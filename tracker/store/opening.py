@@ -18,4 +18,4 @@ def service(settings: Settings) -> Service:
     from tracker.store.write.service import Service
 
     ensure_current(settings.db_url)
-    return Service(make_engine(settings.db_url), user=settings.user)
+    return Service(make_engine(settings.db_url), user=settings.user, today=settings.today)

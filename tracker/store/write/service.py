@@ -19,29 +19,23 @@ from tracker.core.dates import Deadline
 from tracker.core.errors import InputError, NotFoundError
 from tracker.core.project_types import check_type
 from tracker.store.model import (
+    CATEGORIES,
     Change,
     InvestmentPlan,
     InvestmentReport,
     Light,
-    Milestone,
     Problem,
     Project,
     Stage,
     StatusUpdate,
 )
 from tracker.store.write import completion
-from tracker.store.write.audit import change_row
-from tracker.store.write.unit_of_work import UnitOfWork, table_of
+from tracker.store.write.milestone_writes import MilestoneWrites, deadline_fields
+
+__all__ = ["Service", "deadline_fields"]
 
 
-def deadline_fields(name: str, deadline: Deadline | None) -> dict[str, Any]:
-    """The two columns (`name`, `name_precision`) that hold one deadline."""
-    if deadline is None:
-        return {name: None, f"{name}_precision": None}
-    return {name: deadline.due, f"{name}_precision": deadline.precision.value}
-
-
-class Service(UnitOfWork):
+class Service(MilestoneWrites):
     """The portfolio's writes, made as `user`, timed by `clock`, each in one unit of work."""
 
     # -- projects ---------------------------------------------------------------------------
@@ -52,7 +46,8 @@ class Service(UnitOfWork):
         code = fields["code"]
         try:
             with self.session() as session:
-                if session.exec(select(Project.id).where(Project.code == code)).first():
+                taken = select(Project.id).where(func.lower(Project.code) == code.lower())
+                if session.exec(taken).first():
                     raise InputError("code", code, "a code no other project has")
                 project = Project(**fields)
                 self._insert(session, project, code, project.name)
@@ -69,9 +64,9 @@ class Service(UnitOfWork):
         changes = completion.explicit_fields(changes)
         with self.session() as session:
             project = self.project(session, code)
-            written = self._update(session, project, code, changes, expected_version)
+            written = self._update(session, project, project.code, changes, expected_version)
             if changes.get("forecast_finish_explicit") is False:
-                completion.follow(session, _pk(project), self._entry(code))
+                completion.follow(session, _pk(project), self._entry(project.code))
             return written
 
     def override_light(
@@ -98,115 +93,16 @@ class Service(UnitOfWork):
             code, {"project_type": project_type}, expected_version=expected_version
         )
 
-    # -- milestones -------------------------------------------------------------------------
-
-    def add_milestone(
-        self,
-        code: str,
-        name: str,
-        *,
-        baseline: Deadline | None = None,
-        forecast: Deadline | None = None,
-        done: Deadline | None = None,
-        owner: str | None = None,
-        lead_days: int | None = None,
-        note: str | None = None,
-        name_en: str | None = None,
-        illustrative: bool = False,
-        marks_completion: bool = False,
-    ) -> Milestone:
-        """Add a milestone to a project; its name must be new within the project.
-        `marks_completion`: the forecast finish follows it (see tracker.store.write.completion)."""
-        name = name.strip()
-        if not name:
-            raise InputError("name", name, "a milestone name")
-        if lead_days is not None and not 0 <= lead_days <= 3650:
-            raise InputError("--lead", lead_days, "a lead time of 0 to 3650 days")
-        with self.session() as session:
-            project = self._locked(session, self.project(session, code))
-            taken = session.exec(
-                select(Milestone.id).where(
-                    Milestone.project_id == project.id, Milestone.name == name
-                )
-            ).first()
-            if taken:
-                raise InputError("name", name, "a name no other milestone of {code} has", code=code)
-            position = session.exec(
-                select(func.count()).where(Milestone.project_id == project.id)
-            ).one()
-            milestone = Milestone(
-                project_id=_pk(project),
-                name=name,
-                name_en=name_en,
-                position=position,
-                owner=owner,
-                lead_days=lead_days,
-                note=note,
-                illustrative=illustrative,
-                completion=marks_completion,
-                **deadline_fields("baseline", baseline),
-                **deadline_fields("forecast", forecast),
-                **deadline_fields("done", done),
-            )
-            self._insert(session, milestone, code, name)
-            if marks_completion:
-                entry = self._entry(code)
-                completion.unmark_others(session, _pk(project), milestone.id or 0, entry)
-                completion.follow(session, _pk(project), entry)
-            return milestone
-
-    def update_milestone(
-        self,
-        code: str,
-        ref: str | int,
-        changes: Mapping[str, Any],
-        *,
-        expected_version: int | None = None,
-    ) -> list[Change]:
-        """Change fields of a milestone (done, forecast, owner, …); `completion: True` marks it
-        as the project's completion milestone (the project's forecast finish follows it)."""
-        with self.session() as session:
-            row = self._milestone_row(session, code, ref)
-            entry = self._entry(code)
-            table = table_of(Milestone)
-            values, written = change_row(session, table, row, changes, expected_version, entry)
-            if values.get("completion"):
-                completion.unmark_others(session, row["project_id"], row["id"], entry)
-            if (row["completion"] or values.get("completion")) and set(values) & set(
-                completion.FOLLOWED
-            ):
-                completion.follow(session, row["project_id"], entry)
-            return written
-
-    def mark_done(
-        self, code: str, ref: str | int, on: date, *, expected_version: int | None = None
-    ) -> list[Change]:
-        """Record the day a milestone was done."""
-        return self.update_milestone(
-            code, ref, {"done": on, "done_precision": "day"}, expected_version=expected_version
-        )
-
-    def set_forecast(
-        self,
-        code: str,
-        ref: str | int,
-        forecast: Deadline | None,
-        *,
-        expected_version: int | None = None,
-    ) -> list[Change]:
-        """Move a milestone's forecast (None clears it, so the baseline counts again)."""
-        return self.update_milestone(
-            code, ref, deadline_fields("forecast", forecast), expected_version=expected_version
-        )
-
     # -- status, investment, problems -------------------------------------------------------
 
     def add_status(
         self, code: str, light: Light, narrative: str, *, on: date, illustrative: bool = False
     ) -> StatusUpdate:
-        """Add a dated status update with its light and narrative."""
+        """Add a dated status update with its light and narrative; not dated after today."""
+        self.not_after_today("--on", on)
         with self.session() as session:
             project = self.project(session, code)
+            code = project.code
             status = StatusUpdate(
                 project_id=_pk(project),
                 reported_on=on,
@@ -229,12 +125,36 @@ class Service(UnitOfWork):
         illustrative: bool = False,
     ) -> InvestmentReport:
         """Record (or correct) the investment completed in one month."""
+        return self.record_month(
+            code,
+            year,
+            month,
+            amount_cents,
+            funds_in_place_cents=funds_in_place_cents,
+            illustrative=illustrative,
+        )[0]
+
+    def record_month(
+        self,
+        code: str,
+        year: int,
+        month: int,
+        amount_cents: int | None,
+        *,
+        funds_in_place_cents: int | KeepType | None = None,
+        illustrative: bool = False,
+    ) -> tuple[InvestmentReport, dict[str, int | None] | None]:
+        """Record (or correct) one month's completed investment and funds in place (`KEEP`
+        leaves a recorded month's funds as they are); returns the report and, when the month
+        was recorded already, what it held before (so a door can say what it overwrote)."""
         if not 1 <= month <= 12:
             raise InputError("month", month, "a month from 1 to 12")
         _check_amount("amount", amount_cents)
-        _check_amount("funds in place", funds_in_place_cents)
+        if not isinstance(funds_in_place_cents, KeepType):
+            _check_amount("funds in place", funds_in_place_cents)
         with self.session() as session:
             project = self._locked(session, self.project(session, code))
+            code = project.code
             report = session.exec(
                 select(InvestmentReport).where(
                     InvestmentReport.project_id == project.id,
@@ -242,23 +162,28 @@ class Service(UnitOfWork):
                     InvestmentReport.month == month,
                 )
             ).first()
-            values: dict[str, Any] = {
-                "amount_cents": amount_cents,
-                "funds_in_place_cents": funds_in_place_cents,
-            }
             if report is not None:
+                before = {
+                    "amount_cents": report.amount_cents,
+                    "funds_in_place_cents": report.funds_in_place_cents,
+                }
+                values: dict[str, Any] = {"amount_cents": amount_cents}
+                if not isinstance(funds_in_place_cents, KeepType):
+                    values["funds_in_place_cents"] = funds_in_place_cents
                 self._update(session, report, code, values, None)
-                return report
+                return report, before
             report = InvestmentReport(
                 project_id=_pk(project),
                 year=year,
                 month=month,
                 amount_cents=amount_cents,
-                funds_in_place_cents=funds_in_place_cents,
+                funds_in_place_cents=None
+                if isinstance(funds_in_place_cents, KeepType)
+                else funds_in_place_cents,
                 illustrative=illustrative,
             )
             self._insert(session, report, code, f"{year}-{month:02d}")
-            return report
+            return report, None
 
     def set_plan(
         self,
@@ -273,6 +198,7 @@ class Service(UnitOfWork):
         _check_amount("planned amount", planned_cents)
         with self.session() as session:
             project = self._locked(session, self.project(session, code))
+            code = project.code
             plan = session.exec(
                 select(InvestmentPlan).where(
                     InvestmentPlan.project_id == project.id, InvestmentPlan.year == year
@@ -309,6 +235,7 @@ class Service(UnitOfWork):
             raise InputError("description", description, "what the problem is")
         with self.session() as session:
             project = self.project(session, code)
+            code = project.code
             problem = Problem(
                 project_id=_pk(project),
                 description=description.strip(),
@@ -322,15 +249,32 @@ class Service(UnitOfWork):
     def resolve_problem(
         self, code: str, problem_id: int, on: date, *, expected_version: int | None = None
     ) -> list[Change]:
-        """Mark a problem resolved on a day."""
+        """Mark a problem resolved on a day (not after today); refused when it is resolved
+        already, naming the day."""
+        self.not_after_today("--on", on)
         with self.session() as session:
             project = self.project(session, code)
+            code = project.code
             problem = session.get(Problem, problem_id)
             if problem is None or problem.project_id != project.id:
                 raise NotFoundError(
                     "problem", problem_id, "the id of a problem of {code}", code=code
                 )
+            if problem.resolved is not None:
+                raise InputError(
+                    "problem",
+                    problem_id,
+                    "an open problem: it was resolved on {resolved}",
+                    resolved=problem.resolved.isoformat(),
+                )
             return self._update(session, problem, code, {"resolved": on}, expected_version)
+
+
+class KeepType:
+    """The type of `KEEP`: leave a field as it is recorded."""
+
+
+KEEP = KeepType()
 
 
 def _pk(record: Project) -> int:
@@ -345,6 +289,10 @@ def _check_amount(field: str, cents: int | None) -> None:
 
 
 def _check_project_fields(fields: Mapping[str, Any]) -> None:
+    if "category" in fields and fields["category"] not in CATEGORIES:
+        raise InputError("category", fields["category"], ", ".join(CATEGORIES))
+    if "name" in fields and not str(fields["name"] or "").strip():
+        raise InputError("name", fields["name"], "the project's name")
     if "stage" in fields and fields["stage"] not in {s.value for s in Stage}:
         raise InputError("stage", fields["stage"], ", ".join(s.value for s in Stage))
     if "code" in fields and not str(fields["code"]).strip():

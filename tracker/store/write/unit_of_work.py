@@ -7,18 +7,20 @@ audit entries a block of writes committed, for the TUI's undo.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, RowMapping, Table, delete
+from sqlalchemy import Engine, RowMapping, Table, delete, insert
 from sqlalchemy import select as core_select
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, SQLModel, col, select
 
-from tracker.core.errors import NotFoundError
+from tracker.core.codes import same_code, unknown_project
+from tracker.core.errors import InputError, NotFoundError
 from tracker.store.engine import unit_of_work
 from tracker.store.model import (
     Change,
@@ -29,7 +31,13 @@ from tracker.store.model import (
     Project,
     StatusUpdate,
 )
-from tracker.store.write.audit import AuditEntry, change_row, locked, locked_version
+from tracker.store.write.audit import (
+    AuditEntry,
+    audit_text,
+    change_row,
+    locked,
+    locked_version,
+)
 
 Record = TypeVar("Record", bound=SQLModel)
 CREATED = "created"
@@ -53,12 +61,32 @@ class UnitOfWork:
     """Sessions and audited changes on `engine`, made as `user`, timed by `clock`."""
 
     def __init__(
-        self, engine: Engine, *, user: str, clock: Callable[[], datetime] = utc_now
+        self,
+        engine: Engine,
+        *,
+        user: str,
+        clock: Callable[[], datetime] = utc_now,
+        today: date | Callable[[], date] | None = None,
     ) -> None:
         self.engine = engine
         self.user = user
         self.clock = clock
+        self._today = today
         self._recorders = threading.local()
+
+    def today(self) -> date:
+        """The day the officer works on (injected: `--today`, the TUI's day); else the real one."""
+        if self._today is None:
+            return datetime.now(UTC).astimezone().date()
+        return self._today if isinstance(self._today, date) else self._today()
+
+    def not_after_today(self, field: str, day: date | None) -> None:
+        """Refuse a day of a recorded fact (done, status, resolved) that is after today."""
+        today = self.today()
+        if day is not None and day > today:
+            raise InputError(
+                field, day.isoformat(), "a day not after today, {today}", today=today.isoformat()
+            )
 
     @contextmanager
     def recording(self) -> Iterator[list[int]]:
@@ -97,10 +125,14 @@ class UnitOfWork:
             recording.extend(pending)
 
     def project(self, session: Session, code: str) -> Project:
-        """The project with this code, or NotFoundError."""
+        """The project with this code (in any case), or NotFoundError naming the nearest codes."""
         project = session.exec(select(Project).where(Project.code == code)).first()
-        if project is None:
-            raise NotFoundError("project", code, "the code of an existing project")
+        if project is None:  # typed in another case, or not there at all
+            codes = session.exec(select(Project.code)).all()
+            found = same_code(code, codes)
+            if found is None:
+                raise unknown_project(code, codes)
+            project = session.exec(select(Project).where(Project.code == found)).one()
         return project
 
     def milestone(self, session: Session, project: Project, ref: str | int) -> Milestone:
@@ -146,6 +178,8 @@ class UnitOfWork:
     def _revert_one(self, session: Session, change: Change) -> list[Change]:
         model = _RECORD_TYPES[change.record]
         record = session.get(model, change.record_id)
+        if record is None and change.field == DELETED and (change.old or "").startswith("{"):
+            return [self._restore(session, model, change)]
         if record is None:
             return []
         if change.field == CREATED:
@@ -165,6 +199,28 @@ class UnitOfWork:
         column = model.__table__.columns[change.field]
         old = _from_audit_text(column.type.python_type, change.old)
         return self._update(session, record, change.project_code, {change.field: old}, None)
+
+    def _restore(self, session: Session, model: type[Any], change: Change) -> Change:
+        """Put back a removed record as its removal's audit entry kept it."""
+        table = table_of(model)
+        kept = json.loads(change.old or "{}")
+        values = {
+            column.name: _from_audit_text(column.type.python_type, kept.get(column.name))
+            for column in table.columns
+            if column.name in kept
+        }
+        session.connection().execute(insert(table).values(**values))
+        label = values.get("name") or values.get("description") or ""
+        return self._log(
+            session,
+            self.clock(),
+            change.project_code,
+            change.record,
+            change.record_id,
+            CREATED,
+            None,
+            label,
+        )
 
     # -- the mechanism ----------------------------------------------------------------------
 
@@ -193,8 +249,21 @@ class UnitOfWork:
                 set_committed_value(record, field, value)  # what the row now holds; no reload
         return written
 
-    def _milestone_row(self, session: Session, code: str, ref: str | int) -> RowMapping:
-        """A project's milestone (by id or name) as a row, locked: one query, no ORM object."""
+    def _milestone_row(self, session: Session, code: str, ref: str | int) -> tuple[RowMapping, str]:
+        """A project's milestone (by id or name) as a row, locked, with the project's code as
+        stored (the code may be typed in any case): one query when it is, no ORM object."""
+        found = self._milestone_by_code(session, code, ref)
+        if found is not None:
+            return found, code
+        project = self.project(session, code)
+        found = self._milestone_by_code(session, project.code, ref)
+        if found is None:
+            raise NotFoundError(
+                "milestone", ref, "the id or name of a milestone of {code}", code=project.code
+            )
+        return found, project.code
+
+    def _milestone_by_code(self, session: Session, code: str, ref: str | int) -> RowMapping | None:
         projects, milestones = table_of(Project), table_of(Milestone)
         query = locked(
             core_select(milestones)
@@ -213,11 +282,6 @@ class UnitOfWork:
                 conn.execute(query.where(named).order_by(milestones.c.id).limit(1))
                 .mappings()
                 .first()
-            )
-        if found is None:
-            project = self.project(session, code)
-            raise NotFoundError(
-                "milestone", ref, "the id or name of a milestone of {code}", code=project.code
             )
         return found
 
@@ -249,6 +313,15 @@ class UnitOfWork:
         entry = AuditEntry(self.user, code, lambda: at, self._note)
         [change] = entry.write(session, record, record_id, [(field, old, new)])
         return change
+
+
+def snapshot(row: Mapping[Any, Any], table: Table) -> str:
+    """A whole row as the audit trail keeps a removed record (JSON of its audit texts)."""
+    return json.dumps(
+        {column.name: audit_text(row[column.name]) for column in table.columns},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
 
 
 def _record_name(record: SQLModel) -> str:

@@ -19,6 +19,7 @@ from tracker.core.dates import (
     typed_text,
 )
 from tracker.core.errors import InputError
+from tracker.core.light_words import LIGHT_WORDS
 from tracker.core.money import AmountInputError, format_yuan_full, parse_amount, to_cents
 from tracker.i18n.catalogue import ntr, tr
 from tracker.i18n.glossary import label
@@ -30,22 +31,6 @@ from tracker.tui.screens.form import Field, FieldError, Form
 if TYPE_CHECKING:
     from tracker.store.write.service import Service
     from tracker.tui.app import TrackerApp
-
-LIGHT_WORDS = {
-    "g": "green",
-    "green": "green",
-    "绿": "green",
-    "绿灯": "green",
-    "a": "amber",
-    "amber": "amber",
-    "y": "amber",
-    "黄": "amber",
-    "黄灯": "amber",
-    "r": "red",
-    "red": "red",
-    "红": "red",
-    "红灯": "red",
-}
 
 
 def read_deadline(
