@@ -58,3 +58,15 @@ def test_a_forecast_moved_on_a_project_created_the_same_week_is_listed(
     }
     assert ("done", "立项", "2026-11-26") in mine
     assert ("forecast_moved", "开工", "2027-08-31") in mine
+
+
+def test_a_milestone_removed_and_restored_is_no_change(
+    make_service, clock, edited_week, run_export
+):
+    service = make_service("officer-li")
+    clock.now = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+    with service.recording() as ids:
+        service.remove_milestone("YH-SPORTS", "竣工验收")
+    service.revert(ids)
+    changes = _changes(run_export, edited_week)
+    assert not [c for c in changes if (c["project"], c["item"]) == ("YH-SPORTS", "竣工验收")]

@@ -104,13 +104,15 @@ def _lifecycles(
     for entry in entries:
         if entry["field"] in ("created", "deleted"):
             events[(entry["record"], entry["record_id"])].append(entry)
-    added, dropped, since = set(), set(), {}
+    added, dropped, restored, since = set(), set(), set(), {}
     for key, lifecycle in events.items():
         first, last = lifecycle[0]["field"], lifecycle[-1]["field"]
         if first == "created" and last == "created":
             added.add(key)
         elif first == "created":
             dropped.add(key)
+        elif last == "created":  # removed and restored (an undo): there at both ends
+            restored.add(key)
         if last == "created":
             since[key] = lifecycle[-1]["id"]
     kept = [
@@ -118,6 +120,7 @@ def _lifecycles(
         for e in entries
         if e["id"] >= since.get((e["record"], e["record_id"]), e["id"])
         and not (e["field"] == "deleted" and (e["record"], e["record_id"]) in since)
+        and not (e["field"] == "created" and (e["record"], e["record_id"]) in restored)
     ]
     return added, dropped, kept
 
