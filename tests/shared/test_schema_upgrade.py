@@ -153,8 +153,15 @@ def test_upgrade_from_the_first_revision_keeps_every_record(db_url, capsys):
     assert current_revision(db_url) == HEAD
     upgraded = _stored(db_url)
     added = {name: set(upgraded[name][0]) - set(first[name][0]) for name in upgraded}
-    assert added == {name: ({"project_type"} if name == "project" else set()) for name in added}
+    new_columns = {
+        "project": {"project_type", "forecast_finish_explicit"},
+        "milestone": {"completion"},
+    }
+    assert added == {name: new_columns.get(name, set()) for name in added}
     assert upgraded["project"][0]["project_type"] is None
+    # 0004: no milestone marks a completion yet, so no finish is held as explicit
+    assert not any(row["completion"] for row in upgraded["milestone"])
+    assert not any(row["forecast_finish_explicit"] for row in upgraded["project"])
     for name, rows in first.items():
         assert [{k: row[k] for k in rows[0]} for row in upgraded[name]] == rows, name
     for name, rows in FIRST_REVISION_ROWS.items():
