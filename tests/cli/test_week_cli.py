@@ -158,7 +158,7 @@ def test_plan_and_invest_say_what_they_overwrite(run, dump):
     assert status == 0 and "recorded" in out
     status, out, _ = run("invest", "YH-SPORTS", "2026年12月", "1,300万")
     assert status == 0
-    assert "corrected" in out and "0.12 bn" in out or "12.0 m" in out or "1,200" in out
+    assert ("corrected" in out and "0.12 bn" in out) or "12.0 m" in out or "1,200" in out
     status, out, _ = run("show", "YH-SPORTS", "--format", "json")
     _refused(run, dump, "invest", "YH-SPORTS", "2027-01", "1万")
     _refused(run, dump, "invest", "YH-SPORTS", "2026-11-05", "1万")
