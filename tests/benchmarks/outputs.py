@@ -66,6 +66,13 @@ def compare(before: Path, after: Path) -> int:
         print(f"differs: {path.name}")
         old = path.read_text(encoding="utf-8", errors="replace").splitlines()
         new = other.read_text(encoding="utf-8", errors="replace").splitlines()
+        if len(old) == len(new):
+            # the usual case: lines reworded in place; difflib over 100 MB takes many minutes
+            pairs = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+            print(f"  {len(pairs)} of {len(old)} lines differ; the first:")
+            for a, b in pairs[:6]:
+                print(f"  - {a}\n  + {b}")
+            continue
         for line in list(difflib.unified_diff(old, new, lineterm="", n=0))[:12]:
             print(f"  {line}")
     return differ

@@ -267,6 +267,25 @@ def test_every_bad_row_is_reported_and_skip_imports_the_rest(env, capsys):
     assert imported["NEW-5"]["total_investment"] == "1.23"
 
 
+def test_bad_rows_are_reported_in_chinese_under_lang_zh(env, capsys):
+    db = demo_db(env)
+    rows = [["NEW-1", "一号", "-5", "2027-03"], ["NEW-2", "", "12", "2027-13"]]
+    header = ["code", "name", "total_investment", "baseline_finish"]
+    path = write_csv(env / "mixed.csv", header, rows)
+    report = env / "report.csv"
+    argv = ("--lang", "zh", "--db", db, "import", str(path), "--report", str(report))
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert "第 2 行，“total_investment”列：'-5' 是负数：应为零或以上的金额" in err
+    assert "第 3 行，“baseline_finish”列：'2027-13' 不是日期" in err
+    assert "第 3 行，“name”列：'' 为空：应为项目名称" in err
+    assert "row" not in err and "expected" not in err
+    with report.open(encoding="utf-8-sig", newline="") as file:
+        lines = list(csv.reader(file))
+    assert lines[0] == ["行", "列", "值", "原因"]
+    assert ["2", "total_investment", "-5", "是负数：应为零或以上的金额"] in lines
+
+
 def test_dry_run_shows_changes_and_writes_nothing(env, capsys):
     db = demo_db(env)
     path = write_csv(

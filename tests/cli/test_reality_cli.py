@@ -155,3 +155,17 @@ def test_every_reality_command_has_help(argv, lang, capsys):
     assert exited.value.code == 0
     usage = "用法：" if lang == "zh" else "usage: "
     assert f"{usage}tracker {' '.join(argv)}" in capsys.readouterr().out
+
+
+def test_forecast_in_chinese_says_its_basis_in_chinese(demo_env, capsys):
+    capsys.readouterr()
+    assert main(["--lang", "zh", "forecast"]) == 0
+    out = capsys.readouterr().out
+    assert "总投资·高: 非标准建筑（在建阶段）的投资上调 +27.5%" in out
+    assert "类型: 非标准建筑：类别 体育 的默认类型" in out
+    # the cited sources are proper names and stay as published; nothing else is English
+    for line in out.splitlines():
+        prose = line.replace("HM Treasury, Green Book supplementary guidance: optimism bias", "")
+        prose = prose.replace("Table 2 (recommended adjustment ranges)", "").replace("README", "")
+        words = [w for w in prose.replace("`", " ").split() if w.isascii() and w.isalpha()]
+        assert [w for w in words if w not in {"tracker", "set", "type", "P"}] == [], line

@@ -33,15 +33,21 @@ def test_demo_sports_centre_at_concept_and_at_its_real_stage(demo_settings, make
     concept = _forecast(url, "YH-SPORTS")
     assert concept.cost["high"] == 14_345_000_000 * 100  # 9.5 bn × 1.51
     assert concept.cost["low"] == 9_880_000_000 * 100  # 9.5 bn × 1.04
-    assert "+51%" in concept.basis["cost.high"] and GREEN_BOOK in concept.basis["cost.high"]
-    assert "+4%" in concept.basis["cost.low"] and GREEN_BOOK in concept.basis["cost.low"]
+    assert "+51%" in concept.basis["cost.high"].text("en") and GREEN_BOOK in concept.basis[
+        "cost.high"
+    ].text("en")
+    assert "+4%" in concept.basis["cost.low"].text("en") and GREEN_BOOK in concept.basis[
+        "cost.low"
+    ].text("en")
     # construction is half-way from the upper to the lower bound: 4% + 0.5 × 47% = 27.5%
     assert concept.cost["low"] < real.cost["high"] < concept.cost["high"]
     assert real.cost["high"] == 12_112_500_000 * 100
-    assert "+27.5%" in real.basis["cost.high"] and "0.5" in real.basis["cost.high"]
+    assert "+27.5%" in real.basis["cost.high"].text("en") and "0.5" in real.basis["cost.high"].text(
+        "en"
+    )
     # no start is recorded, so the duration cannot be uplifted: unknown, never a guess
     assert real.finish["base"] == date(2027, 3, 31)
-    assert real.finish["high"] is None and "start unknown" in real.basis["finish.high"]
+    assert real.finish["high"] is None and "start unknown" in real.basis["finish.high"].text("en")
 
 
 def test_every_figure_has_a_basis(demo_settings):
@@ -51,7 +57,7 @@ def test_every_figure_has_a_basis(demo_settings):
     for f in forecasts.values():
         keys = {f"{measure}.{k}" for measure in ("cost", "finish") for k in f.cost}
         assert keys | {"type"} == set(f.basis)
-        assert all(text.strip() for text in f.basis.values())
+        assert all(said.text(lang).strip() for said in f.basis.values() for lang in ("en", "zh"))
 
 
 def test_set_type_audits_and_changes_the_uplift(make_service, db_url):
@@ -72,7 +78,7 @@ def test_set_type_audits_and_changes_the_uplift(make_service, db_url):
     ]
     road = _forecast(db_url, "RD-1")
     assert (road.type, road.cost["high"]) == ("standard_civil", 144_000_000)  # +44%
-    assert "set for this project" in road.basis["type"]
+    assert "set for this project" in road.basis["type"].text("en")
     service.set_project_type("RD-1", None)
     assert _forecast(db_url, "RD-1").type == "non_standard_civil"
     with PlainConnection(db_url) as conn:  # a type is a judgement, not a new record of the project
@@ -106,9 +112,9 @@ def test_finish_uplift_applies_to_the_duration_from_the_start(make_service, db_u
     assert days == 731
     assert f.finish["high"] == date(2024, 1, 1) + timedelta(days=948)
     assert f.finish["low"] == date(2024, 1, 1) + timedelta(days=746)
-    assert "731 days from baseline start 2024-01-01" in f.basis["finish.high"]
+    assert "731 days from baseline start 2024-01-01" in f.basis["finish.high"].text("en")
     assert f.cost["base"] is None and f.cost["high"] is None
-    assert f.basis["cost.high"] == "total investment unknown"
+    assert f.basis["cost.high"].text("en") == "total investment unknown"
 
 
 def _history_portfolio(service) -> None:
@@ -181,11 +187,13 @@ def test_forecast_uses_the_reference_class(make_service, db_url):
     assert f.cost["p80"] == 1_500_000_00
     assert f.finish["p50"] == date(2028, 6, 30) + timedelta(days=21)  # 20.5 rounds half up
     assert f.finish["p80"] == date(2028, 6, 30) + timedelta(days=59)
-    assert "reference class health" in f.basis["cost.p50"] and "6 projects" in f.basis["cost.p50"]
+    assert "reference class health" in f.basis["cost.p50"].text("en") and "6 projects" in f.basis[
+        "cost.p50"
+    ].text("en")
     school = make_service()
     school.create_project({"code": "SCH", "name": "学校", "category": "education"})
     s = _forecast(db_url, "SCH")
-    assert s.cost["p50"] is None and "fewer than 5" in s.basis["cost.p50"]
+    assert s.cost["p50"] is None and "fewer than 5" in s.basis["cost.p50"].text("en")
 
 
 def test_changing_an_uplift_changes_the_forecast_and_its_citation(demo_settings):
@@ -200,6 +208,6 @@ def test_changing_an_uplift_changes_the_forecast_and_its_citation(demo_settings)
     # construction: 4% + 0.5 × (71% − 4%) = 37.5%
     assert changed.cost["high"] == 9_500_000_000 * 100 * Decimal("1.375")
     assert changed.cost["high"] != default.cost["high"]
-    assert "Office study" in changed.basis["cost.high"]
-    assert "Office study" not in default.basis["cost.high"]
+    assert "Office study" in changed.basis["cost.high"].text("en")
+    assert "Office study" not in default.basis["cost.high"].text("en")
     assert changed.cost["low"] == default.cost["low"]

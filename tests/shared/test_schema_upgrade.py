@@ -153,8 +153,10 @@ def test_upgrade_from_the_first_revision_keeps_every_record(db_url, capsys):
     assert current_revision(db_url) == HEAD
     upgraded = _stored(db_url)
     added = {name: set(upgraded[name][0]) - set(first[name][0]) for name in upgraded}
-    assert added == {name: ({"project_type"} if name == "project" else set()) for name in added}
+    columns_added = {"project": {"project_type"}, "change": {"reverts"}}
+    assert added == {name: columns_added.get(name, set()) for name in added}
     assert upgraded["project"][0]["project_type"] is None
+    assert upgraded["change"][0]["reverts"] is None  # an entry of before 0004 reverts nothing
     for name, rows in first.items():
         assert [{k: row[k] for k in rows[0]} for row in upgraded[name]] == rows, name
     for name, rows in FIRST_REVISION_ROWS.items():

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tracker.importers.field_reader import BadCell
     from tracker.importers.import_plan import Summary
 
+_REPORT_HEADER = (N_("row"), N_("column"), N_("value"), N_("reason"))
 _RECORDS = {
     "project": N_("projects"),
     "milestone": N_("milestones"),
@@ -137,12 +138,12 @@ def _report(
         head = tr(lang, "{n} bad rows; nothing was imported:", n=len(rows))
     print(f"tracker: {head}", file=sys.stderr)
     for cell in sorted(bad, key=lambda b: b.row):
-        print(f"  {cell.line(sheet)}", file=sys.stderr)
+        print(f"  {cell.line(sheet, lang)}", file=sys.stderr)
     if report:
         with Path(report).open("w", encoding="utf-8-sig", newline="") as file:
             out = csv.writer(file)
-            out.writerow(["row", "column", "value", "reason"])
-            out.writerows([b.row, b.column, b.value, b.reason] for b in bad)
+            out.writerow([tr(lang, word) for word in _REPORT_HEADER])
+            out.writerows([b.row, b.column, b.value, b.reason.text(lang)] for b in bad)
 
 
 def _print_summary(summary: Summary, path: Path, dry_run: bool, lang: str) -> None:

@@ -62,7 +62,7 @@ def run_forecast(args: argparse.Namespace, settings: Settings) -> int:
     if args.code is not None and not forecasts:
         raise NotFoundError("project", args.code, "the code of an existing project")
     if args.format == "json":
-        print_json([forecast_entry(f) for f in forecasts.values()])
+        print_json([forecast_entry(f, settings.lang) for f in forecasts.values()])
     else:
         print("\n\n".join(forecast_text(f, settings.lang) for f in forecasts.values()))
     return 0

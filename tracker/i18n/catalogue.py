@@ -32,6 +32,44 @@ class Word(str):
     __slots__ = ()
 
 
+class Said:
+    """A sentence not yet in a language: an English message id and the values of its `{named}`
+    places, put in a language by `text`; a value that is a Word or a Said goes with it (the
+    reality check's basis, say, which is worded in the core and shown at the door)."""
+
+    __slots__ = ("message", "values")
+
+    def __init__(self, message: str, /, **values: object) -> None:
+        self.message = message
+        self.values = values
+
+    def text(self, lang: str) -> str:
+        """The sentence in `lang`."""
+        shown = {
+            name: value.text(lang)
+            if isinstance(value, Said)
+            else tr(lang, value)
+            if isinstance(value, Word)
+            else value
+            for name, value in self.values.items()
+        }
+        return tr(lang, self.message, **shown)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Said):
+            return NotImplemented
+        return (self.message, self.values) == (other.message, other.values)
+
+    def __hash__(self) -> int:
+        return hash(self.message)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        return f"Said({self.text('en')!r})"
+
+
 def catalogue(lang: str) -> gettext.NullTranslations:
     """The translations of `lang`, read once per process; English translates nothing."""
     found = _catalogues.get(lang)

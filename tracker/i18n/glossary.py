@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tracker.i18n.catalogue import catalogue, tr
+from tracker.i18n.catalogue import Said, catalogue, tr
 
 if TYPE_CHECKING:
     from datetime import date
@@ -106,6 +106,15 @@ def label(key: str, lang: str) -> str:
     if english is None:
         return key
     return catalogue(lang).pgettext(key, english)
+
+
+class Labelled(Said):
+    """A glossary key (a stage, say) to be shown as its label in the sentence it fills."""
+
+    __slots__ = ()
+
+    def text(self, lang: str) -> str:
+        return label(self.message, lang)
 
 
 def name_in(lang: str, name: str, name_en: str | None) -> str:

@@ -6,15 +6,24 @@ them by attribute, so that i18n does not import the core it sits beside.
 
 from __future__ import annotations
 
-from tracker.i18n.catalogue import Word, ptr, tr
+from tracker.i18n.catalogue import Said, Word, ptr, tr
 from tracker.i18n.glossary import LABELS, label
 
 
 def _values(values: dict[str, object], lang: str) -> dict[str, object]:
     return {
-        name: tr(lang, value) if isinstance(value, Word) else value
+        name: tr(lang, value)
+        if isinstance(value, Word)
+        else value.text(lang)
+        if isinstance(value, Said)
+        else value
         for name, value in values.items()
     }
+
+
+def worded(lang: str, message: str, values: dict[str, object]) -> str:
+    """An English message id in `lang`, its `{named}` places filled (a Word value translated)."""
+    return tr(lang, message, **_values(values, lang))
 
 
 def field_text(field: str, lang: str) -> str:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from tracker.core.dates import DateInputError, Deadline, Precision, parse_deadline
 from tracker.core.money import to_cents
+from tracker.i18n.catalogue import N_, tr
+from tracker.i18n.refusal import worded
 
 NO_VALUE = frozenset(
     {
@@ -64,6 +67,9 @@ UNITS: dict[str, tuple[str, int]] = {
     "£m": ("GBP", 6),
     "£bn": ("GBP", 9),
 }
+# What a file's date cell may hold: the forms of a deadline less those relative to today.
+_FILE_FORMS = N_("YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, 2027年3月")
+_FILE_FORMS_OR = N_("{formats}; or YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, 2027年3月")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DATE_HAN = set("年月日季度第底末初")
@@ -71,13 +77,30 @@ _NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 _TRAILING_ZERO_TIME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})[ T]00:00(?::00)?(?:\.0+)?")
 
 
-class CellError(ValueError):
-    """A cell that tries to be a value and is not one; `expected` says what would do."""
+@dataclass(frozen=True)
+class Reason:
+    """Why a cell is bad: English message ids for the problem and what would do (may be
+    empty), with the values of their `{named}` places; shown in the user's language."""
 
-    def __init__(self, problem: str, expected: str) -> None:
-        self.problem = problem
-        self.expected = expected
-        super().__init__(f"{problem}: expected {expected}")
+    problem: str
+    expected: str = ""
+    values: dict[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """`is not an amount: expected a number such as 3,200 …`, in `lang`."""
+        problem = worded(lang, self.problem, self.values)
+        if not self.expected:
+            return problem
+        expected = worded(lang, self.expected, self.values)
+        return tr(lang, "{problem}: expected {expected}", problem=problem, expected=expected)
+
+
+class CellError(ValueError):
+    """A cell that tries to be a value and is not one; its reason says what would do."""
+
+    def __init__(self, problem: str, expected: str, /, **values: object) -> None:
+        self.reason = Reason(problem, expected, values)
+        super().__init__(self.reason.text("en"))
 
 
 def clean(text: str) -> str:
@@ -131,16 +154,16 @@ def parse_money(text: str, unit: str | None) -> tuple[int, str | None]:
             currency = currency or suffix_currency
             break
     if not _NUMBER.fullmatch(body):
-        raise CellError("is not an amount", "a number such as 3,200 or 12.5, or blank")
+        raise CellError(N_("is not an amount"), N_("a number such as 3,200 or 12.5, or blank"))
     amount = Decimal(body.replace(",", "")).scaleb(power)
     if amount < 0:
-        raise CellError("is negative", "an amount of zero or more")
+        raise CellError(N_("is negative"), N_("an amount of zero or more"))
     if amount >= Decimal(10) ** 15:
-        raise CellError("is too large", "an amount below 10^15")
+        raise CellError(N_("is too large"), N_("an amount below 10^15"))
     try:
         return to_cents(amount), currency
     except (ValueError, InvalidOperation):
-        raise CellError("is finer than 0.01", "an amount in whole cents") from None
+        raise CellError(N_("is finer than 0.01"), N_("an amount in whole cents")) from None
 
 
 def _strptime_precision(form: str) -> Precision:
@@ -166,12 +189,15 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> Deadline:
             continue
         return _deadline_at(parsed.date(), _strptime_precision(form))
     if normal[:1] in "+-" or normal.casefold() in ("today", "今天"):
-        raise CellError("is relative to today", "a calendar date such as 2027-03-31 or 2027-03")
+        raise CellError(
+            N_("is relative to today"), N_("a calendar date such as 2027-03-31 or 2027-03")
+        )
     try:
         return parse_deadline(normal, date(2000, 1, 1))
     except DateInputError as error:
-        forms = ", ".join(formats) + "; or " if formats else ""
-        raise CellError(error.problem, f"{forms}{error.expected.split(', +')[0]}") from None
+        expected = _FILE_FORMS_OR if formats else _FILE_FORMS
+        values = {**error.values, "formats": ", ".join(formats)}
+        raise CellError(error.problem_id, expected, **values) from None
 
 
 def _deadline_at(day: date, precision: Precision) -> Deadline:
@@ -187,7 +213,12 @@ def parse_count(text: str, low: int, high: int) -> int:
     if normal.endswith(("天", "d")):
         normal = normal[:-1].strip()
     if not normal.isdigit() or not low <= int(normal) <= high:
-        raise CellError("is not a whole number in range", f"a whole number from {low} to {high}")
+        raise CellError(
+            N_("is not a whole number in range"),
+            N_("a whole number from {low} to {high}"),
+            low=low,
+            high=high,
+        )
     return int(normal)
 
 
@@ -198,4 +229,4 @@ def parse_flag(text: str) -> bool:
         return True
     if normal in ("false", "no", "n", "0", "否", ""):
         return False
-    raise CellError("is not yes or no", "true/false, yes/no or 是/否")
+    raise CellError(N_("is not yes or no"), N_("true/false, yes/no or 是/否"))

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.i18n.catalogue import N_, Word, tr
 from tracker.importers.cells import (
     CellError,
+    Reason,
     clean,
     is_no_value,
     not_a_value,
@@ -30,6 +32,11 @@ from tracker.importers.mapping import (
 )
 
 _PRECISIONS = ("day", "month", "quarter", "year")
+_NOT_A = {
+    "light": N_("is not a light"),
+    "stage": N_("is not a stage"),
+    "category": N_("is not a category"),
+}
 _CATEGORIES = category_values()
 
 
@@ -40,11 +47,19 @@ class BadCell:
     row: int
     column: str
     value: str
-    reason: str
+    reason: Reason
 
-    def line(self, sheet: str) -> str:
-        """The report line: sheet, row, column, value and what was expected."""
-        return f"{sheet} row {self.row}, column {self.column!r}: {self.value!r} {self.reason}"
+    def line(self, sheet: str, lang: str) -> str:
+        """The report line: sheet, row, column, value and what was expected, in `lang`."""
+        return tr(
+            lang,
+            "{sheet} row {row}, column {column!r}: {value!r} {reason}",
+            sheet=sheet,
+            row=self.row,
+            column=self.column,
+            value=self.value,
+            reason=self.reason.text(lang),
+        )
 
 
 class RowReading:
@@ -69,7 +84,7 @@ class RowReading:
     def note(self, index: int, text: str) -> None:
         self.notes.append((index, f"{self.column(index)}: {text}"))
 
-    def error(self, index: int, text: str, reason: str) -> None:
+    def error(self, index: int, text: str, reason: Reason) -> None:
         self.bad.append(BadCell(self.number, self.column(index), text, reason))
 
 
@@ -80,14 +95,18 @@ def _value(kind: str, text: str, bound: Bound) -> Any:
         return text
     if kind == "code":
         if len(text) > 64:
-            raise CellError("is longer than 64 characters", "a short project code")
+            raise CellError(N_("is longer than 64 characters"), N_("a short project code"))
         return text
     if kind == "money":
         return parse_money(text, bound.unit)
     if kind in ("deadline", "day"):
         deadline = parse_date(text, rule.formats)
         if kind == "day" and deadline.precision.value != "day":
-            raise CellError(f"is a {deadline.precision.value}", "a single day such as 2026-03-31")
+            raise CellError(
+                N_("is a {precision}, not a day"),
+                N_("a single day such as 2026-03-31"),
+                precision=Word(deadline.precision.value),
+            )
         return deadline
     if kind == "count":
         return parse_count(text, 0, 3650)
@@ -95,12 +114,12 @@ def _value(kind: str, text: str, bound: Bound) -> Any:
         return parse_flag(text)
     if kind == "precision":
         if text.casefold() not in _PRECISIONS:
-            raise CellError("is not a precision", "day, month, quarter or year")
+            raise CellError(N_("is not a precision"), N_("day, month, quarter or year"))
         return text.casefold()
     if kind == "currency":
         upper = {"人民币": "CNY", "元": "CNY", "英镑": "GBP", "£": "GBP"}.get(text, text.upper())
         if len(upper) != 3 or not upper.isalpha():
-            raise CellError("is not a currency", "a currency code such as CNY or GBP")
+            raise CellError(N_("is not a currency"), N_("a currency code such as CNY or GBP"))
         return upper
     choices = {
         "light": LIGHT_VALUES,
@@ -111,7 +130,7 @@ def _value(kind: str, text: str, bound: Bound) -> Any:
     found = rule.values.get(key) or choices.get(rule.values.get(key, key))
     if found is None or found not in choices.values():
         allowed = sorted({*choices.values(), *rule.values})
-        raise CellError(f"is not a {kind}", ", ".join(allowed))
+        raise CellError(_NOT_A[kind], N_("one of {choices}"), choices=", ".join(allowed))
     return found
 
 
@@ -134,7 +153,7 @@ def _outcome(kind: str, raw: str, bound: Bound) -> Outcome:
     except CellError as error:
         if kind != "code" and not_a_value(text):
             return text, _UNKNOWN, None
-        return text, _ERROR, f"{error.problem}: expected {error.expected}"
+        return text, _ERROR, error.reason
 
 
 class FieldReader:

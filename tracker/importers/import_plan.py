@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from tracker.i18n.catalogue import N_
+from tracker.importers.cells import Reason
 from tracker.importers.field_reader import BadCell
 from tracker.importers.rows import ProjectRecord
 from tracker.store.write.bulk import TABLES, FieldChanges, NewChild, NewProject, Plan
@@ -85,7 +87,12 @@ def build_plan(
         project = matches.get(record.code)
         if project is None and "name" not in record.fields:
             orphans.append(
-                BadCell(record.row, "code", record.code, "is not a project of the file or database")
+                BadCell(
+                    record.row,
+                    "code",
+                    record.code,
+                    Reason(N_("is not a project of the file or database")),
+                )
             )
             continue
         if project is None:

@@ -15,7 +15,8 @@ from operator import itemgetter
 from typing import Any
 
 from tracker.core.dates import Deadline
-from tracker.importers.cells import clean, is_no_value
+from tracker.i18n.catalogue import N_
+from tracker.importers.cells import Reason, clean, is_no_value
 from tracker.importers.field_reader import BadCell, FieldReader, RowReading
 from tracker.importers.mapping import MILESTONE_FIELDS, Bound, Mapping
 from tracker.importers.reading import Sheet
@@ -68,7 +69,7 @@ def read_rows(
         if raw_code != last_raw_code or not code:
             last_raw_code, code = raw_code, clean(raw_code)
         if not code:
-            row.error(code_index, code, "is blank: expected the project code")
+            row.error(code_index, code, Reason(N_("is blank"), N_("the project code")))
             bad.extend(row.bad)
             continue
         first = projects.get(code)
@@ -76,12 +77,24 @@ def read_rows(
         if first is None or raw != first_cells[code]:
             key = tuple(cell.strip() for cell in raw)
         if first is not None and not milestone_rules:
-            row.error(code_index, code, f"repeats the code of row {first.row}")
+            row.error(
+                code_index,
+                code,
+                Reason(N_("repeats the code of row {row}"), "", {"row": first.row}),
+            )
         elif first is not None and key and _differs(key, first.cells):
             index = next(
                 i for i, k, f in zip(project_columns, key, first.cells, strict=True) if k and k != f
             )
-            row.error(index, row.text(index), f"differs from row {first.row} of project {code}")
+            row.error(
+                index,
+                row.text(index),
+                Reason(
+                    N_("differs from row {row} of project {code}"),
+                    "",
+                    {"row": first.row, "code": code},
+                ),
+            )
         milestone = milestones.read(row)
         if first is None and not row.bad:
             first = _project(row, code, project_rules, readers, note_indexes, mapping, key)
@@ -122,7 +135,7 @@ def _project(
         name_rule = next((b for b in rules if b.rule.field == "name"), None)
         if name_rule is not None:
             index = name_rule.indexes[0]
-            row.error(index, row.text(index), "is blank: expected the project name")
+            row.error(index, row.text(index), Reason(N_("is blank"), N_("the project name")))
     if row.bad:
         return None
     fields: dict[str, Any] = {k: v for k, v in mapping.defaults.items()}
@@ -232,7 +245,7 @@ class _Milestones:
         name = values.get("milestone")
         if not name:
             index = self.rules[0].indexes[0]
-            row.error(index, row.text(index), "is blank: expected the milestone's name")
+            row.error(index, row.text(index), Reason(N_("is blank"), N_("the milestone's name")))
             return None
         fields: dict[str, Any] = {"name": name}
         for key, source, default in self.plain:

@@ -14,7 +14,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from tracker.core.project_types import project_type
+from tracker.core.project_types import TYPE_LABELS, project_type
+from tracker.i18n.catalogue import N_, Said, Word
+from tracker.i18n.glossary import Labelled
 from tracker.reality.history import histories, project_facts
 from tracker.reality.reality_settings import RealitySettings
 from tracker.reality.reference_class import ReferenceClass, decimal_of, reference_classes
@@ -22,8 +24,10 @@ from tracker.reality.uplifts import CAPEX, DURATION, Range, Uplift, percent_text
 from tracker.store.read.plainsql import PlainConnection
 
 FIGURES = ("base", "low", "high", "p50", "p80")
-_ACTUAL_FINISH = "actual finish recorded for the project"
-_MEASURE_NAMES = {DURATION: "works duration", CAPEX: "capital expenditure"}
+_ACTUAL_FINISH = Said(N_("actual finish recorded for the project"))
+_MEASURE_NAMES = {DURATION: Word(N_("works duration")), CAPEX: Word(N_("capital expenditure"))}
+_COST_UNKNOWN = Said(N_("total investment unknown"))
+_FINISH_UNKNOWN = Said(N_("finish unknown"))
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,9 @@ class Forecast:
     currency: str
     cost: dict[str, int | None]
     finish: dict[str, date | None]
-    basis: dict[str, str]
+    basis: dict[str, Said]
+    """Where each figure comes from, or why it is unknown: worded here, shown in a language by
+    the door (`Said.text`)."""
 
 
 def round_half_up(value: Fraction) -> int:
@@ -68,8 +74,8 @@ class P80Figures:
 
     cost_cents: int | None
     finish: date | None
-    cost_basis: str
-    finish_basis: str
+    cost_basis: Said
+    finish_basis: Said
 
 
 def project_p80s(
@@ -99,9 +105,13 @@ def forecast(
 ) -> Forecast:
     """One project's reality check from its facts, the settings and its category's class."""
     kind, how = project_type(row["category"], row["project_type"], settings.category_types)
+    how_said = (
+        Said(N_("the default for category {category}"), category=Labelled(row["category"]))
+        if how == "category default"
+        else Said(N_("set for this project"))
+    )
     basis = {
-        "type": f"{kind or 'unknown'}: "
-        + (f"the default for category {row['category']}" if how == "category default" else how)
+        "type": Said(N_("{type}: {how}"), type=_type_word(kind), how=how_said),
     }
     ranges = settings.uplifts.get(kind, {}) if kind else {}
     weight = settings.stage_weights[row["stage"]]
@@ -121,6 +131,10 @@ def forecast(
     )
 
 
+def _type_word(kind: str | None) -> Word:
+    return Word(N_("unknown")) if kind is None else Word(TYPE_LABELS.get(kind, kind))
+
+
 @dataclass(frozen=True)
 class _Context:
     kind: str | None
@@ -133,57 +147,91 @@ class _Context:
 
 def _uplift_basis(
     measure: str, context: _Context, bounds: Range | None
-) -> tuple[Uplift, dict[str, str]] | str:
+) -> tuple[Uplift, dict[str, Said]] | Said:
     """The stage's uplift and the citations of `low` and `high`, or why there is none."""
     name = _MEASURE_NAMES[measure]
     if context.kind is None:
-        return "project type unknown: set one with `tracker set-type CODE TYPE`"
+        return Said(N_("project type unknown: set one with `tracker set-type CODE TYPE`"))
     if bounds is None:
-        return f"no published {name} uplift for {context.kind}"
+        return Said(
+            N_("no published {measure} uplift for {type}"),
+            measure=name,
+            type=_type_word(context.kind),
+        )
     uplift = stage_uplift(bounds, context.weight)
     upper, lower = bounds.upper, bounds.lower
     sources = (
         upper.source
         if upper.source == lower.source
-        else f"upper: {upper.source}; lower: {lower.source}"
+        else Said(N_("upper: {upper}; lower: {lower}"), upper=upper.source, lower=lower.source)
     )
-    low = f"{percent_text(uplift.low)} {name}: lower bound for {context.kind} ({lower.source})"
-    high = (
-        f"{percent_text(uplift.high)} {name} for {context.kind} at stage {context.stage}: "
-        f"lower {percent_text(lower.percent)} + {context.weight.normalize():f} × "
-        f"(upper {percent_text(upper.percent)} − lower {percent_text(lower.percent)}) "
-        f"({sources}; stage step: {context.step_source})"
+    low = Said(
+        N_("{percent} {measure}: lower bound for {type} ({source})"),
+        percent=percent_text(uplift.low),
+        measure=name,
+        type=_type_word(context.kind),
+        source=lower.source,
+    )
+    high = Said(
+        N_(
+            "{percent} {measure} for {type} at stage {stage}: lower {lower} + {weight} × "
+            "(upper {upper} − lower {lower}) ({sources}; stage step: {step})"
+        ),
+        percent=percent_text(uplift.high),
+        measure=name,
+        type=_type_word(context.kind),
+        stage=Labelled(context.stage),
+        lower=percent_text(lower.percent),
+        weight=f"{context.weight.normalize():f}",
+        upper=percent_text(upper.percent),
+        sources=sources,
+        step=context.step_source,
     )
     return uplift, {"low": low, "high": high}
 
 
-def _class_basis(measure: str, refs: ReferenceClass | None) -> tuple[str, str | None]:
-    label = "cost growth" if measure == CAPEX else "finish slip"
+def _class_basis(measure: str, refs: ReferenceClass | None) -> tuple[Said, Word | None]:
+    label = Word(N_("cost growth")) if measure == CAPEX else Word(N_("finish slip"))
     if refs is None:
-        return f"no project of this category has a recorded history for its {label}", None
+        return Said(
+            N_("no project of this category has a recorded history for its {measure}"),
+            measure=label,
+        ), None
     spread = refs.cost_growth if measure == CAPEX else refs.finish_slip_days
-    span = "" if refs.span is None else f", {refs.span[0].isoformat()} to {refs.span[1]}"
-    where = f"reference class {refs.category} (audit trail, {spread.n} projects{span})"
+    if refs.span is None:
+        where = Said(
+            N_("reference class {category} (audit trail, {n} projects)"),
+            category=Labelled(refs.category),
+            n=spread.n,
+        )
+    else:
+        where = Said(
+            N_("reference class {category} (audit trail, {n} projects, {start} to {end})"),
+            category=Labelled(refs.category),
+            n=spread.n,
+            start=refs.span[0].isoformat(),
+            end=str(refs.span[1]),
+        )
     if spread.p50 is None:
-        return f"{where}: fewer than {refs.min_projects} projects, no figure", None
+        return Said(
+            N_("{where}: fewer than {n} projects, no figure"), where=where, n=refs.min_projects
+        ), None
     return where, label
 
 
 def _cost(
-    row: dict[str, Any], context: _Context, bounds: Range | None, basis: dict[str, str]
+    row: dict[str, Any], context: _Context, bounds: Range | None, basis: dict[str, Said]
 ) -> dict[str, int | None]:
     base: int | None = row["total_investment_cents"]
     cost: dict[str, int | None] = dict.fromkeys(FIGURES)
     cost["base"] = base
     basis["cost.base"] = (
-        "total investment recorded for the project"
-        if base is not None
-        else "total investment unknown"
+        Said(N_("total investment recorded for the project")) if base is not None else _COST_UNKNOWN
     )
     found = _uplift_basis(CAPEX, context, bounds)
     if base is None:
-        basis["cost.low"] = basis["cost.high"] = "total investment unknown"
-    elif isinstance(found, str):
+        basis["cost.low"] = basis["cost.high"] = _COST_UNKNOWN
+    elif isinstance(found, Said):
         basis["cost.low"] = basis["cost.high"] = found
     else:
         uplift, cites = found
@@ -198,14 +246,18 @@ def _cost(
 
 def _cost_from_class(
     base: int | None, refs: ReferenceClass | None, figure: str
-) -> tuple[int | None, str]:
+) -> tuple[int | None, Said]:
     """The cost at the class's `figure` (p50, p80) of cost growth, and its basis."""
     where, label = _class_basis(CAPEX, refs)
     growth = None if refs is None else getattr(refs.cost_growth, figure)
     if growth is None or base is None:
-        return None, where if label is None else "total investment unknown"
-    return round_half_up(base * growth), (
-        f"× {decimal_of(growth, 4)}, {figure.upper()} {label} of {where}"
+        return None, where if label is None else _COST_UNKNOWN
+    return round_half_up(base * growth), Said(
+        N_("× {growth}, {figure} {measure} of {where}"),
+        growth=decimal_of(growth, 4),
+        figure=figure.upper(),
+        measure=label,
+        where=where,
     )
 
 
@@ -214,7 +266,7 @@ def _finish(
     today: date,
     context: _Context,
     bounds: Range | None,
-    basis: dict[str, str],
+    basis: dict[str, Said],
 ) -> dict[str, date | None]:
     finish: dict[str, date | None] = dict.fromkeys(FIGURES)
     if row["actual_finish"] is not None:
@@ -224,32 +276,46 @@ def _finish(
         return finish
     base: date | None = row["forecast_finish"] or row["baseline_finish"]
     finish["base"] = base
-    which = "forecast finish" if row["forecast_finish"] else "baseline finish"
-    basis["finish.base"] = f"{which} recorded for the project" if base else "finish unknown"
+    recorded = (
+        N_("forecast finish recorded for the project")
+        if row["forecast_finish"]
+        else N_("baseline finish recorded for the project")
+    )
+    basis["finish.base"] = Said(recorded) if base else _FINISH_UNKNOWN
     if base is not None and base < today:
-        basis["finish.base"] += f", already past on {today.isoformat()} and no actual finish"
+        basis["finish.base"] = Said(
+            N_("{recorded}, already past on {today} and no actual finish"),
+            recorded=Word(recorded),
+            today=today.isoformat(),
+        )
     start: date | None = row["actual_start"] or row["baseline_start"]
     found = _uplift_basis(DURATION, context, bounds)
     if base is None or start is None or base < start:
         why = (
-            "finish unknown"
+            _FINISH_UNKNOWN
             if base is None
-            else "start unknown (no actual or baseline start): the duration cannot be uplifted"
+            else Said(
+                N_("start unknown (no actual or baseline start): the duration cannot be uplifted")
+            )
             if start is None
-            else "the finish is before the start"
+            else Said(N_("the finish is before the start"))
         )
         basis["finish.low"] = basis["finish.high"] = why
-    elif isinstance(found, str):
+    elif isinstance(found, Said):
         basis["finish.low"] = basis["finish.high"] = found
     else:
         uplift, cites = found
-        begun = "actual start" if row["actual_start"] else "baseline start"
+        begun = Word(N_("actual start")) if row["actual_start"] else Word(N_("baseline start"))
         days = (base - start).days
         for figure in ("low", "high"):
             percent = Fraction(getattr(uplift, figure))
             finish[figure] = start + timedelta(days=round_half_up(days * (1 + percent / 100)))
-            basis[f"finish.{figure}"] = (
-                f"{cites[figure]}, applied to the {days} days from {begun} {start.isoformat()}"
+            basis[f"finish.{figure}"] = Said(
+                N_("{uplift}, applied to the {days} days from {begun} {start}"),
+                uplift=cites[figure],
+                days=days,
+                begun=begun,
+                start=start.isoformat(),
             )
     for figure in ("p50", "p80"):
         finish[figure], basis[f"finish.{figure}"] = _finish_from_class(base, context.refs, figure)
@@ -258,12 +324,16 @@ def _finish(
 
 def _finish_from_class(
     base: date | None, refs: ReferenceClass | None, figure: str
-) -> tuple[date | None, str]:
+) -> tuple[date | None, Said]:
     """The finish at the class's `figure` (p50, p80) of finish slip, and its basis."""
     where, label = _class_basis(DURATION, refs)
     slip = None if refs is None else getattr(refs.finish_slip_days, figure)
     if slip is None or base is None:
-        return None, where if label is None else "finish unknown"
-    return base + timedelta(days=round_half_up(slip)), (
-        f"{decimal_of(slip, 1):+} days, {figure.upper()} {label} of {where}"
+        return None, where if label is None else _FINISH_UNKNOWN
+    return base + timedelta(days=round_half_up(slip)), Said(
+        N_("{slip} days, {figure} {measure} of {where}"),
+        slip=f"{decimal_of(slip, 1):+}",
+        figure=figure.upper(),
+        measure=label,
+        where=where,
     )

@@ -9,7 +9,7 @@ from tracker.core.money import format_amount
 from tracker.core.project_types import type_label
 from tracker.core.textable import render
 from tracker.i18n.catalogue import N_, ptr, tr
-from tracker.i18n.glossary import name_in
+from tracker.i18n.glossary import label, name_in
 from tracker.reality.forecast import FIGURES, Forecast
 from tracker.reality.reference_class import ReferenceClass, Spread, decimal_of
 from tracker.views.portfolio import amount_text, iso
@@ -18,7 +18,15 @@ from tracker.views.portfolio import amount_text, iso
 _HEADERS = (N_("base"), N_("low"), N_("high"), N_("p50"), N_("p80"))
 
 
-def forecast_entry(forecast: Forecast) -> dict[str, Any]:
+def _basis_key(key: str, lang: str) -> str:
+    """`cost.high` in `lang`: the measure and the figure the basis is of."""
+    measure, _, figure = key.partition(".")
+    if not figure:
+        return tr(lang, measure)
+    return tr(lang, "{measure}.{figure}", measure=tr(lang, measure), figure=tr(lang, figure))
+
+
+def forecast_entry(forecast: Forecast, lang: str) -> dict[str, Any]:
     """One project of `forecast --format json`; money as decimal strings in its currency."""
     return {
         "project": forecast.project,
@@ -29,7 +37,7 @@ def forecast_entry(forecast: Forecast) -> dict[str, Any]:
         "currency": forecast.currency,
         "cost": {k: amount_text(v) for k, v in forecast.cost.items()},
         "finish": {k: iso(v) for k, v in forecast.finish.items()},
-        "basis": dict(forecast.basis),
+        "basis": {key: said.text(lang) for key, said in forecast.basis.items()},
     }
 
 
@@ -64,7 +72,7 @@ def forecast_text(forecast: Forecast, lang: str) -> str:
     """One project's reality check: a small table of figures, then the basis of each."""
     name = name_in(lang, forecast.name, forecast.name_en)
     kind = type_label(forecast.type, lang)
-    lines = [f"{forecast.project}  {name}  [{kind}, {forecast.stage}]"]
+    lines = [f"{forecast.project}  {name}  [{kind}, {label(forecast.stage, lang)}]"]
     cost = [format_amount(forecast.cost[k], forecast.currency, lang) for k in FIGURES]
     finish = [_day(forecast.finish[k]) for k in FIGURES]
     rows = [
@@ -73,7 +81,9 @@ def forecast_text(forecast: Forecast, lang: str) -> str:
     ]
     headers = ["", *(tr(lang, header) for header in _HEADERS)]
     lines.append(render(headers, rows, right=(1, 2, 3, 4, 5)))
-    lines.extend(f"  {key}: {text}" for key, text in forecast.basis.items())
+    lines.extend(
+        f"  {_basis_key(key, lang)}: {said.text(lang)}" for key, said in forecast.basis.items()
+    )
     return "\n".join(lines)
 
 

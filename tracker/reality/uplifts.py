@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tracker.i18n.catalogue import N_, Word
+
 GREEN_BOOK = (
     "HM Treasury, Green Book supplementary guidance: optimism bias, Table 2 "
     "(recommended adjustment ranges)"
 )
-STEP_SOURCE = "tracker's default stage step (README, Reality check)"
+STEP_SOURCE = Word(N_("tracker's default stage step (README, Reality check)"))
 
 DURATION = "works_duration"
 CAPEX = "capital_expenditure"

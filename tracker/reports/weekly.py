@@ -21,6 +21,7 @@ from tracker.config.office_time import start_of
 from tracker.config.settings_file import AlertThresholds
 from tracker.core.dates import DateInputError, Deadline, Precision, iso_week_of, parse_iso_week
 from tracker.core.errors import InputError
+from tracker.i18n.catalogue import N_, Said, tr
 from tracker.reality.forecast import P80Figures, project_p80s
 from tracker.reality.reality_settings import RealitySettings
 from tracker.reports.contents import (
@@ -60,14 +61,15 @@ def resolve_week(text: str | None, today: date) -> tuple[str, date]:
     try:
         monday, _sunday = parse_iso_week(text)
     except DateInputError as error:
-        expected = "an ISO week such as 2026-W48"
         match = _WEEK_TEXT.fullmatch(text)
         if match and 1900 <= int(match[1]) <= 2199:
             year = int(match[1])
-            expected += f" ({year} has weeks 01–{date(year, 12, 28).isocalendar().week})"
-        else:
-            expected += f" ({text!r} {error.problem})"
-        raise InputError("--week", text, expected) from None
+            weeks = date(year, 12, 28).isocalendar().week
+            expected = N_("an ISO week such as 2026-W48 ({year} has weeks 01–{weeks})")
+            raise InputError("--week", text, expected, year=year, weeks=weeks) from None
+        problem = Said(error.problem_id, **error.values)
+        expected = N_("an ISO week such as 2026-W48 ({value!r} {problem})")
+        raise InputError("--week", text, expected, value=text, problem=problem) from None
     return iso_week_of(monday), monday
 
 
@@ -109,7 +111,7 @@ def build_weekly(
                 [_problem_line(p, today) for p in open_problems.get(row["id"], [])],
                 money.get(row["id"]) or _no_money(row),
                 lights.get(row["code"]),
-                _p80(p80s.get(row["code"])),
+                _p80(p80s.get(row["code"]), lang),
             )
         )
         if progress is not None:
@@ -234,10 +236,12 @@ def _project_line(
     )
 
 
-def _p80(figures: P80Figures | None) -> P80:
+def _p80(figures: P80Figures | None, lang: str) -> P80:
     if figures is None:  # a project added between the two reads
-        return P80(None, None, "not in the reality check", "not in the reality check")
-    return P80(figures.cost_cents, figures.finish, figures.cost_basis, figures.finish_basis)
+        missing = tr(lang, "not in the reality check")
+        return P80(None, None, missing, missing)
+    cost, finish = figures.cost_basis.text(lang), figures.finish_basis.text(lang)
+    return P80(figures.cost_cents, figures.finish, cost, finish)
 
 
 def ratio(part: int | None, whole: int | None) -> Decimal | None:

@@ -196,6 +196,9 @@ class Change(SQLModel, table=True):
     field: str
     old: str | None = None
     new: str | None = None
+    reverts: int | None = None
+    """The id of the entry this one undoes (an undo's or a redo's entry); None for an
+    ordinary write. No foreign key: the trail is only ever appended to."""
 
 
 TABLES: tuple[type[SQLModel], ...] = (

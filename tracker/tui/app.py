@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -30,6 +31,16 @@ if TYPE_CHECKING:
     from tracker.config.settings_file import AlertThresholds
 
 
+@dataclass
+class Step:
+    """One save, undo or redo of this session: its audit entries and the record it touched,
+    named as the user knows it (for the notification of its undo)."""
+
+    ids: list[int]
+    record: str
+    code: str
+
+
 class TrackerApp(App[None]):
     """The portfolio dashboard, project screens and edit forms."""
 
@@ -39,6 +50,7 @@ class TrackerApp(App[None]):
         Binding("question_mark", "help", "help", key_display="?"),
         Binding("f1", "help", "help", show=False),
         Binding("ctrl+z", "undo", "undo", key_display="^z"),
+        Binding("ctrl+y", "redo", "redo", key_display="^y", show=False),
         Binding("q", "quit", "quit", show=False),
     ]
 
@@ -59,7 +71,10 @@ class TrackerApp(App[None]):
         self.thresholds = thresholds
         self.warm_writer = warm_writer
         self.cursor_blink = cursor_blink
-        self.undo_stack: list[list[int]] = []
+        self.undo_stack: list[Step] = []
+        """This session's saves (and redos), newest last: what ctrl+z reverts."""
+        self.redo_stack: list[Step] = []
+        """This session's undos, newest last: what ctrl+y reverts; a new save forgets them."""
         self.rows_shown = asyncio.Event()
         self.alerts_shown = asyncio.Event()
         self.title = tr(lang, "Major projects tracker")
@@ -124,11 +139,47 @@ class TrackerApp(App[None]):
             return
         self.call_from_thread(self.push_screen, form)
 
-    def saved(self, change_ids: list[int]) -> None:
+    def saved(self, change_ids: list[int], record: str = "", code: str = "") -> None:
         """A form saved: remember its audit entries for undo and reload what is shown."""
         if change_ids:
-            self.undo_stack.append(change_ids)
+            self.undo_stack.append(Step(change_ids, record, code))
+            self.redo_stack.clear()
         self.notify(tr(self.lang, "Saved"), timeout=3)
+        self.reload_screens()
+
+    @work(thread=True, exclusive=True, group="form")
+    def milestone_write(self, kind: str, code: str, milestone: dict[str, Any]) -> None:
+        """Reopen or remove a milestone at the version shown, in a worker; one undo step."""
+        from tracker.tui.screens.forms import milestone_name
+
+        ref, version = milestone["id"], milestone["version"]
+        try:
+            if kind == "reopen":
+                ids = self.ledger.write(lambda s: s.reopen(code, ref, expected_version=version))
+            else:
+                ids = self.ledger.write(
+                    lambda s: s.remove_milestone(code, ref, expected_version=version)
+                )
+        except ConflictError:
+            message = tr(self.lang, "Not saved: the record changed; reloaded.")
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+            self.call_from_thread(self.reload_screens)
+            return
+        except InputError as error:
+            self.call_from_thread(self.notify, refusal(error, self.lang), severity="error")
+            return
+        name = milestone_name(milestone, self.lang)
+        if kind == "reopen":
+            message = tr(self.lang, "Reopened {name}", name=name)
+        else:
+            message = tr(self.lang, "Removed {name} (ctrl+z brings it back)", name=name)
+        self.call_from_thread(self._wrote, ids, name, code, message)
+
+    def _wrote(self, ids: list[int], record: str, code: str, message: str) -> None:
+        if ids:
+            self.undo_stack.append(Step(ids, record, code))
+            self.redo_stack.clear()
+        self.notify(message, timeout=5)
         self.reload_screens()
 
     def reload_screens(self) -> None:
@@ -139,17 +190,32 @@ class TrackerApp(App[None]):
                 reload()
 
     def action_undo(self) -> None:
-        """Undo this session's last change, through the audit trail."""
+        """Undo this session's last change (several levels), through the audit trail."""
         if not self.undo_stack:
             self.notify(tr(self.lang, "Nothing of this session to undo."), severity="warning")
             return
-        self.undo(self.undo_stack.pop())
+        self.step_back(self.undo_stack.pop(), redo=False)
+
+    def action_redo(self) -> None:
+        """Redo the last change undone in this session."""
+        if not self.redo_stack:
+            self.notify(tr(self.lang, "Nothing of this session to redo."), severity="warning")
+            return
+        self.step_back(self.redo_stack.pop(), redo=True)
 
     @work(thread=True, exclusive=True, group="undo")
-    def undo(self, change_ids: list[int]) -> None:
-        """Revert the given audit entries in a worker."""
+    def step_back(self, step: Step, *, redo: bool) -> None:
+        """Revert one step's audit entries in a worker; the revert is the step the other
+        key reverts in turn."""
+        entries = self.ledger.entries(step.ids)
+        if redo and any(
+            e["field"] == "deleted" and not (e["old"] or "").startswith("{") for e in entries
+        ):
+            message = tr(self.lang, "Not redone: the record was removed; add it again.")
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+            return
         try:
-            self.ledger.revert(change_ids)
+            new_ids = self.ledger.revert(step.ids)
         except ConflictError:
             message = tr(self.lang, "Not undone: a record changed since.")
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
@@ -158,5 +224,25 @@ class TrackerApp(App[None]):
             message = refusal(error, self.lang)
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
-        self.call_from_thread(self.notify, tr(self.lang, "Undid the last change"), timeout=3)
+        (self.undo_stack if redo else self.redo_stack).append(Step(new_ids, step.record, step.code))
+        fields = changed_fields(entries, self.lang)
+        values = {"fields": fields, "record": step.record or "—", "code": step.code or "—"}
+        if redo:
+            message = tr(self.lang, "Redone: {fields} of {record} ({code})", **values)
+        else:
+            message = tr(self.lang, "Undone: {fields} of {record} ({code})", **values)
+        self.call_from_thread(self.notify, message, timeout=5)
         self.call_from_thread(self.reload_screens)
+
+
+HIDDEN_FIELDS = ("version",)
+
+
+def changed_fields(entries: list[dict[str, Any]], lang: str) -> str:
+    """The fields a step changed, each once, as labels ("forecast, done"); a date's precision
+    goes with its date."""
+    from tracker.i18n.glossary import label
+
+    keys = [e["field"].removesuffix("_precision") for e in entries]
+    shown = [k for k in dict.fromkeys(keys) if k not in HIDDEN_FIELDS]
+    return ", ".join(label(k, lang) for k in shown) or "—"

@@ -51,3 +51,35 @@ def named(row: dict[str, Any], lang: str, key: str = "name") -> str:
 def stage(value: str | None, lang: str) -> str:
     """A stage in the officers' words."""
     return "—" if value is None else label(value, lang)
+
+
+COLUMN_UNITS: dict[tuple[str, str], tuple[tuple[int, int, int, str], ...]] = {
+    # (currency, lang): (from this many yuan, in units of 10**n, places, form), largest first
+    ("CNY", "zh"): ((10**8, 8, 2, "{}亿元"), (10**4, 4, 2, "{}万元"), (0, 0, 2, "{}元")),
+    ("CNY", "en"): ((10**9, 9, 2, "CNY {} bn"), (10**6, 6, 1, "CNY {} m"), (0, 0, 2, "CNY {}")),
+}
+
+
+def money_column(cents: list[int | None], currency: str | None, lang: str) -> list[str]:
+    """A column of amounts in one unit, the one its largest amount needs (0.32亿元 under
+    95.00亿元, never 3,200万元 under it); unknown is "—". A currency without units of its own
+    is shown amount by amount."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from tracker.reports.formatting import money
+
+    units = COLUMN_UNITS.get((currency or "CNY", lang))
+    known = [abs(c) for c in cents if c is not None]
+    if units is None or not known:
+        return [money(c, currency, lang) for c in cents]
+    largest = Decimal(max(known)).scaleb(-2)
+    _least, shift, places, form = next(u for u in units if largest >= u[0])
+    step = Decimal(1).scaleb(-places)
+    shown = []
+    for c in cents:
+        if c is None:
+            shown.append("—")
+            continue
+        value = Decimal(c).scaleb(-2 - shift).quantize(step, rounding=ROUND_HALF_UP)
+        shown.append(form.format(f"{value:,}"))
+    return shown

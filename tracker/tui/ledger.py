@@ -196,9 +196,23 @@ class Ledger:
             action(service)
         return ids
 
-    def revert(self, change_ids: list[int]) -> int:
-        """Undo the audit entries `change_ids`; returns how many records were touched."""
-        return len(self.service().revert(change_ids))
+    def revert(self, change_ids: list[int]) -> list[int]:
+        """Undo the audit entries `change_ids`; returns the ids of the entries the undo made
+        (what a redo reverts in turn)."""
+        service = self.service()
+        with service.recording() as ids:
+            service.revert(change_ids)
+        return ids
+
+    def entries(self, change_ids: list[int]) -> list[dict[str, Any]]:
+        """The audit entries with these ids, oldest first."""
+        if not change_ids:
+            return []
+        marks = ", ".join(f":id{n}" for n in range(len(change_ids)))
+        sql = "SELECT id, project_code, record, record_id, field, old, new FROM change "
+        sql += f"WHERE id IN ({marks}) ORDER BY id"
+        with self._reader() as conn:
+            return conn.rows(sql, {f"id{n}": i for n, i in enumerate(change_ids)})
 
 
 def _one(rows: list[dict[str, Any]], record_id: int, kind: str, code: str) -> dict[str, Any]:

@@ -82,11 +82,14 @@ class AuditEntry:
         code: str | None,
         clock: Callable[[], datetime],
         noted: Callable[[list[int]], None] | None = None,
+        reverts: int | None = None,
     ) -> None:
         self.user = user
         self.code = code
         self.clock = clock
         self.noted = noted
+        self.reverts = reverts
+        """The entry these undo, named in each of them (None: an ordinary write)."""
         """Told the ids of the entries each write makes (Service.recording collects them)."""
 
     def write(
@@ -108,6 +111,7 @@ class AuditEntry:
                 "field": field,
                 "old": audit_text(old),
                 "new": audit_text(new),
+                "reverts": self.reverts,
             }
             for field, old, new in fields
         ]

@@ -183,6 +183,9 @@ class UnitOfWork:
         if record is None:
             return []
         if change.field == CREATED:
+            # The entry keeps the whole record, as a removal's does, so a redo restores it.
+            table = table_of(model)
+            kept = snapshot({c.name: getattr(record, c.name) for c in table.columns}, table)
             session.execute(delete(model).where(model.id == change.record_id))
             return [
                 self._log(
@@ -192,13 +195,16 @@ class UnitOfWork:
                     change.record,
                     change.record_id,
                     DELETED,
-                    change.new,
+                    kept,
                     None,
+                    reverts=change.id,
                 )
             ]
         column = model.__table__.columns[change.field]
         old = _from_audit_text(column.type.python_type, change.old)
-        return self._update(session, record, change.project_code, {change.field: old}, None)
+        return self._update(
+            session, record, change.project_code, {change.field: old}, None, reverts=change.id
+        )
 
     def _restore(self, session: Session, model: type[Any], change: Change) -> Change:
         """Put back a removed record as its removal's audit entry kept it."""
@@ -220,6 +226,7 @@ class UnitOfWork:
             CREATED,
             None,
             label,
+            reverts=change.id,
         )
 
     # -- the mechanism ----------------------------------------------------------------------
@@ -237,12 +244,14 @@ class UnitOfWork:
         code: str | None,
         changes: Mapping[str, Any],
         expected_version: int | None,
+        *,
+        reverts: int | None = None,
     ) -> list[Change]:
         table = table_of(record)
         self._locked(session, record)
         row = {column.name: getattr(record, column.name) for column in table.columns}
         values, written = change_row(
-            session, table, row, changes, expected_version, self._entry(code)
+            session, table, row, changes, expected_version, self._entry(code, reverts)
         )
         if values:
             for field, value in {**values, "version": row["version"] + 1}.items():
@@ -296,8 +305,8 @@ class UnitOfWork:
             session.refresh(record)
         return record
 
-    def _entry(self, code: str | None) -> AuditEntry:
-        return AuditEntry(self.user, code, self.clock, self._note)
+    def _entry(self, code: str | None, reverts: int | None = None) -> AuditEntry:
+        return AuditEntry(self.user, code, self.clock, self._note, reverts)
 
     def _log(
         self,
@@ -309,8 +318,10 @@ class UnitOfWork:
         field: str,
         old: object,
         new: object,
+        *,
+        reverts: int | None = None,
     ) -> Change:
-        entry = AuditEntry(self.user, code, lambda: at, self._note)
+        entry = AuditEntry(self.user, code, lambda: at, self._note, reverts)
         [change] = entry.write(session, record, record_id, [(field, old, new)])
         return change
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,20 +28,35 @@ if TYPE_CHECKING:
 
 
 def summary_text(summary: dict[str, Any], lang: str) -> str:
-    """The summary line: projects by light, total investment, this year's completion."""
+    """The summary line: projects by light, total investment, this year's completion. An
+    unknown total is "—", never 0, and a total that not every project knows says how many it
+    covers ("CNY 9.50 bn, 1 of 14 known")."""
     lights = summary["lights"]
     marks = "  ".join(
         f"{formats.light_mark(light, lang)} {lights.get(light, 0)}"
         for light in ("red", "amber", "green", None)
     )
-    year = money(summary["done"], "CNY", lang)
-    if summary["plan"]:
-        year += f" ({summary['done'] * 100 // summary['plan']}%)"
+    count = summary["count"]
+    total = _covered(summary["total"], summary["total_known"], count, lang)
+    year = _covered(summary["done"], summary["done_known"], count, lang)
+    if summary["done"] is not None and summary["plan"]:
+        share = summary["done"] * 100 // summary["plan"]
+        year += " " + tr(lang, "({share} of plan)", share=f"{share}%")
     return (
-        f"{tr(lang, 'projects')} {summary['count']} │ {marks} │ "
-        f"{label('total_investment', lang)} {money(summary['total'], 'CNY', lang)} │ "
+        f"{tr(lang, 'projects')} {count} │ {marks} │ "
+        f"{label('total_investment', lang)} {total} │ "
         f"{tr(lang, 'completed this year')} {year}"
     )
+
+
+def _covered(cents: int | None, known: int, count: int, lang: str) -> str:
+    """A total of `known` of `count` projects: "—" when none knows it."""
+    if cents is None:
+        return "—"
+    shown = money(cents, "CNY", lang)
+    if known < count:
+        shown = tr(lang, "{total}, {known} of {count} known", total=shown, known=known, count=count)
+    return shown
 
 
 def start_message(due: list[DueItem], lang: str) -> str | None:
@@ -53,17 +69,37 @@ def start_message(due: list[DueItem], lang: str) -> str | None:
         return None
     lines = []
     if overdue:
-        lines.append(tr(lang, "{n} overdue: {codes}", n=len(overdue), codes=_codes(overdue, lang)))
+        n = len(overdue)
+        start = cell_len(tr(lang, "{n} overdue: {codes}", n=n, codes=""))
+        lines.append(tr(lang, "{n} overdue: {codes}", n=n, codes=_codes(overdue, lang, start)))
     if soon:
-        lines.append(
-            tr(lang, "{n} due within 7 days: {codes}", n=len(soon), codes=_codes(soon, lang))
-        )
+        n = len(soon)
+        start = cell_len(tr(lang, "{n} due within 7 days: {codes}", n=n, codes=""))
+        codes = _codes(soon, lang, start)
+        lines.append(tr(lang, "{n} due within 7 days: {codes}", n=n, codes=codes))
     return "\n".join(lines)
 
 
-def _codes(items: list[DueItem], lang: str) -> str:
-    """The projects' codes, each once, listed as the language lists them: A、B / A, B."""
-    return ptr(lang, "between codes", ", ").join(dict.fromkeys(item.project for item in items))
+NOTICE_WIDTH = 36
+"""Cells a line of the start notification may take: a toast's text at 80 columns."""
+
+
+def _codes(items: list[DueItem], lang: str, start: int) -> str:
+    """The projects' codes, each once, listed as the language lists them (A、B / A, B), the
+    lines broken between codes, never inside one; the first line starts `start` cells in."""
+    codes = list(dict.fromkeys(item.project for item in items))
+    between = ptr(lang, "between codes", ", ")
+    lines: list[str] = []
+    line, used = "", start
+    for n, code in enumerate(codes):
+        piece = code + (between if n < len(codes) - 1 else "")
+        if line and used + cell_len(piece.rstrip()) > NOTICE_WIDTH:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line += piece
+        used += cell_len(piece)
+    lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 WIDE = 140
@@ -88,6 +124,7 @@ class DashboardScreen(Screen[None]):
         Binding("i", "edit('investment')", "invest", show=False),
         Binding("p", "edit('problem')", "problem", show=False),
         Binding("f5", "reload", "reload", show=False),
+        Binding("n", "new_project", "new project", show=False),
     ]
 
     def __init__(self) -> None:
@@ -216,6 +253,10 @@ class DashboardScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_new_project(self) -> None:
+        """Add a project (the form asks its code, names, stage, unit, officer, total)."""
+        self.tracker.edit("project", "")
 
     def action_edit(self, kind: str) -> None:
         table = self.query_one(PortfolioTable)

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from tracker.core.errors import ConflictError, InputError
 from tracker.i18n.catalogue import tr
@@ -37,6 +37,9 @@ class Field:
     label: str
     read: Callable[[str], tuple[Any, str]]
     text: str = ""
+    multiline: bool = False
+    """Typed in a TextArea (a narrative of several lines; Enter breaks the line, ctrl+s
+    saves) instead of a one-line Input."""
 
 
 Save = Callable[["Service", dict[str, Any]], object]
@@ -55,7 +58,8 @@ class Form(ModalScreen[None]):
     }
     Form .context { color: $text-muted; margin-bottom: 1; }
     Form Label { text-style: bold; }
-    Form Input.-invalid { background: $error 30%; }
+    Form Input.-invalid, Form TextArea.-invalid { background: $error 30%; }
+    Form TextArea { height: 6; }
     Form .echo { color: $success; padding: 0 1; }
     Form .echo.-invalid { color: $error; }
     Form #form-error { color: $error; text-style: bold; }
@@ -76,8 +80,11 @@ class Form(ModalScreen[None]):
         fields: list[Field],
         save: Save,
         reload: Reload | None = None,
+        record: str = "",
     ) -> None:
         super().__init__()
+        self.record = record
+        """The record the form writes, named (a new one: by its first field's text)."""
         self.form_title = title
         self.code = code
         self.context = context
@@ -86,6 +93,9 @@ class Form(ModalScreen[None]):
         self.reload_record = reload
         self.values: dict[str, Any] = {}
         self.problems: dict[str, str] = {}
+        self.said_of: str | None = None
+        """The field the message under the fields is about ("*": any field, a refusal of the
+        Service); fixing (or changing) it clears the message."""
 
     @property
     def tracker(self) -> TrackerApp:
@@ -99,7 +109,10 @@ class Form(ModalScreen[None]):
             yield Static(self.context, id="form-context", classes="context")
             for field in self.fields:
                 yield Label(field.label)
-                yield Input(field.text, id=f"field-{field.key}", compact=True)
+                if field.multiline:
+                    yield TextArea(field.text, id=f"field-{field.key}", compact=True)
+                else:
+                    yield Input(field.text, id=f"field-{field.key}", compact=True)
                 yield Static("", id=f"echo-{field.key}", classes="echo")
             yield Static("", id="form-error")
             with Horizontal():
@@ -109,16 +122,24 @@ class Form(ModalScreen[None]):
     def on_mount(self) -> None:
         for box in self.query(Input):
             box.cursor_blink = self.tracker.cursor_blink
+        for area in self.query(TextArea):
+            area.cursor_blink = self.tracker.cursor_blink
         for field in self.fields:
             self.check(field)
-        self.query_one(f"#field-{self.fields[0].key}", Input).focus()
+        self.box(self.fields[0].key).focus()
+
+    def box(self, key: str) -> Input | TextArea:
+        """The widget a field is typed in."""
+        widget = self.query_one(f"#field-{key}")
+        assert isinstance(widget, Input | TextArea)
+        return widget
 
     def check(self, field: Field) -> None:
         """Read one field's text; show what it understood or why it will not do."""
-        box = self.query_one(f"#field-{field.key}", Input)
+        box = self.box(field.key)
         echo = self.query_one(f"#echo-{field.key}", Static)
         try:
-            value, understood = field.read(box.value)
+            value, understood = field.read(box.text if isinstance(box, TextArea) else box.value)
         except FieldError as error:
             self.problems[field.key] = str(error)
             self.values.pop(field.key, None)
@@ -131,13 +152,19 @@ class Form(ModalScreen[None]):
             box.remove_class("-invalid")
             echo.remove_class("-invalid")
             echo.update(understood)
+            if self.said_of == field.key:
+                self.say("")
         self.query_one("#save", Button).disabled = bool(self.problems)
 
     @on(Input.Changed)
-    def field_changed(self, event: Input.Changed) -> None:
-        key = (event.input.id or "").removeprefix("field-")
+    @on(TextArea.Changed)
+    def field_changed(self, event: Input.Changed | TextArea.Changed) -> None:
+        widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        key = (widget.id or "").removeprefix("field-")
         field = next((f for f in self.fields if f.key == key), None)
         if field is not None:
+            if self.said_of == "*":
+                self.say("")
             self.check(field)
 
     @on(Input.Submitted)
@@ -159,7 +186,8 @@ class Form(ModalScreen[None]):
     def action_save(self) -> None:
         """Save, unless a field is invalid: then say which and why."""
         if self.problems:
-            key, why = next(iter(self.problems.items()))
+            key = next(f.key for f in self.fields if f.key in self.problems)  # the topmost
+            why = self.problems[key]
             label = next(f.label for f in self.fields if f.key == key)
             self.say(
                 tr(
@@ -167,15 +195,17 @@ class Form(ModalScreen[None]):
                     "Cannot save, a field is invalid: {field}: {why}",
                     field=label,
                     why=why,
-                )
+                ),
+                about=key,
             )
-            self.query_one(f"#field-{key}", Input).focus()
+            self.box(key).focus()
             return
         self.query_one("#save", Button).disabled = True
         self.write(dict(self.values))
 
-    def say(self, text: str, *, conflict: bool = False) -> None:
-        """Show a message under the fields."""
+    def say(self, text: str, *, conflict: bool = False, about: str | None = None) -> None:
+        """Show a message under the fields; `about` names the field whose fixing clears it."""
+        self.said_of = about
         message = self.query_one("#form-error", Static)
         message.set_class(conflict, "-conflict")
         message.update(text)
@@ -197,11 +227,13 @@ class Form(ModalScreen[None]):
     def finish(self, change_ids: list[int]) -> None:
         """Saved: close and let the app remember the change for undo."""
         self.dismiss(None)
-        self.tracker.saved(change_ids)
+        first = self.box(self.fields[0].key)
+        record = self.record or (first.text if isinstance(first, TextArea) else first.value)
+        self.tracker.saved(change_ids, record.strip(), self.code)
 
     def refused(self, message: str) -> None:
         """The Service refused the values."""
-        self.say(message)
+        self.say(message, about="*")
         self.query_one("#save", Button).disabled = False
 
     def conflict(self, changed: str, context: str) -> None:

@@ -166,6 +166,11 @@ def last_write(app: TrackerApp, code: str, record: str, record_id: int) -> str:
     )
 
 
+def milestone_name(m: dict[str, Any], lang: str) -> str:
+    """A milestone's name as the user reads it."""
+    return formats.named(m, lang)
+
+
 def milestone_context(m: dict[str, Any], lang: str) -> str:
     """What a milestone holds now, shown at the top of its forms."""
     return (
@@ -209,7 +214,9 @@ def milestone_form(app: TrackerApp, kind: str, code: str, milestone: dict[str, A
             )
 
         title = tr(lang, "Change forecast")
-    return Form(title, code, milestone_context(milestone, lang), fields, save, reload)
+    name = formats.named(milestone, lang)
+    context = milestone_context(milestone, lang)
+    return Form(f"{title} · {name}", code, context, fields, save, reload, record=name)
 
 
 def add_milestone_form(app: TrackerApp, code: str) -> Form:
@@ -246,7 +253,12 @@ def status_form(app: TrackerApp, code: str, light: str | None) -> Form:
             read_light(lang),
             (light or "")[:1],
         ),
-        Field("narrative", tr(lang, "narrative"), read_text(lang, optional=False)),
+        Field(
+            "narrative",
+            tr(lang, "narrative (several lines; ctrl+s saves)"),
+            read_text(lang, optional=False),
+            multiline=True,
+        ),
         Field("on", tr(lang, "date"), read_day(lang, today), today.isoformat()),
     ]
 
@@ -257,7 +269,7 @@ def status_form(app: TrackerApp, code: str, light: str | None) -> Form:
             code, Light(values["light"]), values["narrative"], on=values["on"]
         )
 
-    return Form(tr(lang, "Add status update"), code, "", fields, save)
+    return Form(tr(lang, "Add status update"), code, "", fields, save, record=tr(lang, "Status"))
 
 
 def investment_form(
@@ -338,15 +350,24 @@ def resolve_form(app: TrackerApp, code: str, problem: dict[str, Any]) -> Form:
     def save(service: Service, values: dict[str, Any]) -> object:
         return service.resolve_problem(code, ref, values["on"], expected_version=state["version"])
 
-    return Form(tr(lang, "Resolve problem"), code, problem["description"], fields, save, reload)
+    description = problem["description"]
+    title = f"{tr(lang, 'Resolve problem')} · {description}"
+    return Form(title, code, description, fields, save, reload, record=description)
 
 
 def build_form(app: TrackerApp, kind: str, code: str, record_id: int | None) -> Form:
     """Read what the form needs (blocking: call from a worker) and build it."""
-    if kind in ("done", "forecast"):
+    from tracker.tui.screens import record_forms
+
+    if kind == "project":
+        return record_forms.project_form(app)
+    if kind in ("done", "forecast", "rename"):
         if record_id is None:
             raise InputError("milestone", None, "a selected milestone")
-        return milestone_form(app, kind, code, app.ledger.milestone(code, record_id))
+        milestone = app.ledger.milestone(code, record_id)
+        if kind == "rename":
+            return record_forms.rename_form(app, code, milestone)
+        return milestone_form(app, kind, code, milestone)
     if kind == "resolve":
         if record_id is None:
             raise InputError("problem", None, "a selected problem")
@@ -360,6 +381,8 @@ def build_form(app: TrackerApp, kind: str, code: str, record_id: int | None) -> 
         return status_form(app, code, file.statuses[0]["light"] if file.statuses else None)
     if kind == "investment":
         return investment_form(app, code, file.reports, file.project["currency"] or "CNY")
-    raise InputError(
-        "form", kind, "done, forecast, milestone, status, investment, problem or resolve"
-    )
+    if kind == "plan":
+        return record_forms.plan_form(app, code, file.plans, file.project["currency"] or "CNY")
+    if kind == "facts":
+        return record_forms.facts_form(app, code, file.project)
+    raise InputError("form", kind, "a form of the project screen or the dashboard")

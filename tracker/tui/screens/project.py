@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -16,10 +16,11 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from tracker.core.errors import NotFoundError
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
-from tracker.reports.formatting import money, named, ptr
+from tracker.reports.formatting import named, ptr
 from tracker.tui import formats
 from tracker.tui.ledger import ProjectFile
 from tracker.tui.refusals import refusal
+from tracker.tui.screens.project_facts import FACTS, fact_text, yearly
 from tracker.tui.widgets.bars import KeyBar
 from tracker.tui.widgets.timeline import Timeline
 from tracker.views.portfolio import moment
@@ -44,58 +45,6 @@ def tab_title(tab: str, lang: str) -> str:
     return titles[tab]
 
 
-FACTS = (
-    "unit",
-    "officer",
-    "owner_org",
-    "location",
-    "category",
-    "stage",
-    "total_investment",
-    "baseline_start",
-    "baseline_finish",
-    "forecast_finish",
-    "actual_start",
-    "actual_finish",
-    "scale",
-    "sources",
-    "notes",
-)
-
-
-def fact_text(project: dict[str, Any], key: str, lang: str) -> str:
-    """One fact of a project as shown."""
-    if key == "total_investment":
-        return money(project["total_investment_cents"], project["currency"], lang)
-    if key in ("category", "stage"):
-        return formats.stage(project[key], lang)
-    if key in ("baseline_start", "baseline_finish", "forecast_finish"):
-        return formats.deadline(project[key], project[f"{key}_precision"], lang)
-    if key in ("actual_start", "actual_finish"):
-        return formats.deadline(project[key], "day", lang)
-    return str(project[key] or "—")
-
-
-def yearly(
-    file: ProjectFile, year: int, through: int | None
-) -> list[tuple[int, int | None, int, int | None]]:
-    """Per year: plan, completed, and completed as whole % of plan. Completed is the sum of the
-    year's months; for `year` (this one) of months 1 … `through`, its 1–N月累计 as the weekly
-    report gives it (store.read.year_completed.reported_month; None: no month yet)."""
-    done: dict[int, int] = {}
-    for report in file.reports:
-        if report["year"] == year and report["month"] > (through or 0):
-            continue
-        done[report["year"]] = done.get(report["year"], 0) + (report["amount_cents"] or 0)
-    plans = {plan["year"]: plan["planned_cents"] for plan in file.plans}
-    rows = []
-    for each in sorted(set(done) | set(plans)):
-        plan = plans.get(each)
-        share = (done.get(each, 0) * 100 // plan) if plan else None
-        rows.append((each, plan, done.get(each, 0), share))
-    return rows
-
-
 class ProjectScreen(Screen[None]):
     """One project in full."""
 
@@ -107,6 +56,12 @@ class ProjectScreen(Screen[None]):
         Binding("u", "edit('status')", "update"),
         Binding("i", "edit('investment')", "invest"),
         Binding("p", "edit('problem')", "problem"),
+        Binding("r", "resolve", "resolve"),
+        Binding("y", "edit('plan')", "plan", show=False),
+        Binding("f", "edit('facts')", "facts", show=False),
+        Binding("n", "edit('rename')", "rename", show=False),
+        Binding("o", "milestone('reopen')", "reopen", show=False),
+        Binding("x", "milestone('remove')", "remove", show=False),
         *(Binding(str(n), f"tab('{tab}')", show=False) for n, tab in enumerate(TABS, 1)),
     ]
 
@@ -219,13 +174,22 @@ class ProjectScreen(Screen[None]):
         ]
         self._fill("alerts", [label(c, lang) for c in ("light", "rule", "item", "evidence")], rows)
 
-    def _fill(self, table_id: str, headers: list[str], rows: list[tuple[Any, list[Any]]]) -> None:
+    def _fill(
+        self,
+        table_id: str,
+        headers: list[str],
+        rows: list[tuple[Any, list[Any]]],
+        widths: dict[int, int] | None = None,
+    ) -> None:
+        """Fill a table; a column given a width in `widths` wraps its cells, each row as tall
+        as its text needs."""
         table = self.query_one(f"#{table_id}", DataTable)
         selected = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(*headers)
+        for n, header in enumerate(headers):
+            table.add_column(header, width=(widths or {}).get(n))
         for key, cells in rows:
-            table.add_row(*cells, key=str(key))
+            table.add_row(*cells, key=str(key), height=None if widths else 1)
         if rows:
             table.move_cursor(row=min(selected, len(rows) - 1))
 
@@ -259,35 +223,27 @@ class ProjectScreen(Screen[None]):
 
     def _investment(self, file: ProjectFile, this_year: tuple[int, int | None]) -> None:
         lang, currency = self.tracker.lang, file.project["currency"]
+        years = yearly(file, *this_year)
+        plans = formats.money_column([plan for _y, plan, _d, _s in years], currency, lang)
+        dones = formats.money_column([done for _y, _p, done, _s in years], currency, lang)
         self._fill(
             "by-year",
             [tr(lang, "year"), tr(lang, "annual plan"), tr(lang, "completed"), tr(lang, "of plan")],
             [
-                (
-                    year,
-                    [
-                        str(year),
-                        money(plan, currency, lang),
-                        money(done, currency, lang),
-                        formats.percent(share),
-                    ],
-                )
-                for year, plan, done, share in yearly(file, *this_year)
+                (year, [str(year), plan, done, formats.percent(share)])
+                for (year, _p, _d, share), plan, done in zip(years, plans, dones, strict=True)
             ],
+        )
+        amounts = formats.money_column([r["amount_cents"] for r in file.reports], currency, lang)
+        funds = formats.money_column(
+            [r["funds_in_place_cents"] for r in file.reports], currency, lang
         )
         self._fill(
             "by-month",
             [tr(lang, "month"), tr(lang, "completed"), tr(lang, "funds in place")],
             [
-                (
-                    r["id"],
-                    [
-                        f"{r['year']}-{r['month']:02d}",
-                        money(r["amount_cents"], currency, lang),
-                        money(r["funds_in_place_cents"], currency, lang),
-                    ],
-                )
-                for r in file.reports
+                (r["id"], [f"{r['year']}-{r['month']:02d}", amount, fund])
+                for r, amount, fund in zip(file.reports, amounts, funds, strict=True)
             ],
         )
 
@@ -302,7 +258,7 @@ class ProjectScreen(Screen[None]):
                         formats.light_mark(s["light"], lang),
                         formats.LIGHT_STYLES.get(s["light"]) or "",
                     ),
-                    s["narrative"] or "—",
+                    Text(s["narrative"] or "—", overflow="fold"),
                     s["author"] or "—",
                 ],
             )
@@ -314,7 +270,9 @@ class ProjectScreen(Screen[None]):
             tr(lang, "narrative"),
             tr(lang, "author"),
         ]
-        self._fill("status_history", headers, rows)
+        # The narrative takes the room the date, light and author leave, and wraps in it.
+        room = max(24, self.app.size.width - 12 - 6 - 16 - 10)
+        self._fill("status_history", headers, rows, widths={2: room})
 
     def _problems(self, file: ProjectFile) -> None:
         lang = self.tracker.lang
@@ -365,21 +323,54 @@ class ProjectScreen(Screen[None]):
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{tab}"
 
+    @on(TabbedContent.TabActivated)
+    def tab_shown(self) -> None:
+        """The shown tab's table takes the keys, so Down and every edit key act on its
+        highlighted row (not on the tab strip, nor on a table of a hidden tab). Textual may
+        deliver a tab's activation late, so the tab active by then is the one that counts."""
+        self.call_after_refresh(self._focus_active_table)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`r` (resolve) is a key of the Problems tab only."""
+        if action == "resolve":
+            return self.query_one(TabbedContent).active == "tab-problems"
+        return True
+
+    def action_milestone(self, kind: str) -> None:
+        """`o` reopens, `x` removes the selected milestone, at once: both are undone by ctrl+z
+        (a removal's audit entry keeps the whole record)."""
+        milestone = self.selected("milestones")
+        if milestone is None or self.file is None:
+            return
+        row = next(m for m in self.file.milestones if m["id"] == milestone)
+        self.tracker.milestone_write(kind, self.code, row)
+
+    def action_resolve(self) -> None:
+        """Resolve the open problem under the cursor of the Problems tab."""
+        problem = self.selected("problems")
+        open_ids = {q["id"] for q in (self.file.problems if self.file else []) if not q["resolved"]}
+        if problem not in open_ids:
+            message = tr(self.tracker.lang, "Select an open problem to resolve.")
+            self.notify(message, severity="warning")
+            return
+        self.tracker.edit("resolve", self.code, problem)
+
+    def _focus_active_table(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        if not tabs.active:
+            return
+        table = next(iter(tabs.get_pane(tabs.active).query(DataTable)), None)
+        if table is not None and self.app.screen is self:
+            table.focus()
+
     def action_edit(self, kind: str) -> None:
         lang = self.tracker.lang
-        if kind in ("done", "forecast"):
+        if kind in ("done", "forecast", "rename"):
             milestone = self.selected("milestones")
             if milestone is None:
                 self.notify(tr(lang, "This project has no open milestone."), severity="warning")
                 return
             self.tracker.edit(kind, self.code, milestone)
             return
-        if kind == "problem" and self.query_one(TabbedContent).active == "tab-problems":
-            problem = self.selected("problems")
-            open_ids = {
-                q["id"] for q in (self.file.problems if self.file else []) if not q["resolved"]
-            }
-            if problem in open_ids:
-                self.tracker.edit("resolve", self.code, problem)
-                return
         self.tracker.edit(kind, self.code)

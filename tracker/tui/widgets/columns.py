@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.core.stages import LIFECYCLE
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
 from tracker.reports.formatting import money
@@ -48,6 +49,8 @@ def _days_style(row: Row) -> str | None:
 
 
 LIGHT_ORDER = {"red": 0, "amber": 1, "green": 2}
+STAGE_ORDER = {stage: n for n, stage in enumerate(LIFECYCLE)}
+"""Stages sort by where they come in a project's life, not by their names."""
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -78,7 +81,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda lang: label("stage", lang),
         6,
         lambda row, lang: formats.stage(row["stage"], lang),
-        lambda row: row["stage"],
+        lambda row: STAGE_ORDER.get(row["stage"], len(STAGE_ORDER)),
         drop=1,
     ),
     Column(

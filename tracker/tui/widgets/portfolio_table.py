@@ -33,6 +33,16 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
     return " " * (width - length) + text if right else text + " " * (width - length)
 
 
+def sorted_header(header: str, arrow: str, width: int, *, right: bool = False) -> str:
+    """A sorted column's header in `width` cells: the arrow always shows, the label is cut
+    (with an ellipsis) to leave it room ("lig…▲", never "ligh…")."""
+    if width <= cell_len(arrow):
+        return set_cell_size(arrow, width)
+    room = width - cell_len(arrow)
+    label = header if cell_len(header) <= room else fit(header, room)
+    return fit(label + arrow, width, right=right)
+
+
 def layout(columns: tuple[Column, ...], lang: str, room: int) -> list[tuple[Column, int]]:
     """The columns that fit in `room` cells and their widths; flex columns share the rest."""
     shown = list(columns)
@@ -208,15 +218,15 @@ class PortfolioTable(ScrollView, can_focus=True):
         sorted_style = self.get_component_rich_style("portfolio-table--sorted")
         segments = []
         for i, (column, cells) in enumerate(self._layout):
-            header = column.header(self.lang)
             is_sorted = column is COLUMNS[self.sort_index]
-            if is_sorted:
-                header = f"{header}{'▼' if self.sort_reverse else '▲'}"
             if i:
                 segments.append(Segment(SEPARATOR, base))
-            segments.append(
-                Segment(fit(header, cells, right=column.right), sorted_style if is_sorted else base)
-            )
+            if is_sorted:
+                arrow = "▼" if self.sort_reverse else "▲"
+                text = sorted_header(column.header(self.lang), arrow, cells, right=column.right)
+            else:
+                text = fit(column.header(self.lang), cells, right=column.right)
+            segments.append(Segment(text, sorted_style if is_sorted else base))
         return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
     def _row_strip(self, index: int, width: int) -> Strip:
@@ -296,19 +306,27 @@ class PortfolioTable(ScrollView, can_focus=True):
                 self.action_open()
 
     def summary(self) -> dict[str, Any]:
-        """Totals of the rows shown: projects by light, total investment, this year's work."""
+        """Totals of the rows shown: projects by light, total investment, this year's work.
+        An unknown figure adds nothing and is not counted: `total` and `done` are None when
+        no row knows them, `total_known` and `done_known` say how many rows they cover, and
+        `plan` is the plan of the rows whose completion is known (for the share of plan)."""
         lights: dict[str | None, int] = {}
-        total = done = plan = 0
+        total = done = plan = total_known = done_known = 0
         for row in self.view:
             lights[row["light"]] = lights.get(row["light"], 0) + 1
-            total += row["total_investment_cents"] or 0
-            if row["year_plan_cents"]:
-                plan += row["year_plan_cents"]
-                done += row["year_done_cents"] or 0
+            if row["total_investment_cents"] is not None:
+                total += row["total_investment_cents"]
+                total_known += 1
+            if row["year_done_cents"] is not None:
+                done += row["year_done_cents"]
+                done_known += 1
+                plan += row["year_plan_cents"] or 0
         return {
             "count": len(self.view),
             "lights": lights,
-            "total": total,
-            "done": done,
+            "total": total if total_known else None,
+            "total_known": total_known,
+            "done": done if done_known else None,
+            "done_known": done_known,
             "plan": plan,
         }

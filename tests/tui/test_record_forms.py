@@ -1,0 +1,115 @@
+"""The TUI's forms for the rest of the records (issue #14): a new project, a project's facts,
+a year's plan, a milestone renamed, reopened, removed and brought back; keys only, the
+database asserted after."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tracker.tui.screens.form import Form
+from tracker.tui.screens.project import ProjectScreen
+
+
+async def field(pilot, wait, key: str, text: str) -> None:
+    form = pilot.app.screen
+    assert isinstance(form, Form)
+    box = form.query_one(f"#field-{key}", Input)
+    box.focus()
+    box.value = ""
+    await pilot.press(*text)
+
+
+async def open_sports(pilot, wait) -> ProjectScreen:
+    pilot.app.open_project("YH-SPORTS")
+    await wait(pilot)
+    assert isinstance(pilot.app.screen, ProjectScreen)
+    return pilot.app.screen
+
+
+def test_add_a_project_from_the_dashboard(make_app, drive, wait, demo_url, db_rows):
+    async def scenario(pilot):
+        await pilot.press("n")
+        await wait(pilot)
+        await field(pilot, wait, "code", "YH-POOL")
+        await field(pilot, wait, "name", "区游泳馆")
+        await field(pilot, wait, "stage", "在建")
+        await field(pilot, wait, "officer", "王伟")
+        await field(pilot, wait, "total", "3.2亿")
+        await pilot.press("ctrl+s")
+        await wait(pilot)
+        assert not isinstance(pilot.app.screen, Form)
+
+    drive(make_app(), scenario)
+    assert db_rows(
+        demo_url,
+        "SELECT name, stage, officer, total_investment_cents FROM project WHERE code = 'YH-POOL'",
+    ) == [("区游泳馆", "construction", "王伟", 320_000_000 * 100)]
+
+
+def test_edit_facts_and_set_a_plan(make_app, drive, wait, demo_url, db_rows):
+    async def scenario(pilot):
+        await open_sports(pilot, wait)
+        await pilot.press("f")
+        await wait(pilot)
+        await field(pilot, wait, "unit", "区体育局")
+        await pilot.press("ctrl+s")
+        await wait(pilot)
+        await pilot.press("y")
+        await wait(pilot)
+        await field(pilot, wait, "year", "2027")
+        await field(pilot, wait, "amount", "5亿")
+        await field(pilot, wait, "target", "主体完工")
+        await pilot.press("ctrl+s")
+        await wait(pilot)
+
+    before = db_rows(
+        demo_url, "SELECT officer, total_investment_cents FROM project WHERE code = 'YH-SPORTS'"
+    )
+    drive(make_app(), scenario)
+    assert db_rows(
+        demo_url,
+        "SELECT unit, officer, total_investment_cents FROM project WHERE code = 'YH-SPORTS'",
+    ) == [("区体育局", *before[0])]
+    assert db_rows(
+        demo_url,
+        "SELECT planned_cents, progress_target FROM investment_plan ip JOIN project p "
+        "ON p.id = ip.project_id WHERE p.code = 'YH-SPORTS' AND ip.year = 2027",
+    ) == [(500_000_000 * 100, "主体完工")]
+
+
+def test_rename_reopen_remove_and_undo(make_app, drive, wait, demo_url, db_rows):
+    def names():
+        return [
+            n
+            for (n,) in db_rows(
+                demo_url,
+                "SELECT m.name FROM milestone m JOIN project p ON p.id = m.project_id "
+                "WHERE p.code = 'YH-SPORTS' ORDER BY m.id",
+            )
+        ]
+
+    before = names()
+
+    async def scenario(pilot):
+        await open_sports(pilot, wait)
+        await pilot.press("o")  # the first milestone, done 2026-06-26
+        await wait(pilot)
+        await pilot.press("down", "n")
+        await wait(pilot)
+        await field(pilot, wait, "name", "钢屋盖合龙")
+        await pilot.press("ctrl+s")
+        await wait(pilot)
+        await pilot.press("down", "x")
+        await wait(pilot)
+        assert len(names()) == len(before) - 1
+        await pilot.press("ctrl+z")
+        await wait(pilot)
+
+    drive(make_app(), scenario)
+    assert names() == [before[0], "钢屋盖合龙", *before[2:]]
+    assert db_rows(
+        demo_url,
+        "SELECT m.done FROM milestone m JOIN project p ON p.id = m.project_id "
+        "WHERE p.code = 'YH-SPORTS' AND m.name = ?",
+        before[0],
+    ) == [(None,)]
