@@ -58,7 +58,8 @@ def build_app(url: str, lang: str = "en", user: str = "officer-li"):  # type: ig
 
     clock = Clock()
     ledger = Ledger(
-        partial(PlainConnection, url), lambda: Service(make_engine(url), user=user, clock=clock)
+        partial(PlainConnection, url),
+        lambda: Service(make_engine(url), user=user, clock=clock, today=TODAY),
     )
     return TrackerApp(
         ledger=ledger,

@@ -14,16 +14,16 @@ from tracker.i18n.catalogue import N_, tr
 from tracker.i18n.glossary import label
 from tracker.store.opening import service
 
-TEXT_FIELDS = (
+TEXT_FIELDS: tuple[tuple[str, str | None], ...] = (
     ("name", N_("Chinese name")),
     ("name_en", N_("English name")),
     ("unit", N_("responsible unit (责任单位)")),
     ("officer", N_("officer in charge (责任人)")),
     ("owner_org", N_("owner organisation (业主单位)")),
-    ("location", N_("location")),
+    ("location", None),
     ("scale", N_("scale (建设规模)")),
-    ("sources", N_("sources")),
-    ("notes", N_("notes")),
+    ("sources", None),
+    ("notes", None),
 )
 DEADLINE_FIELDS = ("baseline_start", "baseline_finish", "forecast_finish")
 DAY_FIELDS = ("actual_start", "actual_finish")
@@ -85,7 +85,8 @@ def register_project(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def _fields(parser: argparse.ArgumentParser, lang: str) -> None:
     for field, words in TEXT_FIELDS:
-        parser.add_argument(_option(field), dest=field, help=tr(lang, words))
+        shown = label(field, lang) if words is None else tr(lang, words)
+        parser.add_argument(_option(field), dest=field, help=shown)
     parser.add_argument("--category", help=tr(lang, "category, e.g. sports, culture, health"))
     parser.add_argument("--stage", help=tr(lang, "stage, e.g. design, construction, in_use"))
     parser.add_argument("--total-investment", help=tr(lang, "total investment (总投资)"))

@@ -171,9 +171,12 @@ def print_detail(detail: dict[str, Any], lang: str) -> None:
     if detail["notes"]:
         facts.append(("notes", detail["notes"]))
     from tracker.cli.record_args import wrapped
+    from tracker.core.textable import display_width, pad
 
-    table = render([label("field", lang), ""], [[label(k, lang), v] for k, v in facts])
-    print("\n".join(wrapped(line, "    ") for line in table.splitlines()))
+    names = [label(k, lang) for k, _ in facts]
+    column = max(display_width(n) for n in names) + 2
+    for name, (_, value) in zip(names, facts, strict=True):
+        print(wrapped(pad(name, column) + value, " " * column))
     print()
     headers = [
         "id",

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.cli.main import HelpFormatter
 from tracker.core.errors import InputError
-from tracker.i18n.catalogue import tr
+from tracker.i18n.catalogue import N_, tr
 
 if TYPE_CHECKING:
     from tracker.cli.shared import PlainConnection
 
-DATE_FORMS = "YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, 2027年3月, +2w/-10d/+3m or today"
-MONEY_FORMS = "9500000000, 95亿, 3,200万元, ¥1,234.56, 9.5 bn or £20,147m"
+DATE_FORMS = N_("YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, 2027年3月, +2w/-10d/+3m or today")
+MONEY_FORMS = "9500000000, 95亿, 3,200万元, ¥1,234.56, 9.5 bn, £20,147m"
 
 
 class ExampleFormatter(HelpFormatter):

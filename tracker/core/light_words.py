@@ -7,6 +7,7 @@ without 灯). The CLI's `--light` and the TUI's light field both read through `l
 from __future__ import annotations
 
 from tracker.core.errors import InputError
+from tracker.i18n.catalogue import N_
 
 LIGHT_WORDS = {
     "g": "green",
@@ -24,7 +25,7 @@ LIGHT_WORDS = {
     "红": "red",
     "红灯": "red",
 }
-EXPECTED = "green, amber (yellow) or red; 绿, 黄 or 红"
+EXPECTED = N_("green, amber (yellow) or red; 绿, 黄 or 红")
 
 
 def light_of(text: str, field: str = "--light") -> str:

@@ -21,7 +21,7 @@ def input_problem(error: DateInputError | AmountInputError, lang: str) -> str:
         "{value} {problem}: expected {expected}",
         value=repr(error.value),
         problem=tr(lang, error.problem),
-        expected=tr(lang, error.expected),
+        expected=tr(lang, error.expected, **error.values),
     )
 
 
@@ -32,5 +32,5 @@ def refusal(error: InputError, lang: str) -> str:
         "{field}: {value} is not valid: expected {expected}",
         field=label(error.field, lang),
         value=repr(error.value),
-        expected=tr(lang, error.expected),
+        expected=tr(lang, error.expected, **error.values),
     )

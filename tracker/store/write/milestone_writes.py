@@ -19,7 +19,7 @@ from tracker.core.dates import Deadline
 from tracker.core.errors import InputError
 from tracker.store.model import Change, Milestone
 from tracker.store.write import completion
-from tracker.store.write.audit import change_row
+from tracker.store.write.audit import change_row, conflict
 from tracker.store.write.unit_of_work import UnitOfWork, snapshot, table_of
 
 
@@ -180,8 +180,6 @@ class MilestoneWrites(UnitOfWork):
         with self.session() as session:
             row, code = self._milestone_row(session, code, ref)
             if expected_version is not None and expected_version != row["version"]:
-                from tracker.store.write.audit import conflict
-
                 raise conflict(session, "milestone", row, code)
             table = table_of(Milestone)
             session.connection().execute(delete(table).where(table.c.id == row["id"]))
