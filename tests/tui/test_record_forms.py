@@ -113,3 +113,27 @@ def test_rename_reopen_remove_and_undo(make_app, drive, wait, demo_url, db_rows)
         "WHERE p.code = 'YH-SPORTS' AND m.name = ?",
         before[0],
     ) == [(None,)]
+
+
+def test_done_form_on_a_done_milestone_says_so_and_writes_nothing(
+    make_app, drive, wait, demo_url, db_rows
+):
+    from textual.widgets import Static
+
+    seen = {}
+    before = db_rows(demo_url, "SELECT id, done, version FROM milestone ORDER BY id")
+
+    async def scenario(pilot):
+        await open_sports(pilot, wait)
+        await pilot.press("d")  # the first milestone, 主体结顶, done 2026-06-26
+        await wait(pilot)
+        form = pilot.app.screen
+        seen["context"] = str(form.query_one("#form-context", Static).render())
+        await pilot.press("enter")
+        await wait(pilot)
+        seen["error"] = str(form.query_one("#form-error", Static).render())
+
+    drive(make_app(), scenario)
+    assert "Already done on 2026-06-26" in seen["context"]
+    assert "2026-06-26" in seen["error"]
+    assert db_rows(demo_url, "SELECT id, done, version FROM milestone ORDER BY id") == before

@@ -32,5 +32,5 @@ def refusal(error: InputError, lang: str) -> str:
         "{field}: {value} is not valid: expected {expected}",
         field=label(error.field, lang),
         value=repr(error.value),
-        expected=tr(lang, error.expected),
+        expected=tr(lang, error.expected, **error.values),
     )
