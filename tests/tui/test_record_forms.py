@@ -104,7 +104,10 @@ def test_rename_reopen_remove_and_undo(make_app, drive, wait, demo_url, db_rows)
         assert len(names()) == len(before) - 1
         await pilot.press("ctrl+z")
         await wait(pilot)
+        shown = [str(n.message) for n in pilot.app._notifications]
+        assert f"Undone: the removal of {third} (YH-SPORTS)" in shown
 
+    third = "Completion acceptance"
     drive(make_app(), scenario)
     assert names() == [before[0], "钢屋盖合龙", *before[2:]]
     assert db_rows(
