@@ -104,6 +104,25 @@ def wait() -> Callable[..., object]:
     return settle
 
 
+async def retype_field(pilot, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Replace what a form's field holds as a person does: click it, clear it, type."""
+    from textual.widgets import TextArea
+
+    await pilot.click(selector)
+    if isinstance(pilot.app.screen.query_one(selector), TextArea):
+        await pilot.press("f7", "backspace")
+    else:
+        await pilot.press("end", "ctrl+u")
+    if text:
+        await pilot.press(*text)
+
+
+@pytest.fixture
+def retype() -> Callable[..., object]:
+    """`await retype(pilot, "#field-forecast", "2027-02")`: clear a field by keys and type."""
+    return retype_field
+
+
 def query(url: str, sql: str, *params: object) -> list[tuple[object, ...]]:
     """Rows of `sql` read straight from the SQLite file (independent of the app's code)."""
     with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tracker.store.read.plainsql import PlainConnection
 from tracker.tui.screens.form import Form
 from tracker.tui.widgets.portfolio_table import PortfolioTable
 
 
-def test_rows_edit_and_conflict(demo_settings, app_on, drive, wait):
+def test_rows_edit_and_conflict(retype, demo_settings, app_on, drive, wait):
     url = demo_settings.db_url
     app = app_on(url)
 
@@ -31,8 +31,7 @@ def test_rows_edit_and_conflict(demo_settings, app_on, drive, wait):
         Service(make_engine(url), user="officer-wang").set_forecast(
             "YH-SPORTS", "钢结构屋盖合龙", Deadline.of(date(2027, 1, 15), "day")
         )
-        box = form.query_one("#field-forecast", Input)
-        box.value = "2027-02"
+        await retype(pilot, "#field-forecast", "2027-02")
         await pilot.press("enter")
         await wait(pilot)
         message = str(form.query_one("#form-error", Static).render())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import DataTable, Input, Static
 
 from tracker.tui.screens.form import Form
 from tracker.tui.screens.project import ProjectScreen
@@ -35,16 +35,6 @@ async def open_form(pilot, wait, key: str) -> Form:
     form = pilot.app.screen
     assert isinstance(form, Form)
     return form
-
-
-async def type_into(pilot, form: Form, field: str, text: str) -> None:
-    box = form.query_one(f"#field-{field}")
-    box.focus()
-    if isinstance(box, TextArea):
-        box.clear()
-    else:
-        box.value = ""
-    await pilot.press(*text)
 
 
 def echo(form: Form, field: str) -> str:
@@ -79,14 +69,14 @@ def test_done_defaults_to_today(make_app, drive, wait, demo_url, db_rows):
     assert audit == [("officer-li", "done", None, "2026-11-28")]
 
 
-def test_escape_writes_nothing(make_app, drive, wait, demo_url):
+def test_escape_writes_nothing(retype, make_app, drive, wait, demo_url):
     before = dump(demo_url)
 
     async def scenario(pilot):
         await open_sports(pilot, wait)
         for key in ("d", "e", "a", "u", "i", "p"):
             form = await open_form(pilot, wait, key)
-            await type_into(pilot, form, form.fields[0].key, "2027-01")
+            await retype(pilot, f"#field-{form.fields[0].key}", "2027-01")
             await pilot.press("escape")
             await wait(pilot)
             assert isinstance(pilot.app.screen, ProjectScreen)
@@ -95,13 +85,15 @@ def test_escape_writes_nothing(make_app, drive, wait, demo_url):
     assert dump(demo_url) == before
 
 
-def test_invalid_date_blocks_the_save_and_says_why(make_app, drive, wait, demo_url, db_rows):
+def test_invalid_date_blocks_the_save_and_says_why(
+    retype, make_app, drive, wait, demo_url, db_rows
+):
     before = roof(db_rows, demo_url)
 
     async def scenario(pilot):
         await open_sports(pilot, wait)
         form = await open_form(pilot, wait, "e")
-        await type_into(pilot, form, "forecast", "2027-02-30")
+        await retype(pilot, "#field-forecast", "2027-02-30")
         assert "2027-02-30" in echo(form, "forecast")
         await pilot.press("enter")
         await wait(pilot)
@@ -109,7 +101,7 @@ def test_invalid_date_blocks_the_save_and_says_why(make_app, drive, wait, demo_u
         error = str(form.query_one("#form-error", Static).render())
         assert "2027-02-30" in error and "forecast" in error
         assert roof(db_rows, demo_url) == before
-        await type_into(pilot, form, "forecast", "2027年3月")
+        await retype(pilot, "#field-forecast", "2027年3月")
         assert echo(form, "forecast") == "Mar 2027 → due 2027-03-31"
         await pilot.press("enter")
         await wait(pilot)
@@ -118,11 +110,11 @@ def test_invalid_date_blocks_the_save_and_says_why(make_app, drive, wait, demo_u
     assert roof(db_rows, demo_url)[2:4] == ("2027-03-31", "month")
 
 
-def test_done_on_a_typed_day_and_undo(make_app, drive, wait, demo_url, db_rows):
+def test_done_on_a_typed_day_and_undo(retype, make_app, drive, wait, demo_url, db_rows):
     async def scenario(pilot):
         await open_sports(pilot, wait)
-        form = await open_form(pilot, wait, "d")
-        await type_into(pilot, form, "on", "2026-11-20")
+        await open_form(pilot, wait, "d")
+        await retype(pilot, "#field-on", "2026-11-20")
         await pilot.press("enter")
         await wait(pilot)
         assert roof(db_rows, demo_url)[:2] == ("2026-11-20", "day")
@@ -133,14 +125,14 @@ def test_done_on_a_typed_day_and_undo(make_app, drive, wait, demo_url, db_rows):
     assert roof(db_rows, demo_url)[:2] == (None, None)
 
 
-def test_add_milestone(make_app, drive, wait, demo_url, db_rows):
+def test_add_milestone(retype, make_app, drive, wait, demo_url, db_rows):
     async def scenario(pilot):
         await open_sports(pilot, wait)
         form = await open_form(pilot, wait, "a")
-        await type_into(pilot, form, "name", "消防验收")
-        await type_into(pilot, form, "baseline", "2027年一季度")
+        await retype(pilot, "#field-name", "消防验收")
+        await retype(pilot, "#field-baseline", "2027年一季度")
         assert echo(form, "baseline") == "Q1 2027 → due 2027-03-31"
-        await type_into(pilot, form, "lead", "30")
+        await retype(pilot, "#field-lead", "30")
         await pilot.press("ctrl+s")
         await wait(pilot)
         names = [
@@ -156,14 +148,14 @@ def test_add_milestone(make_app, drive, wait, demo_url, db_rows):
     ) == [("2027-03-31", "quarter", None, 30)]
 
 
-def test_status_update(make_app, drive, wait, demo_url, db_rows):
+def test_status_update(retype, make_app, drive, wait, demo_url, db_rows):
     async def scenario(pilot):
         await open_sports(pilot, wait)
         form = await open_form(pilot, wait, "u")
-        await type_into(pilot, form, "light", "x")
+        await retype(pilot, "#field-light", "x")
         assert form.problems
-        await type_into(pilot, form, "light", "r")
-        await type_into(pilot, form, "narrative", "roof closure one month late")
+        await retype(pilot, "#field-light", "r")
+        await retype(pilot, "#field-narrative", "roof closure one month late")
         await pilot.press("ctrl+s")
         await wait(pilot)
 
@@ -177,14 +169,14 @@ def test_status_update(make_app, drive, wait, demo_url, db_rows):
     assert newest == [("2026-11-28", "red", "roof closure one month late", "officer-li")]
 
 
-def test_month_investment_echoes_the_amount(make_app, drive, wait, demo_url, db_rows):
+def test_month_investment_echoes_the_amount(retype, make_app, drive, wait, demo_url, db_rows):
     async def scenario(pilot):
         await open_sports(pilot, wait)
         form = await open_form(pilot, wait, "i")
         assert form.query_one("#field-month", Input).value == "2026-11"
-        await type_into(pilot, form, "amount", "95亿")
+        await retype(pilot, "#field-amount", "95亿")
         assert echo(form, "amount").startswith("95亿 → 9,500,000,000 yuan")
-        await type_into(pilot, form, "amount", "3,200万")
+        await retype(pilot, "#field-amount", "3,200万")
         await pilot.press("ctrl+s")
         await wait(pilot)
 
@@ -196,12 +188,12 @@ def test_month_investment_echoes_the_amount(make_app, drive, wait, demo_url, db_
     ) == [(32_000_000 * 100,)]
 
 
-def test_add_then_resolve_a_problem(make_app, drive, wait, demo_url, db_rows):
+def test_add_then_resolve_a_problem(retype, make_app, drive, wait, demo_url, db_rows):
     async def scenario(pilot):
         await open_sports(pilot, wait)
         form = await open_form(pilot, wait, "p")
-        await type_into(pilot, form, "description", "crane permit pending")
-        await type_into(pilot, form, "due", "2026-12")
+        await retype(pilot, "#field-description", "crane permit pending")
+        await retype(pilot, "#field-due", "2026-12")
         await pilot.press("ctrl+s")
         await wait(pilot)
         await pilot.press("5")
@@ -227,7 +219,7 @@ def test_add_then_resolve_a_problem(make_app, drive, wait, demo_url, db_rows):
     ) == [("2026-12-31", "2026-11-28")]
 
 
-def test_conflict_says_who_and_reloads(make_app, drive, wait, demo_url, db_rows):
+def test_conflict_says_who_and_reloads(retype, make_app, drive, wait, demo_url, db_rows):
     from tracker.core.dates import Deadline
     from tracker.store.engine import make_engine
     from tracker.store.write.service import Service
@@ -237,7 +229,7 @@ def test_conflict_says_who_and_reloads(make_app, drive, wait, demo_url, db_rows)
         form = await open_form(pilot, wait, "e")
         other = Service(make_engine(demo_url), user="officer-wang")
         other.set_forecast("YH-SPORTS", ROOF, Deadline.of(date(2027, 1, 15), "day"))
-        await type_into(pilot, form, "forecast", "2027-02")
+        await retype(pilot, "#field-forecast", "2027-02")
         await pilot.press("enter")
         await wait(pilot)
         assert pilot.app.screen is form
@@ -253,11 +245,11 @@ def test_conflict_says_who_and_reloads(make_app, drive, wait, demo_url, db_rows)
     assert roof(db_rows, demo_url)[2:4] == ("2027-02-28", "month")
 
 
-def test_chinese_echo(make_app, drive, wait):
+def test_chinese_echo(retype, make_app, drive, wait):
     async def scenario(pilot):
         await open_sports(pilot, wait)
         form = await open_form(pilot, wait, "e")
-        await type_into(pilot, form, "forecast", "2027-03")
+        await retype(pilot, "#field-forecast", "2027-03")
         return echo(form, "forecast")
 
     assert drive(make_app(lang="zh"), scenario) == "2027年3月 → 到期 2027-03-31"

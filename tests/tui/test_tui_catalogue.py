@@ -122,10 +122,10 @@ def test_the_english_tui_still_reads_english(make_app, drive, wait):
     assert " help " in shown["dashboard"].splitlines()[-1]
 
 
-def test_a_conflict_is_told_in_chinese_with_who_and_what(make_app, drive, wait, demo_url):
+def test_a_conflict_is_told_in_chinese_with_who_and_what(retype, make_app, drive, wait, demo_url):
     from datetime import date
 
-    from textual.widgets import Input, Static
+    from textual.widgets import Static
 
     from tracker.core.dates import Deadline
     from tracker.store.engine import make_engine
@@ -142,7 +142,7 @@ def test_a_conflict_is_told_in_chinese_with_who_and_what(make_app, drive, wait, 
         assert isinstance(form, Form)
         other = Service(make_engine(demo_url), user="officer-wang")
         other.set_forecast("YH-SPORTS", "钢结构屋盖合龙", Deadline.of(date(2027, 1, 15), "day"))
-        form.query_one("#field-forecast", Input).value = "2027-02"
+        await retype(pilot, "#field-forecast", "2027-02")
         await pilot.press("enter")
         await wait(pilot)
         return str(form.query_one("#form-error", Static).render()), screen_text(pilot.app)
