@@ -66,7 +66,7 @@ def test_dashboard_rows_agree_with_the_projects_read_and_page_first(demo_setting
         assert row["days_left"] == (None if due is None else (due - today).days)
 
 
-def test_undo_twice_redo_once_names_what_it_reverts(demo_settings, app_on, drive, wait):
+def test_undo_twice_redo_once_names_what_it_reverts(retype, demo_settings, app_on, drive, wait):
     url = demo_settings.db_url
 
     def roof():
@@ -84,8 +84,8 @@ def test_undo_twice_redo_once_names_what_it_reverts(demo_settings, app_on, drive
         await wait(pilot)
         await pilot.press("down", "e")
         await wait(pilot)
-        pilot.app.screen.query_one("#field-forecast", Input).value = ""
-        await pilot.press(*"2027-01", "enter")
+        await retype(pilot, "#field-forecast", "2027-01")
+        await pilot.press("enter")
         await wait(pilot)
         await pilot.press("d")
         await wait(pilot)
