@@ -55,7 +55,7 @@ def test_done_then_log_shows_who_and_old_new(demo_env, capsys):
         ("done_precision", None, "day", "officer-wang"),
     }
     assert main(["log", "YH-SPORTS"]) == 0
-    assert "— -> 2026-11-20" in capsys.readouterr().out
+    assert "— → 2026-11-20" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

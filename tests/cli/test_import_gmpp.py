@@ -171,10 +171,10 @@ def test_three_years_build_lower_thames_crossings_history(env, capsys):
         assert import_year(year) == 0
     capsys.readouterr()
     assert main(["log", "DFT_0022_1415-Q4"]) == 0
-    lines = [line for line in capsys.readouterr().out.splitlines() if "total_investment" in line]
-    assert [line.split("total_investment")[1].strip() for line in reversed(lines)] == [
-        "£6,752m -> £8,309m",
-        "£8,309m -> £8,950m",
+    lines = [line for line in capsys.readouterr().out.splitlines() if "total investment" in line]
+    assert [line.split("total investment")[1].strip() for line in reversed(lines)] == [
+        "£6,752m → £8,309m",
+        "£8,309m → £8,950m",
     ]
     assert main(["log", "DFT_0022_1415-Q4", "--format", "json"]) == 0
     created = [c for c in json.loads(capsys.readouterr().out) if c["field"] == "created"]

@@ -114,9 +114,9 @@ def test_a_known_p80_agrees_with_the_hand_computation_in_every_format(
     assert p80["EDU"]["cost"] is None and "fewer than 5 projects" in p80["EDU"]["basis"]["cost"]
 
     zh_md = run_export(with_history, "zh", "--format", "md")[1]
-    assert "- P80 总投资 136.80亿元；P80 完工 2027年8月23日\n" in zh_md
+    assert "；P80 总投资 136.80亿元；P80 完工 2027年8月23日\n" in zh_md
     en_md = run_export(with_history, "en", "--format", "md")[1]
-    assert "- P80 cost CNY 13.68 bn; P80 finish 23 Aug 2027\n" in en_md
+    assert "; P80 cost CNY 13.68 bn; P80 finish 23 Aug 2027\n" in en_md
 
     rows = list(csv.reader(io.StringIO(run_export(with_history, "zh", "--format", "csv")[1][1:])))
     header, new = rows[0], next(r for r in rows if r[0] == "NEW")

@@ -121,15 +121,18 @@ def test_xlsx_opens_in_libreoffice_with_the_database_figures(
     # the number formats: 万元 with two decimals, shares in %, days at their precision
     summary = _rows(shown["Summary"])
     money_row = next(row for row in summary if row[0] == "CNY")
-    assert money_row[:9] == [
+    assert money_row[:12] == [
         "CNY",
         "950,000.00",
         "1",
         "248,000.00",
+        "4",
         "186,900.00",
+        "4",
         "75.4%",
         "83.3%",
         "186,900.00",
+        "4",
         "9.8%",
     ]
     shown_projects = {row[0]: row for row in _rows(shown["Projects"])[1:]}

@@ -44,7 +44,7 @@ def test_log_filters_by_project_day_and_user(make_service, clock, db_url, capsys
     capsys.readouterr()
     assert main(["--db", db_url, "--lang", "en", "log", "YH-A"]) == 0
     text = capsys.readouterr().out
-    assert "bob" in text and "— -> 王工" in text
+    assert "bob" in text and "— → 王工" in text
 
 
 def test_every_command_leaves_earlier_entries_as_they_were(demo_settings, tmp_path, dump):

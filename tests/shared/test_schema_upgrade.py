@@ -153,10 +153,17 @@ def test_upgrade_from_the_first_revision_keeps_every_record(db_url, capsys):
     assert current_revision(db_url) == HEAD
     upgraded = _stored(db_url)
     added = {name: set(upgraded[name][0]) - set(first[name][0]) for name in upgraded}
-    columns_added = {"project": {"project_type"}, "change": {"reverts"}}
-    assert added == {name: columns_added.get(name, set()) for name in added}
+    new_columns = {
+        "project": {"project_type", "forecast_finish_explicit"},
+        "milestone": {"completion"},
+        "change": {"reverts"},
+    }
+    assert added == {name: new_columns.get(name, set()) for name in added}
     assert upgraded["project"][0]["project_type"] is None
     assert upgraded["change"][0]["reverts"] is None  # an entry of before 0004 reverts nothing
+    # 0005: no milestone marks a completion yet, so no finish is held as explicit
+    assert not any(row["completion"] for row in upgraded["milestone"])
+    assert not any(row["forecast_finish_explicit"] for row in upgraded["project"])
     for name, rows in first.items():
         assert [{k: row[k] for k in rows[0]} for row in upgraded[name]] == rows, name
     for name, rows in FIRST_REVISION_ROWS.items():

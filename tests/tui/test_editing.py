@@ -209,7 +209,7 @@ def test_add_then_resolve_a_problem(retype, make_app, drive, wait, demo_url, db_
             b.description for _k, (_n, b, on, _t) in pilot.app.screen.active_bindings.items() if on
         ]
         form = await open_form(pilot, wait, "r")
-        assert form.form_title == "Resolve problem"
+        assert form.form_title == "Resolve problem · crane permit pending"
         await pilot.press("enter")
         await wait(pilot)
 

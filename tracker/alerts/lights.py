@@ -25,7 +25,7 @@ from tracker.alerts.rules import (
 )
 from tracker.config.settings_file import AlertThresholds
 from tracker.i18n.catalogue import tr
-from tracker.i18n.glossary import label
+from tracker.i18n.glossary import label, name_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -98,7 +98,8 @@ def worst_first(alerts: list[Alert]) -> list[Alert]:
 
 def reason_text(alert: Alert, lang: str = "en") -> str:
     """One line saying why: the rule, the item and the evidence."""
-    return f"{label(alert.rule, lang)} · {alert.item}: {alert.evidence}"
+    item = name_in(lang, alert.item, alert.item_en)
+    return f"{label(alert.rule, lang)} · {item}: {alert.evidence}"
 
 
 def worst(alerts: Iterable[Alert]) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from tracker.core.days import slip_days
 from tracker.i18n.catalogue import tr
 
 if TYPE_CHECKING:
@@ -206,7 +207,7 @@ def slipped_alert(fact: MilestoneFact, limits: AlertThresholds, lang: str = "en"
     """Forecast later than baseline by more than the amber (red) number of days."""
     if fact.forecast is None or fact.baseline is None:
         return None
-    slip = (fact.forecast - fact.baseline).days
+    slip = slip_days(fact.baseline, fact.forecast, None) or 0
     if slip <= limits.slipped_amber_days:
         return None
     severity = RED if slip > limits.slipped_red_days else AMBER

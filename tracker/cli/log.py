@@ -9,7 +9,6 @@ from tracker.cli.milestones import day_arg
 from tracker.cli.shared import print_json, reader
 from tracker.config.office_time import OFFICE_TIME_ZONE, start_of, time_zone
 from tracker.config.run import Settings
-from tracker.core.money import format_amount
 from tracker.core.textable import render
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
@@ -40,43 +39,21 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def run_log(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker log`."""
+    from tracker.views.audit_trail import audit_cells, audit_entries, audit_headers
+
+    tz = time_zone(args.tz)
     since = None
     if args.since:
-        since = start_of(day_arg("--since", args.since, settings), time_zone(args.tz))
+        since = start_of(day_arg("--since", args.since, settings), tz)
     with reader(settings) as conn:
-        entries = [change_entry(r) for r in queries.changes(conn, args.code, since, args.author)]
-        currencies = {
-            r["code"]: r["currency"] for r in conn.rows("SELECT code, currency FROM project")
-        }
-    if args.format == "json":
-        print_json(entries)
-        return 0
+        rows = queries.changes(conn, args.code, since, args.author)
+        if args.format == "json":
+            print_json([change_entry(r) for r in rows])
+            return 0
+        entries = audit_entries(conn, rows)
     lang = settings.lang
     if not entries:
         print(label("no_changes", lang))
         return 0
-    headers = [label(k, lang) for k in ("when", "user", "project", "record", "field", "change")]
-    rows = [
-        [
-            e["at"].replace("T", " ")[:16],
-            e["user"],
-            e["project"] or "—",
-            f"{e['record']} {e['record_id']}",
-            e["field"].removesuffix("_cents"),
-            f"{shown(e, 'old', currencies, lang)} -> {shown(e, 'new', currencies, lang)}",
-        ]
-        for e in entries
-    ]
-    print(render(headers, rows))
+    print(render(audit_headers(lang, tz), [audit_cells(e, lang, tz) for e in entries]))
     return 0
-
-
-def shown(entry: dict[str, Any], side: str, currencies: dict[str, str], lang: str) -> str:
-    """One side of a change on one line: money in its currency (£8,309m), long text cut short."""
-    value = entry[side]
-    if value is None:
-        return "—"
-    if entry["field"].endswith("_cents") and value.lstrip("-").isdigit():
-        return format_amount(int(value), currencies.get(entry["project"], "CNY"), lang)
-    text = " ".join(value.split())
-    return text if len(text) <= 60 else text[:59] + "…"

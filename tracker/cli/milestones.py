@@ -48,6 +48,11 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     add.add_argument("--lead", help=tr(lang, "reminder lead time in days"))
     add.add_argument("--note", help=tr(lang, "note"))
     add.add_argument("--name-en", help=tr(lang, "English name"))
+    add.add_argument(
+        "--completion",
+        action="store_true",
+        help=tr(lang, "it marks the project's completion: the forecast finish follows it"),
+    )
     add.set_defaults(run=run_add)
 
     listing = actions.add_parser(
@@ -174,6 +179,7 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
         lead_days=_lead(args.lead),
         note=args.note,
         name_en=args.name_en,
+        marks_completion=args.completion,
     )
     print(tr(settings.lang, "Added milestone {id}: {name}", id=milestone.id, name=milestone.name))
     return 0

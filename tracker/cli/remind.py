@@ -54,6 +54,15 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     parser.add_argument("--project", help=tr(lang, "only this project (code)"))
     parser.add_argument("--format", choices=("text", "json", "ics"), default="text")
     parser.add_argument("-o", "--output", help=tr(lang, "write to this file"))
+    parser.add_argument(
+        "--overdue",
+        action="store_true",
+        help=tr(
+            lang,
+            "with --format ics: include what is already overdue (its alarms are past; "
+            "by default the calendar holds only what is still to come)",
+        ),
+    )
     parser.set_defaults(run=run_remind)
 
 
@@ -122,6 +131,8 @@ def run_remind(args: argparse.Namespace, settings: Settings) -> int:
         items = on_the_ladder(items, ladder)
     lang = settings.lang
     if args.format == "ics":
+        if not args.overdue:  # every alarm of an overdue item has rung already
+            items = [i for i in items if not i.overdue]
         write_output(to_ics(items, settings.today, ladder, lang), args.output)
     elif args.format == "json":
         from tracker.core.jsontext import dumps

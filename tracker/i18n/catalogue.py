@@ -32,6 +32,18 @@ class Word(str):
     __slots__ = ()
 
 
+class Named(str):
+    """A record's name that may have an English one, shown in English in English (a conflict's
+    `label`, say)."""
+
+    english: str | None
+
+    def __new__(cls, name: str, english: str | None = None) -> Named:
+        named = super().__new__(cls, name)
+        named.english = english
+        return named
+
+
 class Said:
     """A sentence not yet in a language: an English message id and the values of its `{named}`
     places, put in a language by `text`; a value that is a Word or a Said goes with it (the

@@ -6,14 +6,16 @@ them by attribute, so that i18n does not import the core it sits beside.
 
 from __future__ import annotations
 
-from tracker.i18n.catalogue import Said, Word, ptr, tr
-from tracker.i18n.glossary import LABELS, label
+from tracker.i18n.catalogue import Named, Said, Word, ptr, tr
+from tracker.i18n.glossary import LABELS, label, name_in
 
 
 def _values(values: dict[str, object], lang: str) -> dict[str, object]:
     return {
         name: tr(lang, value)
         if isinstance(value, Word)
+        else name_in(lang, str(value), value.english)
+        if isinstance(value, Named)
         else value.text(lang)
         if isinstance(value, Said)
         else value

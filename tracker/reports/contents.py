@@ -103,6 +103,8 @@ class ProjectLine:
     """The milestones that matter this week (tracker.reports.week_milestones), in their order."""
     milestones: tuple[MilestoneLine, ...]
     """Every milestone, when the report was built with every_milestone (json, html); else ()."""
+    forecast_finish: Deadline | None = None
+    """The project's forecast finish: its completion milestone's, unless set by an officer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +146,8 @@ class MoneyTotals:
     """The portfolio's money in one currency (amounts in different currencies never add up).
 
     Each share is taken over the projects that have its denominator: 占年计划 over projects
-    with a plan this year, 占总投资 over projects whose total investment is known.
+    with a plan this year, 占总投资 over projects whose total investment is known. Each total
+    counts the projects it covers (`projects_with_*`), so a sum over few is not read as all.
     """
 
     currency: str
@@ -156,6 +159,9 @@ class MoneyTotals:
     share_of_plan: Decimal | None
     since_start_cents: int | None
     share_of_total: Decimal | None
+    projects_with_plan: int = 0
+    projects_with_year_to_date: int = 0
+    projects_with_since_start: int = 0
 
 
 @dataclass(frozen=True, slots=True)

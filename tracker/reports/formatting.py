@@ -83,6 +83,17 @@ def money(cents: int | None, currency: str | None, lang: str) -> str:
     return format_amount(cents, currency or "CNY", lang)
 
 
+def covered_money(cents: int | None, currency: str | None, known: int, of: int, lang: str) -> str:
+    """A total and how many of its projects it covers when not all: 95.00亿元（14个项目中已知1个）,
+    CNY 9.50 bn, 1 of 14 known; a dash when none is known."""
+    amount = money(cents, currency, lang)
+    if cents is None or known >= of:
+        return amount
+    return tr(
+        lang, "{amount}, {known} of {projects} known", amount=amount, known=known, projects=of
+    )
+
+
 def percent(share: Decimal | None) -> Decimal | None:
     """A share as a percentage with one decimal, rounded half up (0.7775 -> 77.8)."""
     if share is None:

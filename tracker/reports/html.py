@@ -18,6 +18,7 @@ from tracker.reports.formatting import (
     change_kind,
     change_values,
     coming_up_headers,
+    covered_money,
     days_left_text,
     days_text,
     deadline_text,
@@ -131,7 +132,6 @@ def _money(report: WeeklyReport, lang: str) -> str:
     headers = [
         tr(lang, "currency"),
         label("total_investment", lang),
-        tr(lang, "projects with a known total"),
         plan_label(s.year, lang),
         year_to_date_label(s.year, s.through_month, lang),
         tr(lang, "share of annual plan"),
@@ -142,18 +142,27 @@ def _money(report: WeeklyReport, lang: str) -> str:
     rows = [
         [
             escape(m.currency),
-            escape(money(m.total_cents, m.currency, lang)),
-            f"{m.projects_with_total}/{m.projects}",
-            escape(money(m.plan_cents, m.currency, lang)),
-            escape(money(m.year_to_date_cents, m.currency, lang)),
+            escape(
+                covered_money(m.total_cents, m.currency, m.projects_with_total, m.projects, lang)
+            ),
+            escape(covered_money(m.plan_cents, m.currency, m.projects_with_plan, m.projects, lang)),
+            escape(
+                covered_money(
+                    m.year_to_date_cents, m.currency, m.projects_with_year_to_date, m.projects, lang
+                )
+            ),
             percent_text(m.share_of_plan),
             percent_text(s.time_elapsed),
-            escape(money(m.since_start_cents, m.currency, lang)),
+            escape(
+                covered_money(
+                    m.since_start_cents, m.currency, m.projects_with_since_start, m.projects, lang
+                )
+            ),
             percent_text(m.share_of_total),
         ]
         for m in s.money
     ]
-    return _table(headers, rows, set(range(1, 9)))
+    return _table(headers, rows, set(range(1, 8)))
 
 
 def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]:

@@ -93,6 +93,8 @@ def _project(p: ProjectLine) -> dict[str, Any]:
             "precision": _precision(nxt.due),
             "days_left": nxt.days_left,
         },
+        "forecast_finish": _day(p.forecast_finish),
+        "forecast_finish_precision": _precision(p.forecast_finish),
         "investment": _investment(p.investment),
         "p80": {
             "cost": amount_text(p.p80.cost_cents),
@@ -121,6 +123,9 @@ def _money(m: MoneyTotals) -> dict[str, Any]:
         "projects": m.projects,
         "total_investment": amount_text(m.total_cents),
         "projects_with_total": m.projects_with_total,
+        "projects_with_plan": m.projects_with_plan,
+        "projects_with_year_to_date": m.projects_with_year_to_date,
+        "projects_with_since_start": m.projects_with_since_start,
         "annual_plan": amount_text(m.plan_cents),
         "year_to_date": amount_text(m.year_to_date_cents),
         "share_of_plan": _percent(m.share_of_plan),

@@ -14,6 +14,7 @@ from tracker.reports.formatting import (
     change_values,
     colon,
     coming_up_headers,
+    covered_money,
     days_left_text,
     days_text,
     deadline_text,
@@ -109,7 +110,6 @@ def _summary(s: Summary, lang: str) -> list[str]:
     headers = [
         tr(lang, "currency"),
         label("total_investment", lang),
-        tr(lang, "projects with a known total"),
         plan_label(s.year, lang),
         year_to_date_label(s.year, s.through_month, lang),
         tr(lang, "share of annual plan"),
@@ -120,13 +120,16 @@ def _summary(s: Summary, lang: str) -> list[str]:
     rows = [
         [
             m.currency,
-            money(m.total_cents, m.currency, lang),
-            f"{m.projects_with_total}/{m.projects}",
-            money(m.plan_cents, m.currency, lang),
-            money(m.year_to_date_cents, m.currency, lang),
+            covered_money(m.total_cents, m.currency, m.projects_with_total, m.projects, lang),
+            covered_money(m.plan_cents, m.currency, m.projects_with_plan, m.projects, lang),
+            covered_money(
+                m.year_to_date_cents, m.currency, m.projects_with_year_to_date, m.projects, lang
+            ),
             percent_text(m.share_of_plan),
             percent_text(s.time_elapsed),
-            money(m.since_start_cents, m.currency, lang),
+            covered_money(
+                m.since_start_cents, m.currency, m.projects_with_since_start, m.projects, lang
+            ),
             percent_text(m.share_of_total),
         ]
         for m in s.money
@@ -143,6 +146,7 @@ def _summary(s: Summary, lang: str) -> list[str]:
 def _p80(p: ProjectLine, lang: str) -> list[str]:
     """The reality check's P80 cost and finish (a dash when unknown)."""
     return [
+        f"{label('forecast_finish', lang)} {deadline_text(p.forecast_finish, lang)}",
         f"{tr(lang, 'P80 cost')} {money(p.p80.cost_cents, p.investment.currency, lang)}",
         f"{tr(lang, 'P80 finish')} {plain_day(p.p80.finish, lang)}",
     ]

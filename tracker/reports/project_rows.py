@@ -14,7 +14,8 @@ from tracker.store.read.queries import join_latest_status
 
 SQL = f"""
 SELECT p.id, p.code, p.name, p.name_en, p.category, p.stage, p.unit, p.officer, p.currency,
-       p.total_investment_cents, p.light_override, ls.reported_on AS status_on,
+       p.total_investment_cents, p.light_override, p.forecast_finish, p.forecast_finish_precision,
+       ls.reported_on AS status_on,
        ls.narrative AS status_narrative
 FROM project p
 {join_latest_status()}
@@ -24,4 +25,4 @@ ORDER BY p.code
 
 def report_projects(conn: PlainConnection) -> list[dict[str, Any]]:
     """Every project, by code, with the day and narrative of its latest status update."""
-    return conn.rows(SQL, dates=("status_on",))
+    return conn.rows(SQL, dates=("status_on", "forecast_finish"))

@@ -39,17 +39,15 @@ _SELECT_ENTRIES = """
     FROM change c LEFT JOIN milestone m ON c.record = 'milestone' AND m.id = c.record_id
 """
 _FIELDS = "'deleted', 'done', 'done_precision', 'forecast', 'forecast_precision', 'resolved'"
-# The entries that make changes: records added and removed, milestones done and moved, problems
-# resolved; of a project added this week, only its milestones marked done (the rest it came with).
-# Milestones added are counted by project, and read one by one only when an existing project got
-# one: an import adds them by the hundred thousand, each project's counted in its one line.
+# The entries that make changes: records added and removed, milestones done and moved (those of
+# a project added this week too: an edit after the record was created is an officer's), problems
+# resolved. Milestones added are counted by project, and read one by one only when an existing
+# project got one: an import adds them by the hundred thousand, each project's counted in its line.
 _ENTRIES = f"""
     {_SELECT_ENTRIES}
     WHERE {_IN_WEEK}
       AND (c.record IN ('project', 'problem', 'status_update') AND c.field IN ('created', {_FIELDS})
            OR c.record = 'milestone' AND c.field IN ({_FIELDS}))
-      AND NOT (c.record = 'milestone' AND c.field NOT IN ('done', 'done_precision')
-               AND c.project_code IN ({_NEW_PROJECTS}))
     ORDER BY c.at, c.id
 """
 _MILESTONES_ADDED_BY_PROJECT = f"""
@@ -81,20 +79,50 @@ def week_changes(
         entries += conn.rows(_MILESTONES_ADDED_TO_EXISTING, week)
         entries.sort(key=lambda e: (moment(e["at"]), e["id"]))
     finder = _Finder(start, projects, _milestones(entries), problems, counts)
+    added, dropped, entries = _lifecycles(entries)
     groups: dict[tuple[str, int | None, str], list[Row]] = defaultdict(list)
     for entry in entries:
         groups[(entry["record"], entry["record_id"], entry["field"])].append(entry)
-    added = {(r, i) for (r, i, f) in groups if f == "created"}
-    removed = {(r, i) for (r, i, f) in groups if f == "deleted"}
     lines = [
         line
         for (record, record_id, field), group in groups.items()
-        if (record, record_id) not in added & removed
-        for line in finder.lines(record, record_id, field, group, groups, added)
+        if (record, record_id) not in dropped
+        for line in finder.lines(record, record_id, field, group, groups)
     ]
     lines.extend(_light_changes(conn, start, end, finder, added))
     lines.sort(key=lambda c: (c.at, CHANGE_KINDS.index(c.kind), c.project, c.item or ""))
     return tuple(lines)
+
+
+def _lifecycles(
+    entries: list[Row],
+) -> tuple[set[tuple[str, int | None]], set[tuple[str, int | None]], list[Row]]:
+    """The records added this week (they stand at its end and did not at its start), those
+    added and removed again (no change), and the entries left to read: of a record removed and
+    added again (an undo, then a new record that got the freed id), only those of the last one."""
+    events: dict[tuple[str, int | None], list[Row]] = defaultdict(list)
+    for entry in entries:
+        if entry["field"] in ("created", "deleted"):
+            events[(entry["record"], entry["record_id"])].append(entry)
+    added, dropped, restored, since = set(), set(), set(), {}
+    for key, lifecycle in events.items():
+        first, last = lifecycle[0]["field"], lifecycle[-1]["field"]
+        if first == "created" and last == "created":
+            added.add(key)
+        elif first == "created":
+            dropped.add(key)
+        elif last == "created":  # removed and restored (an undo): there at both ends
+            restored.add(key)
+        if last == "created":
+            since[key] = lifecycle[-1]["id"]
+    kept = [
+        e
+        for e in entries
+        if e["id"] >= since.get((e["record"], e["record_id"]), e["id"])
+        and not (e["field"] == "deleted" and (e["record"], e["record_id"]) in since)
+        and not (e["field"] == "created" and (e["record"], e["record_id"]) in restored)
+    ]
+    return added, dropped, kept
 
 
 def _milestones(entries: list[Row]) -> list[Row]:
@@ -161,7 +189,6 @@ class _Finder:
         field: str,
         group: list[Row],
         groups: dict[tuple[str, int | None, str], list[Row]],
-        added: set[tuple[str, int | None]],
     ) -> list[ChangeLine]:
         first, last = group[0], group[-1]
         code, old, new, at = last["project_code"], first["old"], last["new"], last["at"]
@@ -175,8 +202,6 @@ class _Finder:
             now = precision[-1]["new"] if precision else (milestone or {}).get("done_precision")
             return [self.line(code, "done", name, name_en, old, new, at, new_precision=now)]
         if record == "milestone" and field == "forecast" and new != old:
-            if (record, record_id) in added:
-                return []
             current = (milestone or {}).get("forecast_precision")
             return [
                 self.line(

@@ -20,6 +20,7 @@ from tracker.alerts.lights import ProjectLight
 from tracker.config.office_time import start_of
 from tracker.config.settings_file import AlertThresholds
 from tracker.core.dates import DateInputError, Deadline, Precision, iso_week_of, parse_iso_week
+from tracker.core.days import slip_days
 from tracker.core.errors import InputError
 from tracker.i18n.catalogue import N_, Said, tr
 from tracker.reality.forecast import P80Figures, project_p80s
@@ -184,7 +185,7 @@ def _milestone_line(row: dict[str, Any], today: date) -> MilestoneLine:
         done=deadline(row["done"], row["done_precision"]),
         due=deadline(due, row["due_precision"]),
         days_left=None if due is None or row["done"] else (due - today).days,
-        slip_days=(forecast - baseline).days if forecast and baseline else None,
+        slip_days=slip_days(baseline, forecast, row["done"], row["baseline_precision"]),
         owner=row["owner"],
         illustrative=bool(row["illustrative"]),
     )
@@ -233,6 +234,7 @@ def _project_line(
         open_problems=tuple(problems),
         week_milestones=tuple(this_week),
         milestones=tuple(milestones),
+        forecast_finish=deadline(row["forecast_finish"], row["forecast_finish_precision"]),
     )
 
 
@@ -318,6 +320,9 @@ def _money_totals(currency: str, projects: list[ProjectLine]) -> MoneyTotals:
             sum(m.since_start_cents or 0 for m in with_total),
             sum(m.total_cents or 0 for m in with_total) if with_total else None,
         ),
+        projects_with_plan=sum(1 for m in money if m.plan_cents is not None),
+        projects_with_year_to_date=sum(1 for m in money if m.year_to_date_cents is not None),
+        projects_with_since_start=sum(1 for m in money if m.since_start_cents is not None),
     )
 
 

@@ -80,6 +80,7 @@ def _load_project(service: Service, entry: dict[str, Any], today: date) -> None:
             lead_days=m.get("lead_days"),
             note=m.get("note"),
             illustrative=m.get("illustrative", False),
+            marks_completion=m.get("completion", False),
         )
     for plan in entry.get("plan", []):
         service.set_plan(

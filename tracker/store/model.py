@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, DateTime, Index, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 
@@ -74,6 +74,10 @@ class Project(SQLModel, table=True):
     baseline_finish_precision: str | None = None
     forecast_finish: date | None = None
     forecast_finish_precision: str | None = None
+    forecast_finish_explicit: bool = Field(
+        default=False, sa_column_kwargs={"server_default": false()}
+    )
+    """Set by an officer: the forecast finish no longer follows the completion milestone."""
     actual_start: date | None = None
     actual_finish: date | None = None
     sources: str | None = None
@@ -114,6 +118,9 @@ class Milestone(SQLModel, table=True):
     lead_days: int | None = None
     note: str | None = None
     illustrative: bool = False
+    completion: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    """The milestone that marks the project's completion (one a project): the project's forecast
+    finish follows it."""
     version: int = 1
 
 

@@ -57,6 +57,8 @@ class ProjectFile:
     statuses: list[dict[str, Any]]
     problems: list[dict[str, Any]]
     changes: list[dict[str, Any]] = field(default_factory=list)
+    audit: list[Any] = field(default_factory=list)
+    """The changes as tracker.views.audit_trail names them (records, fields, dates)."""
 
 
 class Ledger:
@@ -154,6 +156,9 @@ class Ledger:
                 raise NotFoundError("project", code, "the code of an existing project")
             project = rows[0]
             money = queries.investment(conn, project["id"])
+            changes = queries.changes(conn, code, limit=200)
+            from tracker.views.audit_trail import audit_entries
+
             return ProjectFile(
                 project=project,
                 milestones=queries.milestones(conn, project["id"]),
@@ -161,7 +166,8 @@ class Ledger:
                 reports=money["reports"],
                 statuses=queries.status_history(conn, project["id"]),
                 problems=queries.problems(conn, project["id"]),
-                changes=queries.changes(conn, code, limit=200),
+                changes=changes,
+                audit=audit_entries(conn, changes),
             )
 
     def milestone(self, code: str, milestone_id: int) -> dict[str, Any]:

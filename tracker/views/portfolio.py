@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from tracker.core.days import slip_days
 from tracker.store.read import queries
 from tracker.store.read.plainsql import PlainConnection
 
@@ -140,13 +141,14 @@ def milestone_entry(row: dict[str, Any], today: date) -> dict[str, Any]:
         "due": iso(due),
         "precision": row["due_precision"],
         "days_left": None if due is None or row["done"] else (due - today).days,
-        "slip_days": (row["forecast"] - row["baseline"]).days
-        if row["forecast"] and row["baseline"]
-        else None,
+        "slip_days": slip_days(
+            row["baseline"], row["forecast"], row["done"], row["baseline_precision"]
+        ),
         "owner": row["owner"],
         "lead_days": row["lead_days"],
         "note": row["note"],
         "illustrative": bool(row["illustrative"]),
+        "completion": bool(row["completion"]),
         "version": row["version"],
     }
 

@@ -77,7 +77,7 @@ def milestones(conn: PlainConnection, project_id: int) -> list[dict[str, Any]]:
     sql = f"""
     SELECT m.id, m.name, m.name_en, m.position, m.baseline, m.baseline_precision, m.forecast,
            m.forecast_precision, m.done, m.done_precision, m.owner, m.lead_days, m.note,
-           m.illustrative, m.version,
+           m.illustrative, m.completion, m.version,
            {DUE} AS due, {DUE_PRECISION} AS due_precision
     FROM milestone m WHERE m.project_id = :project_id
     ORDER BY m.position, m.id

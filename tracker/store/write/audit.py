@@ -11,14 +11,14 @@ SQLite needs no lock: BEGIN IMMEDIATE already lets one writer in at a time.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select, Table, insert, select, update
 from sqlmodel import Session
 
 from tracker.core.errors import ConflictError
-from tracker.i18n.catalogue import N_, Word
+from tracker.i18n.catalogue import N_, Named, Word
 from tracker.store.model import Change
 
 CHANGES: Table = Change.__table__  # type: ignore[attr-defined]
@@ -126,6 +126,15 @@ class AuditEntry:
         return written
 
 
+def office_moment(at: datetime) -> str:
+    """An audit moment as a conflict names it: in the office's time zone, the zone named."""
+    from tracker.config.office_time import time_zone
+
+    tz = time_zone(None)
+    aware = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return f"{aware.astimezone(tz):%Y-%m-%d %H:%M} ({getattr(tz, 'key', tz)})"
+
+
 def conflict(
     session: Session, record: str, row: Mapping[Any, Any], code: str | None
 ) -> ConflictError:
@@ -144,7 +153,7 @@ def conflict(
     last_write = [
         c for c in latest if c["at"] == latest[0]["at"] and c["author"] == latest[0]["author"]
     ]
-    label = row.get("name") or row.get("description") or ""
+    label = Named(row.get("name") or row.get("description") or "", row.get("name_en"))
     if not last_write:
         return ConflictError(
             "{record} {label!r} of {code} was changed by someone: "
@@ -160,7 +169,7 @@ def conflict(
         label=label,
         code=code,
         author=last_write[0]["author"],
-        at=f"{last_write[0]['at']:%Y-%m-%d %H:%M}",
+        at=office_moment(last_write[0]["at"]),
         now=", ".join(f"{c['field']} = {c['new'] or '—'}" for c in reversed(last_write)),
     )
 

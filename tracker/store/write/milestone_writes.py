@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from tracker.core.dates import Deadline
 from tracker.core.errors import InputError
 from tracker.store.model import Change, Milestone
+from tracker.store.write import completion
 from tracker.store.write.audit import change_row
 from tracker.store.write.unit_of_work import UnitOfWork, snapshot, table_of
 
@@ -45,8 +46,10 @@ class MilestoneWrites(UnitOfWork):
         note: str | None = None,
         name_en: str | None = None,
         illustrative: bool = False,
+        marks_completion: bool = False,
     ) -> Milestone:
-        """Add a milestone to a project; its name must be new within the project."""
+        """Add a milestone to a project; its name must be new within the project.
+        `marks_completion`: the forecast finish follows it (see tracker.store.write.completion)."""
         name = name.strip()
         if not name:
             raise InputError("name", name, "a milestone name")
@@ -70,11 +73,16 @@ class MilestoneWrites(UnitOfWork):
                 lead_days=lead_days,
                 note=note,
                 illustrative=illustrative,
+                completion=marks_completion,
                 **deadline_fields("baseline", baseline),
                 **deadline_fields("forecast", forecast),
                 **deadline_fields("done", done),
             )
             self._insert(session, milestone, code, name)
+            if marks_completion:
+                entry = self._entry(code)
+                completion.unmark_others(session, project.id, milestone.id or 0, entry)
+                completion.follow(session, project.id, entry)
             return milestone
 
     def update_milestone(
@@ -85,7 +93,8 @@ class MilestoneWrites(UnitOfWork):
         *,
         expected_version: int | None = None,
     ) -> list[Change]:
-        """Change fields of a milestone (forecast, owner, …)."""
+        """Change fields of a milestone (forecast, owner, …); `completion: True` marks it as the
+        project's completion milestone (the project's forecast finish follows it)."""
         with self.session() as session:
             row, code = self._milestone_row(session, code, ref)
             return self._change_milestone(session, row, code, changes, expected_version)
@@ -199,8 +208,15 @@ class MilestoneWrites(UnitOfWork):
         changes: Mapping[str, Any],
         expected_version: int | None,
     ) -> list[Change]:
-        table = table_of(Milestone)
-        return change_row(session, table, row, changes, expected_version, self._entry(code))[1]
+        table, entry = table_of(Milestone), self._entry(code)
+        values, written = change_row(session, table, row, changes, expected_version, entry)
+        if values.get("completion"):
+            completion.unmark_others(session, row["project_id"], row["id"], entry)
+        if (row["completion"] or values.get("completion")) and set(values) & set(
+            completion.FOLLOWED
+        ):
+            completion.follow(session, row["project_id"], entry)
+        return written
 
     @staticmethod
     def _name_free(session: Session, project_id: int | None, code: str, name: str) -> None:

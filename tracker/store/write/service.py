@@ -29,6 +29,7 @@ from tracker.store.model import (
     Stage,
     StatusUpdate,
 )
+from tracker.store.write import completion
 from tracker.store.write.milestone_writes import MilestoneWrites, deadline_fields
 
 __all__ = ["Service", "deadline_fields"]
@@ -57,11 +58,16 @@ class Service(MilestoneWrites):
     def update_project(
         self, code: str, changes: Mapping[str, Any], *, expected_version: int | None = None
     ) -> list[Change]:
-        """Change fields of a project."""
+        """Change fields of a project; setting its forecast finish makes it explicit (it no longer
+        follows the completion milestone), clearing it lets the milestone lead again."""
         _check_project_fields(changes)
+        changes = completion.explicit_fields(changes)
         with self.session() as session:
             project = self.project(session, code)
-            return self._update(session, project, project.code, changes, expected_version)
+            written = self._update(session, project, project.code, changes, expected_version)
+            if changes.get("forecast_finish_explicit") is False:
+                completion.follow(session, _pk(project), self._entry(project.code))
+            return written
 
     def override_light(
         self, code: str, light: Light | None, reason: str | None, *, on: date

@@ -154,14 +154,16 @@ def last_write(app: TrackerApp, code: str, record: str, record_id: int) -> str:
     changes = app.ledger.last_write(code, record, record_id)
     if not changes:
         return ""
-    from tracker.views.portfolio import moment
+    from tracker.config.office_time import time_zone
+    from tracker.views.audit_trail import moment_text, zone_name
 
+    tz = time_zone(None)
     written = ", ".join(f"{label(c['field'], app.lang)} = {c['new'] or '—'}" for c in changes)
     return tr(
         app.lang,
         "Changed by {author} at {when}: {written}",
         author=changes[0]["author"],
-        when=f"{moment(changes[0]['at']):%Y-%m-%d %H:%M}",
+        when=f"{moment_text(changes[0]['at'], tz)} ({zone_name(tz)})",
         written=written,
     )
 
@@ -357,7 +359,7 @@ def resolve_form(app: TrackerApp, code: str, problem: dict[str, Any]) -> Form:
         return service.resolve_problem(code, ref, values["on"], expected_version=state["version"])
 
     description = problem["description"]
-    title = tr(lang, "Resolve problem")
+    title = f"{tr(lang, 'Resolve problem')} · {description}"
     return Form(title, code, description, fields, save, reload, record=description)
 
 

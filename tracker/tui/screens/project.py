@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from tracker.core.days import slip_days
 from tracker.core.errors import NotFoundError
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
@@ -23,7 +24,6 @@ from tracker.tui.refusals import refusal
 from tracker.tui.screens.project_facts import FACTS, fact_text, yearly
 from tracker.tui.widgets.bars import KeyBar
 from tracker.tui.widgets.timeline import Timeline
-from tracker.views.portfolio import moment
 
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
@@ -197,7 +197,7 @@ class ProjectScreen(Screen[None]):
         lang, today = self.tracker.lang, self.tracker.today()
         rows = []
         for m in file.milestones:
-            slip = (m["forecast"] - m["baseline"]).days if m["forecast"] and m["baseline"] else None
+            slip = slip_days(m["baseline"], m["forecast"], m["done"], m["baseline_precision"])
             left = None if m["done"] or m["due"] is None else (m["due"] - today).days
             left_text = Text(
                 formats.days(left), "bold red" if left is not None and left < 0 else ""
@@ -293,22 +293,12 @@ class ProjectScreen(Screen[None]):
         self._fill("problems", headers, rows)
 
     def _audit(self, file: ProjectFile) -> None:
-        lang = self.tracker.lang
-        rows = [
-            (
-                c["id"],
-                [
-                    f"{moment(c['at']):%Y-%m-%d %H:%M}",
-                    c["author"],
-                    f"{c['record']}#{c['record_id']}",
-                    c["field"],
-                    f"{c['old'] or '—'} → {c['new'] or '—'}",
-                ],
-            )
-            for c in file.changes
-        ]
-        headers = [label(c, lang) for c in ("when", "user", "record", "field", "change")]
-        self._fill("audit", headers, rows)
+        from tracker.config.office_time import time_zone
+        from tracker.views.audit_trail import audit_cells, audit_headers
+
+        lang, tz = self.tracker.lang, time_zone(None)
+        rows = [(e.id, audit_cells(e, lang, tz, with_project=False)) for e in file.audit]
+        self._fill("audit", audit_headers(lang, tz, with_project=False), rows)
 
     # -- actions ---------------------------------------------------------------------------------
 
