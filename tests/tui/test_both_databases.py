@@ -64,3 +64,56 @@ def test_dashboard_rows_agree_with_the_projects_read_and_page_first(demo_setting
     for row in rows:
         due = row["next_due"]
         assert row["days_left"] == (None if due is None else (due - today).days)
+
+
+def test_undo_twice_redo_once_names_what_it_reverts(retype, demo_settings, app_on, drive, wait):
+    url = demo_settings.db_url
+
+    def roof():
+        with PlainConnection(url) as conn:
+            return conn.rows(
+                "SELECT forecast, done FROM milestone WHERE name = :name",
+                {"name": "钢结构屋盖合龙"},
+                dates=("forecast", "done"),
+            )[0]
+
+    before = roof()
+
+    async def scenario(pilot):
+        pilot.app.open_project("YH-SPORTS")
+        await wait(pilot)
+        await pilot.press("down", "e")
+        await wait(pilot)
+        await retype(pilot, "#field-forecast", "2027-01")
+        await pilot.press("enter")
+        await wait(pilot)
+        await pilot.press("d")
+        await wait(pilot)
+        await pilot.press("enter")
+        await wait(pilot)
+        await pilot.press("ctrl+z")
+        await wait(pilot)
+        await pilot.press("ctrl+z")
+        await wait(pilot)
+        await pilot.press("ctrl+y")
+        await wait(pilot)
+
+    drive(app_on(url), scenario)
+    assert roof() == {"forecast": date(2027, 1, 31), "done": None}
+    assert before["forecast"] != date(2027, 1, 31)
+    with PlainConnection(url) as conn:
+        trail = conn.rows(
+            "SELECT id, field, reverts FROM change WHERE author = 'officer-li' ORDER BY id"
+        )
+    by_id = {c["id"]: c for c in trail}
+    edits = [c for c in trail if c["reverts"] is None]
+    undos = [c for c in trail if c["reverts"] is not None]
+    assert {c["field"] for c in edits} == {
+        "forecast",
+        "done",
+        "done_precision",
+    }
+    assert all(by_id[c["reverts"]]["field"] == c["field"] for c in undos)
+    # the redo reverts the second undo, which reverted the forecast's edit
+    redo = [c for c in undos if by_id[c["reverts"]]["reverts"] is not None]
+    assert {c["field"] for c in redo} == {"forecast"}  # month to month: same precision

@@ -3,7 +3,7 @@ shape, undo/redo several levels, and the smaller fixes; each asserted against th
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable
 
 from tracker.tui.screens.form import Form
 from tracker.tui.screens.project import ProjectScreen
@@ -25,7 +25,7 @@ def milestones(db_rows, url):
     )
 
 
-def test_tab_switch_gives_the_table_the_keys(make_app, drive, wait, demo_url, db_rows):
+def test_tab_switch_gives_the_table_the_keys(retype, make_app, drive, wait, demo_url, db_rows):
     before = milestones(db_rows, demo_url)
     seen = {}
 
@@ -42,9 +42,7 @@ def test_tab_switch_gives_the_table_the_keys(make_app, drive, wait, demo_url, db
         form = pilot.app.screen
         assert isinstance(form, Form)
         seen["title"] = form.form_title
-        box = form.query_one("#field-forecast", Input)
-        box.value = ""
-        await pilot.press(*"2028-01")
+        await retype(pilot, "#field-forecast", "2028-01")
         await pilot.press("enter")
         await wait(pilot)
 
@@ -89,16 +87,15 @@ def roof_forecast(db_rows, url):
     )[0]
 
 
-def test_undo_twice_and_redo_once(make_app, drive, wait, demo_url, db_rows):
+def test_undo_twice_and_redo_once(retype, make_app, drive, wait, demo_url, db_rows):
     before = roof_forecast(db_rows, demo_url)
 
     async def scenario(pilot):
         await open_sports(pilot, wait)
         await pilot.press("down", "e")
         await wait(pilot)
-        form = pilot.app.screen
-        form.query_one("#field-forecast", Input).value = ""
-        await pilot.press(*"2027-01", "enter")
+        await retype(pilot, "#field-forecast", "2027-01")
+        await pilot.press("enter")
         await wait(pilot)
         await pilot.press("d")
         await wait(pilot)
@@ -202,8 +199,10 @@ def test_stage_sorts_by_lifecycle_and_the_arrow_stays(make_app, drive):
     assert seen["header"].startswith("lig…▲ ")
 
 
-def test_error_clears_once_fixed_and_narrative_has_lines(make_app, drive, wait, demo_url, db_rows):
-    from textual.widgets import Static, TextArea
+def test_error_clears_once_fixed_and_narrative_has_lines(
+    retype, make_app, drive, wait, demo_url, db_rows
+):
+    from textual.widgets import Static
 
     long_line = "塔吊基础验收推迟需与区住建局协调第三方检测单位进场时间预计下周完成" * 2
     seen = {}
@@ -213,18 +212,16 @@ def test_error_clears_once_fixed_and_narrative_has_lines(make_app, drive, wait, 
         await pilot.press("u")
         await wait(pilot)
         form = pilot.app.screen
-        light = form.query_one("#field-light", Input)
-        light.value = ""
-        await pilot.press("x", "ctrl+s")
+        await retype(pilot, "#field-light", "x")
+        await pilot.press("ctrl+s")
         await wait(pilot)
         error = form.query_one("#form-error", Static)
         assert "light" in str(error.render())
         await pilot.press("backspace", "r")
         await wait(pilot)
         assert str(error.render()) == ""
-        narrative = form.query_one("#field-narrative", TextArea)
-        narrative.focus()
-        await pilot.press(*"roof late", "enter", *long_line)
+        await retype(pilot, "#field-narrative", "roof late")
+        await pilot.press("enter", *long_line)
         await pilot.press("ctrl+s")
         await wait(pilot)
         await pilot.press("4")

@@ -225,7 +225,7 @@ class TrackerApp(App[None]):
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
         (self.undo_stack if redo else self.redo_stack).append(Step(new_ids, step.record, step.code))
-        fields = changed_fields(entries, self.lang)
+        fields = changed_fields(entries, self.lang, redo=redo)
         values = {"fields": fields, "record": step.record or "—", "code": step.code or "—"}
         if redo:
             message = tr(self.lang, "Redone: {fields} of {record} ({code})", **values)
@@ -238,11 +238,20 @@ class TrackerApp(App[None]):
 HIDDEN_FIELDS = ("version",)
 
 
-def changed_fields(entries: list[dict[str, Any]], lang: str) -> str:
-    """The fields a step changed, each once, as labels ("forecast, done"); a date's precision
-    goes with its date."""
+def changed_fields(entries: list[dict[str, Any]], lang: str, *, redo: bool = False) -> str:
+    """What a step changed, each field once, as labels ("forecast, done"); a date's precision
+    goes with its date. A step that added or removed a record says so: an undo reverts the
+    entries themselves ("created": the addition), a redo reverts an undo's ("deleted" then
+    means the addition again)."""
     from tracker.i18n.glossary import label
 
     keys = [e["field"].removesuffix("_precision") for e in entries]
-    shown = [k for k in dict.fromkeys(keys) if k not in HIDDEN_FIELDS]
-    return ", ".join(label(k, lang) for k in shown) or "—"
+    whole = {"created": "the addition", "deleted": "the removal"}
+    if redo:
+        whole = {"created": "the removal", "deleted": "the addition"}
+    shown = []
+    for key in dict.fromkeys(keys):
+        if key in HIDDEN_FIELDS:
+            continue
+        shown.append(tr(lang, whole[key]) if key in whole else label(key, lang))
+    return ", ".join(shown) or "—"

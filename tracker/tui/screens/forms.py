@@ -218,6 +218,12 @@ def milestone_form(app: TrackerApp, kind: str, code: str, milestone: dict[str, A
         title = tr(lang, "Change forecast")
     name = formats.named(milestone, lang)
     context = milestone_context(milestone, lang)
+    if kind == "done" and milestone["done"] is not None:
+        context += "\n" + tr(
+            lang,
+            "Already done on {day}: this form will not overwrite it; o reopens the milestone.",
+            day=milestone["done"].isoformat(),
+        )
     return Form(f"{title} · {name}", code, context, fields, save, reload, record=name)
 
 
