@@ -77,3 +77,12 @@ def test_a_conflict_names_the_milestone_in_the_users_language(edited):
         )
     assert "'Completion acceptance'" in refusal_text(refused.value, "en")
     assert "'竣工验收'" in refusal_text(refused.value, "zh")
+
+
+def test_a_finish_set_by_hand_reads_as_words(edited, capsys):
+    settings, service = edited
+    service.update_project("YH-SPORTS", {"forecast_finish": date(2027, 6, 30)})
+    [flag] = [line for line in log(settings, capsys, lang="zh") if "人工设定" in line]
+    assert flag.rstrip().endswith("预计完工日期为人工设定  否 → 是")
+    [flag] = [line for line in log(settings, capsys) if "set by hand" in line]
+    assert flag.rstrip().endswith("forecast finish set by hand  no → yes")

@@ -111,6 +111,8 @@ LABELS: dict[str, str] = dict(
         _label("year", "year"),
         _label("month", "month"),
         _label("progress_target", "progress target"),
+        _label("forecast_finish_explicit", "forecast finish set by hand"),
+        _label("completion", "marks completion"),
         _label("reported_on", "reported on"),
         _label("narrative", "narrative"),
         _label("author", "author"),

@@ -21,6 +21,8 @@ from tracker.views.portfolio import moment
 
 _DATED = {f for fields in audit_names.PRECISIONS.values() for f in fields}
 _WORDS = {"light", "light_override", "stage", "category"}
+_FLAGS = {"illustrative", "completion", "forecast_finish_explicit"}
+"""The fields that hold yes or no: shown as the words, not as `true`/`false`."""
 # The audit trail's field names, by the glossary key of their label.
 _FIELD_KEYS = {
     "name": "field_name",
@@ -183,6 +185,8 @@ def value_text(entry: AuditEntry, side: str, lang: str) -> str:
         return format_amount(int(value), entry.currency, lang)
     if entry.field in _WORDS:
         return label(value, lang)
+    if entry.field in _FLAGS and value in ("true", "false"):
+        return tr(lang, "yes") if value == "true" else tr(lang, "no")
     return _short(" ".join(value.split()), _LONGEST)
 
 

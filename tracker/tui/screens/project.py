@@ -34,7 +34,7 @@ TABS = ("milestones", "alerts", "investment", "status_history", "problems", "aud
 def tab_title(tab: str, lang: str) -> str:
     """The title of one of the TABS."""
     titles = {
-        "milestones": label("milestones", lang),
+        "milestones": tr(lang, "Milestones"),
         "alerts": tr(lang, "Alerts"),
         "investment": tr(lang, "Investment"),
         "status_history": tr(lang, "Status"),
