@@ -34,7 +34,7 @@ TABS = ("milestones", "alerts", "investment", "status_history", "problems", "aud
 def tab_title(tab: str, lang: str) -> str:
     """The title of one of the TABS."""
     titles = {
-        "milestones": tr(lang, "Milestones"),
+        "milestones": label("milestones", lang),
         "alerts": tr(lang, "Alerts"),
         "investment": tr(lang, "Investment"),
         "status_history": tr(lang, "Status"),
