@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -66,10 +67,8 @@ def decode(data: bytes, path: Path, encoding: str | None) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decoded(data, path, "utf-32" if data.startswith(b"\xff\xfe\x00\x00") else "utf-16")
     if b"\x00" not in data[:65536]:
-        try:
+        with suppress(UnicodeDecodeError):  # not UTF-8: the detector below tells what it is
             return _decoded(data, path, "utf-8-sig")
-        except UnicodeDecodeError:
-            pass
     guess = _detected(data)
     if guess is not None and guess.startswith(("utf_16", "utf_32")):
         return _decoded(data, path, guess)
