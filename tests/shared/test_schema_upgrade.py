@@ -154,8 +154,13 @@ def test_upgrade_from_the_first_revision_keeps_every_record(db_url, capsys):
     upgraded = _stored(db_url)
     added = {name: set(upgraded[name][0]) - set(first[name][0]) for name in upgraded}
     new_columns = {
-        "project": {"project_type", "forecast_finish_explicit"},
+        "project": {
+            "project_type",
+            "forecast_finish_explicit",
+            *("leader_id", "library", "enrolled_on", "enrolled_cents"),
+        },
         "milestone": {"completion"},
+        "problem": {"kind", "level"},
         "change": {"reverts"},
     }
     assert added == {name: new_columns.get(name, set()) for name in added}

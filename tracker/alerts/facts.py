@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from tracker.alerts.lights import Override, ProjectLight, evaluate, project_light
+from tracker.alerts.enrolment import enrolment_alerts
+from tracker.alerts.lights import Override, ProjectLight, evaluate, project_light, worst_first
 from tracker.alerts.rules import Alert, MilestoneFact, ProblemFact, ProjectFact, ProjectRef
 from tracker.config.settings_file import AlertThresholds
 from tracker.store.read.plainsql import DayReader, PlainConnection
@@ -214,7 +215,7 @@ def _alerts(
     rows: list[dict[str, Any]],
 ) -> list[Alert]:
     refs = {row["id"]: _ref(row) for row in rows}
-    return evaluate(
+    alerts = evaluate(
         milestone_facts(conn, today, limits, code, refs),
         problem_facts(conn, today, code, refs),
         [project_fact(row, refs[row["id"]]) for row in rows],
@@ -222,6 +223,9 @@ def _alerts(
         limits,
         lang,
     )
+    # 入库纳统 (issue #16): the started projects not enrolled in the statistics.
+    enrolment = enrolment_alerts(conn, today, limits, lang, code)
+    return worst_first(alerts + enrolment) if enrolment else alerts
 
 
 def load_alerts(

@@ -29,6 +29,7 @@ RULES = (
     "late_start",
     "investment_behind",
     "cost_overrun",
+    "not_enrolled",
     "stale",
     "due_soon",
 )

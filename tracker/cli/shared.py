@@ -61,6 +61,14 @@ def _registry() -> dict[str, str]:
         "set-type": f"{here}.reality_check:register",
         "backup": f"{here}.backup_restore:register_backup",
         "restore": f"{here}.backup_restore:register_restore",
+        # steering (issue #16): leaders, organisations, libraries, programmes, 纳统, blockers
+        "leader": f"{here}.accountable:register_leader",
+        "org": f"{here}.accountable:register_org",
+        "assign": f"{here}.accountable:register_assign",
+        "library": f"{here}.accountable:register_library",
+        "programme": f"{here}.programmes:register_programme",
+        "enrol": f"{here}.programmes:register_enrol",
+        "problems": f"{here}.problem_kinds:register",
     }
 
 

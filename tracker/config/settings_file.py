@@ -30,6 +30,7 @@ _PAIRS = (
     ("behind", "points"),
     ("overrun", "percent"),
     ("stale", "days"),
+    ("enrolment", "months"),
 )
 
 
@@ -60,6 +61,10 @@ class AlertThresholds(NamedTuple):
     """… for more than this many days: red."""
     override_expiry_days: int = 30
     """An officer's override of a light holds for this many days, then the alerts count again."""
+    enrolment_amber_months: int = 1
+    """A started project not enrolled in the statistics (入库纳统) this many months on: amber."""
+    enrolment_red_months: int = 2
+    """… this many months or more: red."""
 
 
 class ReminderSettings(NamedTuple):

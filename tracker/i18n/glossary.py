@@ -123,6 +123,53 @@ LABELS: dict[str, str] = dict(
     )
 )
 
+# The steering words (issue #16): leaders, organisations, libraries, programmes, blockers and
+# the statistics enrolment.
+LABELS.update(
+    (
+        _label("leader", "leader in charge"),
+        _label("leader_id", "leader in charge"),
+        _label("title", "title"),
+        _label("organisation", "organisation"),
+        _label("library", "library"),
+        _label("pipeline", "pipeline"),
+        _label("reserve", "reserve"),
+        _label("new_start", "new start"),
+        _label("continuing", "continuing"),
+        _label("completed", "completed"),
+        _label("programme", "programme"),
+        _label("programme_membership", "programme membership"),
+        _label("provincial", "provincial programme"),
+        _label("city_key", "city key project"),
+        _label("district_key", "district key project"),
+        _label("joined_on", "joined on"),
+        _label("left_on", "left on"),
+        _label("reason", "reason"),
+        _label("level", "level"),
+        _label("land", "land"),
+        _label("forest", "forest land"),
+        _label("planning", "planning"),
+        _label("energy", "energy quota"),
+        _label("funding", "funding"),
+        _label("demolition", "demolition"),
+        _label("approval", "approval"),
+        _label("district", "district"),
+        _label("city", "city"),
+        _label("province", "province"),
+        _label("enrolled_on", "enrolled on"),
+        _label("enrolled_cents", "enrolled amount"),
+        _label("not_enrolled", "not enrolled in the statistics"),
+        _label("enrolment_evidence", "enrolment evidence"),
+        _label("approval_document", "approval document"),
+        _label("construction_contract", "construction contract"),
+        _label("site_photos", "dated site photos"),
+        _label("done_on", "done on"),
+        _label("unit_kind", "responsible unit"),
+        _label("owner_kind", "owner"),
+        _label("department_kind", "approving department"),
+    )
+)
+
 LIGHT_MARKS = {"green": "● G", "amber": "▲ A", "red": "■ R", None: "○ —"}
 
 

@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, UniqueConstraint, false, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -61,9 +70,15 @@ class Project(SQLModel, table=True):
     category: str = "other"
     project_type: str | None = None
     stage: str = Stage.CONCEPT.value
-    unit: str | None = None
+    unit: str | None = Field(
+        default=None, sa_column_args=[ForeignKey("organisation.name", onupdate="CASCADE")]
+    )
+    """责任单位: the responsible unit's name, a reference to `organisation.name`."""
     officer: str | None = None
-    owner_org: str | None = None
+    owner_org: str | None = Field(
+        default=None, sa_column_args=[ForeignKey("organisation.name", onupdate="CASCADE")]
+    )
+    """业主单位: the owner organisation's name, a reference to `organisation.name`."""
     location: str | None = None
     scale: str | None = None
     total_investment_cents: int | None = Field(default=None, sa_type=BigInteger)
@@ -86,6 +101,15 @@ class Project(SQLModel, table=True):
     light_override_reason: str | None = None
     light_override_by: str | None = None
     light_override_on: date | None = None
+    # -- steering (issue #16, migration 0007): leader, library, statistics enrolment --
+    leader_id: int | None = Field(default=None, foreign_key="leader.id", ondelete="SET NULL")
+    """包保领导: the leader in charge."""
+    library: str | None = None
+    """项目库: pipeline, reserve, new_start, continuing or completed (tracker.core.steering)."""
+    enrolled_on: date | None = None
+    """入库纳统: the day the project was enrolled in the investment statistics."""
+    enrolled_cents: int | None = Field(default=None, sa_type=BigInteger)
+    """The amount enrolled in the investment statistics (minor units)."""
     version: int = 1
 
 
@@ -183,6 +207,10 @@ class Problem(SQLModel, table=True):
     due_precision: str | None = None
     resolved: date | None = None
     illustrative: bool = False
+    kind: str | None = None
+    """要素保障: land, forest, planning, energy, funding, demolition, approval or other."""
+    level: str | None = None
+    """The level that must solve it: district, city or province."""
     version: int = 1
 
 
@@ -217,3 +245,8 @@ TABLES: tuple[type[SQLModel], ...] = (
     Problem,
     Change,
 )
+
+# The steering tables (issue #16): organisations, leaders, programme membership, evidence.
+from tracker.store.steering_model import STEERING_TABLES  # noqa: E402
+
+TABLES += STEERING_TABLES

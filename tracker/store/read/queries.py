@@ -270,7 +270,8 @@ def status_history(conn: PlainConnection, project_id: int) -> list[dict[str, Any
 def problems(conn: PlainConnection, project_id: int) -> list[dict[str, Any]]:
     """A project's problems: open ones first (soonest due first), then the resolved."""
     return conn.rows(
-        "SELECT id, description, owner, due, due_precision, resolved, illustrative, version "
+        "SELECT id, description, owner, due, due_precision, resolved, illustrative, version, "
+        "kind, level "
         "FROM problem WHERE project_id = :project_id "
         "ORDER BY CASE WHEN resolved IS NULL THEN 0 ELSE 1 END, due, id",
         {"project_id": project_id},

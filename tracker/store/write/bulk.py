@@ -24,6 +24,7 @@ from tracker.core.errors import ConflictError
 from tracker.i18n.catalogue import Word
 from tracker.store.model import Change
 from tracker.store.write.audit import audit_text
+from tracker.store.write.bulk_organisations import named_organisations, record_missing
 from tracker.store.write.unit_of_work import CREATED
 
 CHILD_TABLES = ("milestone", "status_update", "investment_plan", "investment_report", "problem")
@@ -233,6 +234,16 @@ class BulkWriter:
         changed: dict[str, int] = defaultdict(int)
         tick = progress or (lambda _n: None)
 
+        # The organisations the projects name (issue #16) are recorded before they are named.
+        for org_id, name in record_missing(
+            conn,
+            named_organisations(
+                (p.fields for p in plan.new_projects),
+                (u.changes for u in plan.updates if u.table == "project"),
+            ),
+        ):
+            audit.append((at, self.user, None, "organisation", org_id, CREATED, None, name))  # type: ignore[arg-type]
+            created["organisation"] += 1
         ids = self._insert_projects(conn, plan.new_projects, at, audit)
         created["project"] += len(ids)
         tick(len(ids))

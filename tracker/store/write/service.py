@@ -31,12 +31,13 @@ from tracker.store.model import (
     StatusUpdate,
 )
 from tracker.store.write import completion
-from tracker.store.write.milestone_writes import MilestoneWrites, deadline_fields
+from tracker.store.write.milestone_writes import deadline_fields
+from tracker.store.write.steering_writes import SteeringWrites, check_problem_type
 
 __all__ = ["Service", "deadline_fields"]
 
 
-class Service(MilestoneWrites):
+class Service(SteeringWrites):
     """The portfolio's writes, made as `user`, timed by `clock`, each in one unit of work."""
 
     # -- projects ---------------------------------------------------------------------------
@@ -50,6 +51,7 @@ class Service(MilestoneWrites):
                 taken = select(Project.id).where(func.lower(Project.code) == code.lower())
                 if session.exec(taken).first():
                     raise InputError("code", code, "a code no other project has")
+                self.record_organisations(session, fields)
                 project = Project(**fields)
                 self._insert(session, project, code, project.name)
                 return project
@@ -65,6 +67,7 @@ class Service(MilestoneWrites):
         changes = completion.explicit_fields(changes)
         with self.session() as session:
             project = self.project(session, code)
+            self.record_organisations(session, changes)
             written = self._update(session, project, project.code, changes, expected_version)
             if changes.get("forecast_finish_explicit") is False:
                 completion.follow(session, _pk(project), self._entry(project.code))
@@ -230,10 +233,13 @@ class Service(MilestoneWrites):
         owner: str | None = None,
         due: Deadline | None = None,
         illustrative: bool = False,
+        kind: str | None = None,
+        level: str | None = None,
     ) -> Problem:
-        """Record a problem (存在问题) with its owner and resolution deadline."""
+        """Record a problem (存在问题) with its owner, resolution deadline, kind and level."""
         if not description.strip():
             raise InputError("description", description, "what the problem is")
+        check_problem_type(kind, level)
         with self.session() as session:
             project = self.project(session, code)
             code = project.code
@@ -242,6 +248,8 @@ class Service(MilestoneWrites):
                 description=description.strip(),
                 owner=owner,
                 illustrative=illustrative,
+                kind=kind,
+                level=level,
                 **deadline_fields("due", due),
             )
             self._insert(session, problem, code, problem.description)

@@ -31,6 +31,7 @@ from tracker.store.model import (
     Project,
     StatusUpdate,
 )
+from tracker.store.steering_model import STEERING_TABLES
 from tracker.store.write.audit import (
     AuditEntry,
     audit_text,
@@ -49,6 +50,7 @@ _RECORD_TYPES: dict[str, type[Any]] = {
     "investment_report": InvestmentReport,
     "status_update": StatusUpdate,
     "problem": Problem,
+    **{table.__tablename__: table for table in STEERING_TABLES},  # type: ignore[misc]
 }
 
 
