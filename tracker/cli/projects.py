@@ -46,6 +46,11 @@ def register_projects(sub: argparse._SubParsersAction[Any], lang: str) -> None:
         default="table",
         help=tr(lang, "output format"),
     )
+    # The steering filters (issue #16).
+    parser.add_argument("--leader", help=tr(lang, "only the projects of this leader in charge"))
+    parser.add_argument("--unit", help=tr(lang, "only the projects of this unit or owner"))
+    parser.add_argument("--library", help=tr(lang, "only the projects in this library"))
+    parser.add_argument("--programme", help=tr(lang, "only the projects in this programme"))
     parser.set_defaults(run=run_projects)
 
 
@@ -115,6 +120,8 @@ def run_projects(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker projects`."""
     with reader(settings) as conn:
         projects = portfolio(conn, settings.today, settings_for(settings).alerts, settings.lang)
+        if any(getattr(args, f, None) for f in ("leader", "unit", "library", "programme")):
+            projects = _filtered(conn, projects, args)
     if args.format == "json":
         print_json(projects)
     elif args.format == "csv":
@@ -128,6 +135,21 @@ def run_projects(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print_table(projects, settings.lang)
     return 0
+
+
+def _filtered(conn: Any, projects: list[dict[str, Any]], args: argparse.Namespace) -> list:
+    """The projects that pass `--leader`, `--unit`, `--library` and `--programme`; an unknown
+    leader, organisation, library or programme is refused (exit status 2)."""
+    from tracker.core.steering import LIBRARIES, PROGRAMMES, choose
+    from tracker.views.project_steering import matches, recorded
+
+    wanted = {
+        "leader": args.leader and recorded(conn, "leader", "--leader", args.leader),
+        "unit": args.unit and recorded(conn, "organisation", "--unit", args.unit),
+        "library": args.library and choose("--library", args.library, LIBRARIES),
+        "programme": args.programme and choose("--programme", args.programme, PROGRAMMES),
+    }
+    return [p for p in projects if matches(p, **{k: v or None for k, v in wanted.items()})]
 
 
 def run_show(args: argparse.Namespace, settings: Settings) -> int:

@@ -89,10 +89,17 @@ def portfolio(
 
     lights, alerts = lights_and_alerts(conn, today, thresholds, lang=lang)
     counts = Counter(alert.project for alert in alerts)
-    return [
-        project_summary(row, today, lights.get(row["code"]), counts[row["code"]])
-        for row in queries.projects(conn)
+    rows = queries.projects(conn)
+    projects = [
+        project_summary(row, today, lights.get(row["code"]), counts[row["code"]]) for row in rows
     ]
+    # The steering keys (issue #16): owner, leader, library, programmes, enrolment.
+    from tracker.views.project_steering import with_steering
+
+    for project, row in zip(projects, rows, strict=True):
+        project["owner_org"] = row["owner_org"]
+    with_steering(conn, projects, [row["id"] for row in rows])
+    return projects
 
 
 def project_detail(
@@ -122,6 +129,9 @@ def project_detail(
         light_override_on=iso(row["light_override_on"]),
         milestones=[milestone_entry(m, today) for m in queries.milestones(conn, row["id"])],
     )
+    from tracker.views.project_steering import with_steering
+
+    with_steering(conn, [detail], [row["id"]])
     return detail
 
 
