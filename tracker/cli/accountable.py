@@ -165,7 +165,16 @@ def run_assign(args: argparse.Namespace, settings: Settings) -> int:
     written = service(settings).assign(
         args.code, leader=args.leader, unit=args.unit, owner_org=args.owner_org
     )
-    _print_written(written, settings.lang)
+    lang = settings.lang
+    for change in written:  # the leader is recorded by id, and named here
+        if change.field == "leader_id":
+            shown = (args.leader or "").strip() or "—"
+            print(
+                tr(lang, "{field}: {old} → {new}", field=label("leader", lang), old="…", new=shown)
+            )
+    others = [c for c in written if c.field != "leader_id"]
+    if others or not written:
+        _print_written(others, lang)
     return 0
 
 

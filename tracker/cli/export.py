@@ -56,6 +56,11 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
         ),
     )
     weekly.set_defaults(run=run_weekly)
+    # The steering pages (issue #16): a leader's page, the weekly report's `--by` section.
+    from tracker.cli.export_steering import add_by, register_leader
+
+    add_by(weekly, lang)
+    register_leader(kinds, lang)
 
 
 def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
@@ -119,6 +124,9 @@ def _write_weekly(
         text = render_html(report, settings.lang, progress.phase("html"))
     else:
         text = _text(report, settings.lang, args.format)
+    from tracker.cli.export_steering import with_section
+
+    text = with_section(text, args.format, args.by, settings, monday, found.alerts)
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return None

@@ -155,6 +155,9 @@ class Ledger:
             if not rows:
                 raise NotFoundError("project", code, "the code of an existing project")
             project = rows[0]
+            from tracker.store.read.steering_reads import steering_of
+
+            project |= steering_of(conn, project["id"])  # leader, library, enrolment (#16)
             money = queries.investment(conn, project["id"])
             changes = queries.changes(conn, code, limit=200)
             from tracker.views.audit_trail import audit_entries

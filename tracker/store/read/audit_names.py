@@ -24,6 +24,14 @@ _NAMES = {
     ),
     "investment_report": "SELECT id, year, month FROM investment_report",
     "status_update": "SELECT id, reported_on AS name, NULL AS name_en FROM status_update",
+    # The steering records (issue #16).
+    "leader": "SELECT id, name, NULL AS name_en FROM leader",
+    "organisation": "SELECT id, name, NULL AS name_en FROM organisation",
+    "programme_membership": (
+        "SELECT id, programme || ' ' || CAST(year AS VARCHAR(8)) AS name, NULL AS name_en "
+        "FROM programme_membership"
+    ),
+    "enrolment_evidence": "SELECT id, item AS name, NULL AS name_en FROM enrolment_evidence",
 }
 # The precision of each dated field as the record holds it now.
 PRECISIONS = {

@@ -221,7 +221,7 @@ def dashboard_rows(
         GROUP BY r.project_id
     )
     SELECT p.id, p.code, p.name, p.name_en, p.stage, p.unit, p.officer,
-           p.total_investment_cents, p.currency,
+           p.total_investment_cents, p.currency, p.owner_org, p.library, ld.name AS leader,
            yd.done_cents AS year_done_cents, yp.planned_cents AS year_plan_cents,
            CASE WHEN yp.planned_cents > 0 AND yd.done_cents IS NOT NULL
                 THEN (yd.done_cents * 200 + yp.planned_cents) / (2 * yp.planned_cents)
@@ -231,6 +231,7 @@ def dashboard_rows(
            {days_between(conn, ":today", "ls.reported_on")} AS status_age_days
     FROM project p
     LEFT JOIN next_milestone n ON n.project_id = p.id AND n.rank = 1
+    LEFT JOIN leader ld ON ld.id = p.leader_id
     {join_latest_status()}
     LEFT JOIN year_done yd ON yd.project_id = p.id
     LEFT JOIN investment_plan yp ON yp.project_id = p.id AND yp.year = :year

@@ -51,6 +51,27 @@ def steering_by_project(conn: PlainConnection) -> dict[int, dict[str, Any]]:
     return found
 
 
+def steering_of(conn: PlainConnection, project_id: int) -> dict[str, Any]:
+    """One project's leader, leader_title, library, enrolled_on, enrolled_cents and its current
+    programmes (as steering_by_project gives them)."""
+    [row] = conn.rows(
+        """SELECT l.name AS leader, l.title AS leader_title, p.library, p.enrolled_on,
+            p.enrolled_cents
+        FROM project p LEFT JOIN leader l ON l.id = p.leader_id WHERE p.id = :id""",
+        {"id": project_id},
+        dates=("enrolled_on",),
+    )
+    row["programmes"] = [
+        {"programme": programme, "year": year}
+        for programme, year in conn.tuples(
+            """SELECT programme, year FROM programme_membership
+            WHERE project_id = :id AND left_on IS NULL ORDER BY year, programme""",
+            {"id": project_id},
+        )
+    ]
+    return row
+
+
 def memberships(
     conn: PlainConnection,
     code: str | None = None,

@@ -131,6 +131,14 @@ class SteeringWrites(MilestoneWrites):
             raise InputError("assign", code, "at least one of --leader, --unit, --owner-org")
         return self.update_project(code, changes, expected_version=expected_version)
 
+    def leader_id(self, name: str | None) -> int | None:
+        """The id of the recorded leader `name` (None for none); NotFoundError naming the
+        nearest when there is no such leader."""
+        if not (name or "").strip():
+            return None
+        with self.session() as session:
+            return self._leader(session, name or "").id
+
     def record_organisations(self, session: Session, fields: Mapping[str, Any]) -> None:
         """Record each organisation `fields` (a project's) names that is not recorded yet."""
         for field, kind in ORGANISATION_FIELDS.items():

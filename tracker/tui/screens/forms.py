@@ -23,7 +23,7 @@ from tracker.core.light_words import LIGHT_WORDS
 from tracker.core.money import AmountInputError, format_yuan_full, parse_amount, to_cents
 from tracker.i18n.catalogue import ntr, tr
 from tracker.i18n.glossary import label
-from tracker.reports.formatting import money, ptr
+from tracker.reports.formatting import money
 from tracker.tui import formats
 from tracker.tui.refusals import input_problem
 from tracker.tui.screens.form import Field, FieldError, Form
@@ -319,27 +319,6 @@ def investment_form(
     return Form(tr(lang, "Record a month's investment"), code, "", fields, save)
 
 
-def problem_form(app: TrackerApp, code: str) -> Form:
-    """`p`: a new problem with its owner and resolution deadline."""
-    lang, today = app.lang, app.today()
-    fields = [
-        Field(
-            "description",
-            ptr(lang, "problem description", "problem"),
-            read_text(lang, optional=False),
-        ),
-        Field("owner", label("owner", lang), read_text(lang, optional=True)),
-        Field("due", label("due", lang), read_deadline(lang, today, optional=True)),
-    ]
-
-    def save(service: Service, values: dict[str, Any]) -> object:
-        return service.add_problem(
-            code, values["description"], owner=values["owner"], due=values["due"]
-        )
-
-    return Form(tr(lang, "Add problem"), code, "", fields, save)
-
-
 def resolve_form(app: TrackerApp, code: str, problem: dict[str, Any]) -> Form:
     """`p` on an open problem: the day it was resolved, at the problem's current version."""
     lang, today = app.lang, app.today()
@@ -383,6 +362,8 @@ def build_form(app: TrackerApp, kind: str, code: str, record_id: int | None) -> 
     if kind == "milestone":
         return add_milestone_form(app, code)
     if kind == "problem":
+        from tracker.tui.screens.steering_forms import problem_form
+
         return problem_form(app, code)
     file = app.ledger.project_file(code)
     if kind == "status":

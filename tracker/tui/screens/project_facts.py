@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.i18n.glossary import label
 from tracker.reports.formatting import money
 from tracker.tui import formats
 from tracker.tui.ledger import ProjectFile
@@ -25,6 +26,11 @@ FACTS = (
     "scale",
     "sources",
     "notes",
+    "leader",
+    "library",
+    "programme",
+    "enrolled_on",
+    "enrolled_cents",
 )
 
 
@@ -36,8 +42,15 @@ def fact_text(project: dict[str, Any], key: str, lang: str) -> str:
         return formats.stage(project[key], lang)
     if key in ("baseline_start", "baseline_finish", "forecast_finish"):
         return formats.deadline(project[key], project[f"{key}_precision"], lang)
-    if key in ("actual_start", "actual_finish"):
+    if key in ("actual_start", "actual_finish", "enrolled_on"):
         return formats.deadline(project[key], "day", lang)
+    if key == "enrolled_cents":
+        return money(project[key], project["currency"], lang)
+    if key == "library":
+        return "—" if project[key] is None else label(project[key], lang)
+    if key == "programme":
+        shown = [f"{label(p['programme'], lang)} {p['year']}" for p in project["programmes"]]
+        return ", ".join(shown) or "—"
     return str(project[key] or "—")
 
 

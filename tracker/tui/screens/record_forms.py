@@ -75,8 +75,11 @@ FACT_FIELDS = ("unit", "officer", "owner_org", "location", "scale", "notes")
 
 
 def facts_form(app: TrackerApp, code: str, project: dict[str, Any]) -> Form:
-    """`f` on a project: its stage, unit, officer, owner, location, scale, notes and total
-    investment, at the project's current version; an emptied field clears the fact."""
+    """`f` on a project: its stage, unit, officer, owner, location, scale, notes, total
+    investment, leader in charge, library and statistics enrolment, at the project's current
+    version; an emptied field clears the fact."""
+    from tracker.tui.screens.steering_forms import steering_changes, steering_fields
+
     lang = app.lang
     state = {"version": project["version"]}
     total = project["total_investment_cents"]
@@ -92,11 +95,13 @@ def facts_form(app: TrackerApp, code: str, project: dict[str, Any]) -> Form:
             read_amount(lang, optional=True),
             "" if total is None else f"{total / 100:.2f}".removesuffix(".00"),
         ),
+        *steering_fields(app, project),
     ]
 
     def save(service: Service, values: dict[str, Any]) -> object:
         changes = {key: values[key] for key in ("stage", *FACT_FIELDS)}
         changes["total_investment_cents"] = values["total"]
+        changes |= steering_changes(service, values)
         return service.update_project(code, changes, expected_version=state["version"])
 
     name = formats.named(project, lang)

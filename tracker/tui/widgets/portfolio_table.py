@@ -22,7 +22,7 @@ from textual.strip import Strip
 from tracker.tui.widgets.columns import COLUMNS, Column, Row
 
 SEPARATOR = " "
-SEARCHED = ("code", "name", "name_en", "unit", "officer")
+SEARCHED = ("code", "name", "name_en", "unit", "officer", "owner_org", "leader")
 
 
 def fit(text: str, width: int, *, right: bool = False) -> str:
