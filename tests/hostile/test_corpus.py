@@ -41,6 +41,14 @@ READS_DB: dict[str, list[str] | None] = {
     "set-type": ["set-type", "YH-SPORTS", "standard_building"],
     "backup": ["backup", "{tmp}/out.db"],
     "restore": ["restore", "{tmp}/nothing.db"],
+    # steering (issue #16)
+    "leader": ["leader", "list"],
+    "org": ["org", "add", "区体育局"],
+    "assign": ["assign", "YH-SPORTS", "--leader", "张三"],
+    "library": ["library", "YH-SPORTS", "续建"],
+    "programme": ["programme", "join", "YH-SPORTS", "区重点", "--year", "2026"],
+    "enrol": ["enrol", "list"],
+    "problems": ["problems", "--kind", "用地"],
 }
 
 

@@ -28,6 +28,7 @@ from tracker.importers.mapping import (
     STAGE_VALUES,
     Bound,
     category_values,
+    library_values,
     normal,
     short_label,
 )
@@ -37,8 +38,10 @@ _NOT_A = {
     "light": N_("is not a light"),
     "stage": N_("is not a stage"),
     "category": N_("is not a category"),
+    "library": N_("is not a library"),
 }
 _CATEGORIES = category_values()
+_LIBRARIES = library_values()
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ def _value(kind: str, text: str, bound: Bound) -> Any:
         "light": LIGHT_VALUES,
         "stage": STAGE_VALUES,
         "category": _CATEGORIES,
+        "library": _LIBRARIES,
     }[kind]
     key = normal(text)
     found = rule.values.get(key) or choices.get(rule.values.get(key, key))

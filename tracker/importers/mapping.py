@@ -50,6 +50,10 @@ PROJECT_FIELDS: dict[str, str] = {
     "baseline_start_precision": "precision",
     "baseline_finish_precision": "precision",
     "forecast_finish_precision": "precision",
+    # steering (issue #16)
+    "library": "library",
+    "enrolled_on": "day",
+    "enrolled_amount": "money",
 }
 MILESTONE_FIELDS: dict[str, str] = {
     "milestone": "text",
@@ -233,6 +237,18 @@ def _rule(field_name: str, spec: Any) -> Rule:
         raise InputError(f"[columns] {field_name}.unit", unit, ", ".join(UNITS))
     values = {normal(k): str(v) for k, v in spec.get("values", {}).items()}
     return Rule(field_name, tuple(names), unit, tuple(spec.get("formats", ())), values)
+
+
+def library_values() -> dict[str, str]:
+    """Our libraries (谋划, 储备, 新开工, 续建, 竣工) by their key and their labels."""
+    from tracker.core.steering import LIBRARIES
+    from tracker.i18n.glossary import label
+
+    values = {key: key for key in LIBRARIES}
+    for key in LIBRARIES:
+        values[label(key, "zh")] = key
+        values[normal(label(key, "en"))] = key
+    return values
 
 
 def category_values() -> dict[str, str]:

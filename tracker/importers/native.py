@@ -51,6 +51,9 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("status_narrative", "进展说明", "status narrative"),
     ("sources", "资料来源", "sources"),
     ("notes", "备注", "notes"),
+    ("library", "项目库", "library"),
+    ("enrolled_on", "入库日期", "enrolled on"),
+    ("enrolled_amount", "入库金额", "enrolled amount"),
 )
 PRECISION_COLUMNS = (
     "baseline_start_precision",
@@ -98,6 +101,7 @@ def project_cells(project: dict[str, Any], light: str | None) -> list[str]:
     """One project (a row of queries.projects) as the native columns' text."""
     values: dict[str, Any] = dict(project)
     values["total_investment"] = amount_text(project.get("total_investment_cents"))
+    values["enrolled_amount"] = amount_text(project.get("enrolled_cents"))
     for key in ("baseline_start", "baseline_finish", "forecast_finish"):
         values[key] = typed_text(project.get(key), project.get(f"{key}_precision"))
     values["light"] = light

@@ -149,9 +149,11 @@ def _project(
             fields["total_investment_cents"] = cents
             if currency and "currency" not in values:
                 fields["currency"] = currency
+        elif name == "enrolled_amount":  # 入库纳统 (issue #16), in the project's currency
+            fields["enrolled_cents"] = value[0]
         elif isinstance(value, Deadline):
             fields[name] = value.due
-            if name not in ("actual_start", "actual_finish"):
+            if name not in ("actual_start", "actual_finish", "enrolled_on"):
                 fields[f"{name}_precision"] = value.precision.value
         elif not name.endswith("_precision"):
             fields[name] = value
@@ -192,6 +194,8 @@ def _unknown_to_none(name: str, values: dict[str, Any], fields: dict[str, Any]) 
         return
     if name == "total_investment":
         fields["total_investment_cents"] = None
+    elif name == "enrolled_amount":
+        fields["enrolled_cents"] = None
     elif name.endswith("_precision"):
         return
     elif name in ("baseline_start", "baseline_finish", "forecast_finish"):

@@ -37,9 +37,10 @@ _PROJECT_COLUMNS = """
     p.baseline_start, p.baseline_start_precision, p.baseline_finish, p.baseline_finish_precision,
     p.forecast_finish, p.forecast_finish_precision, p.actual_start, p.actual_finish,
     p.sources, p.notes, p.light_override, p.light_override_reason, p.light_override_by,
-    p.light_override_on, p.version
+    p.light_override_on, p.version, p.library, p.enrolled_on, p.enrolled_cents
 """
 PROJECT_DATES = (
+    "enrolled_on",
     "baseline_start",
     "baseline_finish",
     "forecast_finish",
