@@ -73,3 +73,15 @@ def test_the_weekly_report_groups_by_leader_and_lists_the_weeks_moves(run):
     status, out, _ = run("export", "weekly", "--by", "unit", lang="zh")
     assert "## 按责任单位" in out and "## 本周列入和退出计划" in out and "退出: 年内无法开工" in out
     assert "## 未解决问题（按类型）" in out and "| 用地 | 1 |" in out
+
+
+def test_the_demo_leaders_are_illustrative_and_its_programme_is_the_articles(run):
+    _, out, _ = run("leader", "list", "--format", "json")
+    leaders = json.loads(out)
+    assert leaders and all(leader["illustrative"] for leader in leaders)
+    _, out, _ = run("programme", "list", "--format", "json")
+    assert [(m["project"], m["programme"], m["illustrative"]) for m in json.loads(out)] == [
+        ("YH-SPORTS", "provincial", True)
+    ]
+    _status, out, _ = run("leader", "list")
+    assert "* illustrative" in out

@@ -34,7 +34,9 @@ def test_a_leader_answers_for_projects_and_filters_them(run):
     )
     assert [p["code"] for p in _projects(run, "--unit", "区城投集团")] == ["YH-SPORTS"]
     status, out, _ = run("leader", "list", "--format", "json")
-    assert json.loads(out) == [{"name": "张三", "title": "副区长", "projects": 2}]
+    assert [e for e in json.loads(out) if e["name"] == "张三"] == [
+        {"name": "张三", "title": "副区长", "projects": 2, "illustrative": False}
+    ]
     status, out, _ = run("log", "YH-SPORTS", "--format", "json")
     fields = {(e["user"], e["field"], e["new"]) for e in json.loads(out)}
     assert ("officer-li", "unit", "区体育局") in fields

@@ -195,14 +195,25 @@ def run_leader_list(args: argparse.Namespace, settings: Settings) -> int:
 
     with reader(settings) as conn:
         rows = leaders(conn)
-    entries = [{k: r[k] for k in ("name", "title", "projects")} for r in rows]
+    entries = [
+        {
+            **{k: r[k] for k in ("name", "title", "projects")},
+            "illustrative": bool(r["illustrative"]),
+        }
+        for r in rows
+    ]
     if args.format == "json":
         print_json(entries)
         return 0
     lang = settings.lang
     heads = [tr(lang, "name"), label("title", lang), tr(lang, "projects")]
-    body = [[e["name"], e["title"] or "—", str(e["projects"])] for e in entries]
+    body = [
+        [e["name"] + (" *" if e["illustrative"] else ""), e["title"] or "—", str(e["projects"])]
+        for e in entries
+    ]
     print(render(heads, body, right=(2,)))
+    if any(e["illustrative"] for e in entries):
+        print(tr(lang, "* illustrative (a demo assumption, not from the source)"))
     return 0
 
 

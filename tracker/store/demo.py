@@ -41,13 +41,16 @@ def demo_portfolio() -> list[dict[str, Any]]:
 def load_demo(service: Service, today: date) -> int:
     """Add every demo project that is not there yet; returns how many were added."""
     present = service.codes()
-    added = 0
+    added: set[str] = set()
     for entry in demo_portfolio():
         if entry["code"] in present:
             continue
         _load_project(service, entry, today)
-        added += 1
-    return added
+        added.add(entry["code"])
+    from tracker.store.demo_steering import load_steering  # leaders, libraries (issue #16)
+
+    load_steering(service, added)
+    return len(added)
 
 
 def _deadline(text: str | None, today: date) -> Deadline | None:

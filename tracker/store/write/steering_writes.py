@@ -66,13 +66,17 @@ class SteeringWrites(MilestoneWrites):
 
     # -- leaders and organisations ----------------------------------------------------------
 
-    def add_leader(self, name: str, title: str | None = None) -> Leader:
+    def add_leader(
+        self, name: str, title: str | None = None, *, illustrative: bool = False
+    ) -> Leader:
         """Record a leader in charge (包保领导); the name must be new."""
         name = _name("name", name)
         with self.session() as session:
             if _by_name(session, Leader, name) is not None:
                 raise InputError("name", name, "a name no other leader has")
-            leader = Leader(name=name, title=(title or "").strip() or None)
+            leader = Leader(
+                name=name, title=(title or "").strip() or None, illustrative=illustrative
+            )
             self._insert(session, leader, None, name)
             return leader
 
@@ -138,6 +142,12 @@ class SteeringWrites(MilestoneWrites):
             return None
         with self.session() as session:
             return self._leader(session, name or "").id
+
+    def leader_id_or_none(self, name: str) -> int | None:
+        """The id of the recorded leader `name`, or None when there is none."""
+        with self.session() as session:
+            found = _by_name(session, Leader, name.strip())
+            return None if found is None else found.id
 
     def record_organisations(self, session: Session, fields: Mapping[str, Any]) -> None:
         """Record each organisation `fields` (a project's) names that is not recorded yet."""
