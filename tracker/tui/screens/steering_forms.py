@@ -97,7 +97,7 @@ def steering_fields(app: TrackerApp, project: dict[str, Any]) -> list[Field]:
             "library",
             label("library", lang),
             read_choice(lang, LIBRARIES),
-            project.get("library") or "",
+            label(project["library"], lang) if project.get("library") else "",
         ),
         Field(
             "enrolled_on",
