@@ -158,6 +158,7 @@ def test_upgrade_from_the_first_revision_keeps_every_record(db_url, capsys):
             "project_type",
             "forecast_finish_explicit",
             *("leader_id", "library", "enrolled_on", "enrolled_cents"),
+            "approvals_parallel",
         },
         "milestone": {"completion"},
         "problem": {"kind", "level"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from tracker.alerts.approval_rules import approval_alerts
 from tracker.alerts.enrolment import enrolment_alerts
 from tracker.alerts.lights import Override, ProjectLight, evaluate, project_light, worst_first
 from tracker.alerts.rules import Alert, MilestoneFact, ProblemFact, ProjectFact, ProjectRef
@@ -225,7 +226,10 @@ def _alerts(
     )
     # 入库纳统 (issue #16): the started projects not enrolled in the statistics.
     enrolment = enrolment_alerts(conn, today, limits, lang, code)
-    return worst_first(alerts + enrolment) if enrolment else alerts
+    # 前期手续 (issue #16): approval items overdue, approvals open near the planned start.
+    approvals = approval_alerts(conn, today, limits, refs, lang, code)
+    more = enrolment + approvals
+    return worst_first(alerts + more) if more else alerts
 
 
 def load_alerts(

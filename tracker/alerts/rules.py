@@ -30,6 +30,8 @@ RULES = (
     "investment_behind",
     "cost_overrun",
     "not_enrolled",
+    "approval_overdue",
+    "approvals_open",
     "stale",
     "due_soon",
 )

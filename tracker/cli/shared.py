@@ -69,6 +69,9 @@ def _registry() -> dict[str, str]:
         "programme": f"{here}.programmes:register_programme",
         "enrol": f"{here}.programmes:register_enrol",
         "problems": f"{here}.problem_kinds:register",
+        # the approvals pipeline (issue #16): 前期手续
+        "approvals": f"{here}.approvals:register",
+        "approval": f"{here}.approval_records:register",
     }
 
 

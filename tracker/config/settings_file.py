@@ -31,6 +31,7 @@ _PAIRS = (
     ("overrun", "percent"),
     ("stale", "days"),
     ("enrolment", "months"),
+    ("approval", "days"),
 )
 
 
@@ -65,6 +66,14 @@ class AlertThresholds(NamedTuple):
     """A started project not enrolled in the statistics (入库纳统) this many months on: amber."""
     enrolment_red_months: int = 2
     """… this many months or more: red."""
+    approval_amber_days: int = 0
+    """An approval item (前期手续) not approved more than this many days after its planned day:
+    amber."""
+    approval_red_days: int = 30
+    """… more than this many days: red."""
+    approval_window_days: int = 60
+    """A project due to start within this many days with approval items open: amber (red once
+    the planned start has passed)."""
 
 
 class ReminderSettings(NamedTuple):

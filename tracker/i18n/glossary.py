@@ -170,6 +170,26 @@ LABELS.update(
     )
 )
 
+# The approvals pipeline (issue #16): 前期手续.
+LABELS.update(
+    (
+        _label("approvals", "approvals"),
+        _label("approval_item", "approval item"),
+        _label("step", "approval step"),
+        _label("department", "approving department"),
+        _label("planned", "planned"),
+        _label("submitted", "submitted"),
+        _label("approved", "approved"),
+        _label("number", "document number"),
+        _label("approvals_parallel", "approvals in parallel"),
+        _label("approval_overdue", "approval overdue"),
+        _label("approvals_open", "approvals open before the start"),
+        _label("open_items", "open"),
+        _label("average_days", "average days to approve"),
+        _label("items", "items"),
+    )
+)
+
 LIGHT_MARKS = {"green": "● G", "amber": "▲ A", "red": "■ R", None: "○ —"}
 
 

@@ -50,6 +50,9 @@ def load_demo(service: Service, today: date) -> int:
     from tracker.store.demo_steering import load_steering  # leaders, libraries (issue #16)
 
     load_steering(service, added)
+    from tracker.store.demo_approvals import load_approvals  # 前期手续 (issue #16)
+
+    load_approvals(service, added, today)
     return len(added)
 
 

@@ -110,6 +110,10 @@ class Project(SQLModel, table=True):
     """入库纳统: the day the project was enrolled in the investment statistics."""
     enrolled_cents: int | None = Field(default=None, sa_type=BigInteger)
     """The amount enrolled in the investment statistics (minor units)."""
+    # -- approvals (issue #16, migration 0006) --
+    approvals_parallel: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    """前期手续: the approval items run in parallel; False: they follow the template's main line
+    (主线), each submitted only once the one before it is approved."""
     version: int = 1
 
 
@@ -250,3 +254,8 @@ TABLES: tuple[type[SQLModel], ...] = (
 from tracker.store.steering_model import STEERING_TABLES  # noqa: E402
 
 TABLES += STEERING_TABLES
+
+# The approvals pipeline (issue #16): the approval items (前期手续).
+from tracker.store.approval_model import APPROVAL_TABLES  # noqa: E402
+
+TABLES += APPROVAL_TABLES

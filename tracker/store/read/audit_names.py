@@ -32,12 +32,15 @@ _NAMES = {
         "FROM programme_membership"
     ),
     "enrolment_evidence": "SELECT id, item AS name, NULL AS name_en FROM enrolment_evidence",
+    # The approvals pipeline (issue #16).
+    "approval_item": "SELECT id, name, name_en FROM approval_item",
 }
 # The precision of each dated field as the record holds it now.
 PRECISIONS = {
     "project": ("baseline_start", "baseline_finish", "forecast_finish"),
     "milestone": ("baseline", "forecast", "done"),
     "problem": ("due",),
+    "approval_item": ("planned",),
 }
 
 
