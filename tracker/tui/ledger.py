@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 RECORD_IDS = {
     "milestone": "the id of a milestone of this project",
     "problem": "the id of a problem of this project",
+    "approval_item": "the id of an approval item of this project",
 }
 """What a record id must be, by kind (an English message id)."""
 Reader = Callable[[], AbstractContextManager["PlainConnection"]]
@@ -59,6 +60,8 @@ class ProjectFile:
     changes: list[dict[str, Any]] = field(default_factory=list)
     audit: list[Any] = field(default_factory=list)
     """The changes as tracker.views.audit_trail names them (records, fields, dates)."""
+    approvals: list[dict[str, Any]] = field(default_factory=list)
+    """The approval items (前期手续), in the template's order."""
 
 
 class Ledger:
@@ -160,6 +163,7 @@ class Ledger:
             project |= steering_of(conn, project["id"])  # leader, library, enrolment (#16)
             money = queries.investment(conn, project["id"])
             changes = queries.changes(conn, code, limit=200)
+            from tracker.store.read.approval_reads import items
             from tracker.views.audit_trail import audit_entries
 
             return ProjectFile(
@@ -171,11 +175,16 @@ class Ledger:
                 problems=queries.problems(conn, project["id"]),
                 changes=changes,
                 audit=audit_entries(conn, changes),
+                approvals=items(conn, project["code"]),
             )
 
     def milestone(self, code: str, milestone_id: int) -> dict[str, Any]:
         """One milestone of a project as it is now."""
         return _one(self.project_file(code).milestones, milestone_id, "milestone", code)
+
+    def approval(self, code: str, item_id: int) -> dict[str, Any]:
+        """One approval item of a project as it is now."""
+        return _one(self.project_file(code).approvals, item_id, "approval_item", code)
 
     def problem(self, code: str, problem_id: int) -> dict[str, Any]:
         """One problem of a project as it is now."""

@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from tracker.core.codes import same_code, unknown_project
 from tracker.core.errors import InputError, NotFoundError
+from tracker.store.approval_model import APPROVAL_TABLES
 from tracker.store.engine import unit_of_work
 from tracker.store.model import (
     Change,
@@ -51,6 +52,7 @@ _RECORD_TYPES: dict[str, type[Any]] = {
     "status_update": StatusUpdate,
     "problem": Problem,
     **{table.__tablename__: table for table in STEERING_TABLES},  # type: ignore[misc]
+    **{table.__tablename__: table for table in APPROVAL_TABLES},  # type: ignore[misc]
 }
 
 

@@ -361,6 +361,10 @@ def build_form(app: TrackerApp, kind: str, code: str, record_id: int | None) -> 
         return resolve_form(app, code, app.ledger.problem(code, record_id))
     if kind == "milestone":
         return add_milestone_form(app, code)
+    if kind == "approval" and record_id is not None:
+        from tracker.tui.screens.approval_tab import approval_form
+
+        return approval_form(app, code, app.ledger.approval(code, record_id))
     if kind == "problem":
         from tracker.tui.screens.steering_forms import problem_form
 

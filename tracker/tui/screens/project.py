@@ -28,7 +28,16 @@ from tracker.tui.widgets.timeline import Timeline
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
 
-TABS = ("milestones", "alerts", "investment", "status_history", "problems", "audit", "facts")
+TABS = (
+    "milestones",
+    "alerts",
+    "investment",
+    "status_history",
+    "problems",
+    "audit",
+    "facts",
+    "approvals",
+)
 
 
 def tab_title(tab: str, lang: str) -> str:
@@ -41,6 +50,7 @@ def tab_title(tab: str, lang: str) -> str:
         "problems": tr(lang, "Problems"),
         "audit": tr(lang, "Audit trail"),
         "facts": tr(lang, "Facts"),
+        "approvals": tr(lang, "Approvals"),
     }
     return titles[tab]
 
@@ -62,6 +72,7 @@ class ProjectScreen(Screen[None]):
         Binding("n", "edit('rename')", "rename", show=False),
         Binding("o", "milestone('reopen')", "reopen", show=False),
         Binding("x", "milestone('remove')", "remove", show=False),
+        Binding("v", "approval", "approval", show=False),
         *(Binding(str(n), f"tab('{tab}')", show=False) for n, tab in enumerate(TABS, 1)),
     ]
 
@@ -133,6 +144,10 @@ class ProjectScreen(Screen[None]):
         self._statuses(file)
         self._problems(file)
         self._audit(file)
+        from tracker.tui.screens.approval_tab import approval_headers, approval_rows
+
+        today = self.tracker.today()
+        self._fill("approvals", approval_headers(lang), approval_rows(file.approvals, lang, today))
         facts = Text()
         for key in FACTS:
             facts.append(f"{label(key, lang)}: ", "bold")
@@ -322,10 +337,21 @@ class ProjectScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`r` (resolve) is a key of the Problems tab only."""
+        """`r` (resolve) is a key of the Problems tab only, `v` of the Approvals tab."""
         if action == "resolve":
             return self.query_one(TabbedContent).active == "tab-problems"
+        if action == "approval":
+            return self.query_one(TabbedContent).active == "tab-approvals"
         return True
+
+    def action_approval(self) -> None:
+        """Record the approval item under the cursor of the Approvals tab."""
+        item = self.selected("approvals")
+        if item is None:
+            message = tr(self.tracker.lang, "This project has no approval items.")
+            self.notify(message, severity="warning")
+            return
+        self.tracker.edit("approval", self.code, item)
 
     def action_milestone(self, kind: str) -> None:
         """`o` reopens, `x` removes the selected milestone, at once: both are undone by ctrl+z
