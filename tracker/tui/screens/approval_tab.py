@@ -9,17 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from tracker.core.dates import typed_text
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
 from tracker.tui import formats
-from tracker.tui.screens.form import Field, Form
-from tracker.tui.screens.forms import read_deadline, read_text
-from tracker.tui.screens.steering_forms import read_optional_day
 
 if TYPE_CHECKING:
     from tracker.store.write.service import Service
     from tracker.tui.app import TrackerApp
+    from tracker.tui.screens.form import Form
 
 HEADERS = ("step", "department", "planned", "submitted", "approved", "number")
 
@@ -61,7 +58,13 @@ def _day_text(day: date | None) -> str:
 
 def approval_form(app: TrackerApp, code: str, item: dict[str, Any]) -> Form:
     """`v`: record the highlighted item; a recorded day changed here is a correction the form
-    names before it is saved."""
+    names before it is saved (the forms are imported here: the project screen's first paint
+    does without them)."""
+    from tracker.core.dates import typed_text
+    from tracker.tui.screens.form import Field, Form
+    from tracker.tui.screens.forms import read_deadline, read_text
+    from tracker.tui.screens.steering_forms import read_optional_day
+
     lang, today = app.lang, app.today()
     planned = item["planned"]
     fields = [
