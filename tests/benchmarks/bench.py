@@ -137,8 +137,20 @@ class Bench:
             ("weekly-xlsx", ["export", "weekly", "--format", "xlsx", "-o", str(xlsx)]),
         ):
             self.time(operation, label, [*self.tracker, *argv], env, missing_when=unknown_command)
+        self.approvals(workdir, label, database)
         self.import_csv(workdir, label, manifest)
         self.tui(label, database)
+
+    def approvals(self, workdir: Path, label: str, database: Path) -> None:
+        """`tracker alerts` again on a copy of the portfolio whose projects have 10 approval
+        items each (issue #16), in the same run as the time without them."""
+        from loaders import add_approval_items
+
+        copy = workdir / "with-approvals.db"
+        shutil.copyfile(database, copy)
+        add_approval_items(copy)
+        argv = [*self.tracker, "alerts"]
+        self.time("alerts-approvals", label, argv, self.env(copy), missing_when=unknown_command)
 
     def taskwarrior(self, workdir: Path, label: str, tasks: int | None) -> None:
         """The peer: Taskwarrior over the same open milestones (loaded by build.py)."""

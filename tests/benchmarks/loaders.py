@@ -105,6 +105,57 @@ def add_the_rest(portfolio: Portfolio, database: Path) -> int:
     return len(children)
 
 
+def add_approval_items(database: Path, per_project: int = 10) -> int:
+    """Give every project `per_project` approval items (前期手续, issue #16) along the default
+    template, written straight into a copy of the benchmark's SQLite file: about a third
+    approved, a third submitted and waiting, a third not yet submitted, planned around today so
+    that some are overdue. Returns how many were written."""
+    import random
+    import sqlite3
+    from datetime import timedelta
+
+    from tracker.config.approval_template import DEFAULT_STEPS
+
+    rng = random.Random(f"approvals:{per_project}")
+    rows = []
+    with sqlite3.connect(database) as conn:
+        for (project_id,) in conn.execute("SELECT id FROM project ORDER BY id"):
+            for position, step in enumerate(DEFAULT_STEPS[:per_project]):
+                planned = TODAY + timedelta(days=rng.randint(-240, 240))
+                state = rng.random()
+                submitted = planned - timedelta(days=rng.randint(10, 60)) if state < 0.66 else None
+                approved = (
+                    submitted + timedelta(days=rng.randint(5, 90))
+                    if submitted and state < 0.33
+                    else None
+                )
+                if approved and approved > TODAY:
+                    approved = None
+                if submitted and submitted > TODAY:
+                    submitted = None
+                rows.append(
+                    (
+                        project_id,
+                        step.key,
+                        step.name,
+                        step.name_en,
+                        position,
+                        step.department,
+                        planned.isoformat(),
+                        "day",
+                        submitted and submitted.isoformat(),
+                        approved and approved.isoformat(),
+                    )
+                )
+        conn.executemany(
+            "INSERT INTO approval_item (project_id, step, name, name_en, position, department, "
+            "planned, planned_precision, submitted, approved, illustrative, version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)",
+            rows,
+        )
+    return len(rows)
+
+
 class Loader:
     """Builds the databases of one portfolio size in `workdir`."""
 

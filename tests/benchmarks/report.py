@@ -16,6 +16,7 @@ from timing import Measurement
 LABELS = {
     "remind": "tracker remind --within 14d",
     "alerts": "tracker alerts",
+    "alerts-approvals": "tracker alerts, 10 approval items a project",
     "projects": "tracker projects --format json",
     "weekly-md": "tracker export weekly --format md",
     "weekly-xlsx": "tracker export weekly --format xlsx",
@@ -156,6 +157,17 @@ def verdicts(results: Results) -> list[Verdict]:
                     lambda t, m: (t[0] / t[1] <= 10, f"{t[0] / t[1]:.1f} ×"),
                 )
             )
+    for size in ("1000", "10000"):
+        out.append(
+            _judge(
+                results,
+                "#16",
+                "`alerts` with 10 approval items a project ≤ 1.3 × without",
+                size,
+                [("alerts-approvals", size), ("alerts", size)],
+                lambda t, m: (t[0] / t[1] <= 1.3, f"{t[0] / t[1]:.2f} ×"),
+            )
+        )
     for size in ("demo", "1000"):
         out.append(
             _judge(
