@@ -92,6 +92,8 @@ def test_loaded_through_import_and_bulk_door_floor_query_agrees(bench, tmp_path)
             "AND field = 'forecast' ORDER BY project_code"
         ).fetchall()
         created = conn.execute("SELECT COUNT(*) FROM change WHERE field = 'created'").fetchone()
+        # Each unit the sheet names is recorded as an organisation (issue #16), audited too.
+        organisations = {name for (name,) in conn.execute("SELECT name FROM organisation")}
         floor_rows = conn.execute(due_query(portfolio.today)).fetchall()
     assert counts == {
         "project": 60,
@@ -101,7 +103,8 @@ def test_loaded_through_import_and_bulk_door_floor_query_agrees(bench, tmp_path)
         "investment_report": 600,
         "problem": len(portfolio.problems),
     }
-    assert created[0] == sum(counts.values())
+    assert organisations == {p["unit"] for p in portfolio.projects}
+    assert created[0] == sum(counts.values()) + len(organisations)
     assert sorted((code, new) for code, _, new in moved) == sorted(
         (r["project"], r["forecast"].isoformat()) for r in portfolio.revisions
     )

@@ -27,6 +27,12 @@ _NOT_RECORDS = (
     "light_override_reason",
     "light_override_by",
     "light_override_on",
+    # Who steers it, its library and its statistics enrolment (issue #16): steering, not a
+    # recording of its cost or finish.
+    "leader_id",
+    "library",
+    "enrolled_on",
+    "enrolled_cents",
 )
 _NOT_RECORDS_SQL = ", ".join(f"'{f}'" for f in _NOT_RECORDS)
 
