@@ -31,7 +31,7 @@ from tracker.config.run import sqlite_path
 from tracker.core.errors import InputError
 from tracker.core.leftovers import remove_stale
 from tracker.store.engine import make_engine
-from tracker.store.migrate import check_revision, ensure_current, upgrade
+from tracker.store.migrate import check_revision, ensure_current, private_file, upgrade
 from tracker.store.schema import HEAD
 
 Progress = Callable[[str, int], None]
@@ -48,6 +48,7 @@ def backup(url: str, target: Path, progress: Progress | None = None) -> dict[str
     ensure_current(url)
     remove_stale(target)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    private_file(partial)
     try:
         source = sqlite_path(url)
         if source is not None:
