@@ -61,6 +61,8 @@ def _registry() -> dict[str, str]:
         "set-type": f"{here}.reality_check:register",
         "backup": f"{here}.backup_restore:register_backup",
         "restore": f"{here}.backup_restore:register_restore",
+        "verify": f"{here}.trust_cmds:register_verify",
+        "role": f"{here}.trust_cmds:register_role",
     }
 
 

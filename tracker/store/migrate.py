@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from tracker.config.run import data_dir, sqlite_file, sqlite_path
-from tracker.core.errors import SchemaError
+from tracker.core.errors import PermissionRefused, SchemaError
 from tracker.store.schema import HEAD, REVISIONS, resource_dir
 
 
@@ -58,6 +58,8 @@ def upgrade(url: str, target: str = "head") -> Path | None:
     check_revision(revision)
     if revision == HEAD and target == "head":
         return None
+    if revision is not None and sqlite_file(url) is None:
+        _refuse_unless_owner(url, revision)
     backup = _backup_sqlite(url, revision)
     path = sqlite_path(url)
     if path is not None:
@@ -74,6 +76,24 @@ def upgrade(url: str, target: str = "head") -> Path | None:
         command.upgrade(config, target)
     engine.dispose()
     return backup
+
+
+def _refuse_unless_owner(url: str, revision: str) -> None:
+    """PostgreSQL: only a login that may act as the tables' owner (an admin) upgrades."""
+    from tracker.store.identity import WHO_MAY, grant_of
+    from tracker.store.read.plainsql import PlainConnection
+
+    with PlainConnection(url) as conn:
+        grant = grant_of(conn)
+    if not grant.owner:
+        raise PermissionRefused(
+            "{who} may not upgrade the schema ({revision} to {head}): only {may} may "
+            "(`tracker init` under an admin login)",
+            who=grant.who(),
+            revision=revision,
+            head=HEAD,
+            may=WHO_MAY["schema"],
+        )
 
 
 def _backup_sqlite(url: str, revision: str | None) -> Path | None:
