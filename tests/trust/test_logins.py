@@ -31,10 +31,13 @@ def office(pg_url: str) -> Iterator[dict[str, str]]:
     with psycopg.connect(plain, autocommit=True) as conn:
         for login in logins.values():
             conn.execute(f'CREATE ROLE "{login}" LOGIN')
-    assert main(["--db", pg_url, "role", "grant", logins["officer"], "officer", "--unit", "区体育局"]) == 0
+    assert (
+        main(["--db", pg_url, "role", "grant", logins["officer"], "officer", "--unit", "区体育局"])
+        == 0
+    )
     assert main(["--db", pg_url, "role", "grant", logins["leader"], "leader"]) == 0
     urls = {role: pg_url.replace("postgres@", f"{login}@") for role, login in logins.items()}
-    yield {"owner": pg_url, **urls, **{f"{r}_login": l for r, l in logins.items()}}
+    yield {"owner": pg_url, **urls, **{f"{role}_login": login for role, login in logins.items()}}
     with psycopg.connect(plain, autocommit=True) as conn:
         for login in logins.values():
             conn.execute(f'DROP OWNED BY "{login}"')

@@ -167,9 +167,10 @@ def _refuse_unless_whole(source: Path, copy: Path) -> None:
     with closing_sqlite(f"file:{copy}?mode=ro") as conn:
         broken = first_broken(conn.execute(SELECT_CHAIN))
         last = conn.execute("SELECT id, hash FROM change ORDER BY id DESC LIMIT 1").fetchone()
-        sealed = conn.execute(
-            "SELECT name FROM sqlite_master WHERE name = 'backup_seal'"
-        ).fetchone() and conn.execute("SELECT last_id, last_hash FROM backup_seal").fetchone()
+        sealed = (
+            conn.execute("SELECT name FROM sqlite_master WHERE name = 'backup_seal'").fetchone()
+            and conn.execute("SELECT last_id, last_hash FROM backup_seal").fetchone()
+        )
     if broken is None and sealed and tuple(sealed) != (tuple(last) if last else (None, None)):
         broken = int(sealed[0] or 0)
     if broken is not None:

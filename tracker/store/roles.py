@@ -23,17 +23,20 @@ def grant(url: str, login: str, role: str, units: list[str], name: str | None) -
     if role == "officer" and not units:
         raise InputError("--unit", "", "at least one unit whose projects the officer writes")
     with _admin(url, "grant") as conn:
-        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :l"), {"l": login}).first() is None:
+        if (
+            conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :l"), {"l": login}).first()
+            is None
+        ):
             raise InputError(
                 "LOGIN", login, "an existing login (create it first: CREATE ROLE … LOGIN)"
             )
         _leave_groups(conn, login)
-        conn.exec_driver_sql(f"GRANT {trust.group(trust.role_prefix(conn), role)} TO {_quoted(login)}")
+        conn.exec_driver_sql(
+            f"GRANT {trust.group(trust.role_prefix(conn), role)} TO {_quoted(login)}"
+        )
         conn.execute(text("DELETE FROM officer WHERE login = :l"), {"l": login})
         conn.execute(
-            text(
-                "INSERT INTO officer (login, display_name, units, role) VALUES (:l, :n, :u, :r)"
-            ),
+            text("INSERT INTO officer (login, display_name, units, role) VALUES (:l, :n, :u, :r)"),
             {"l": login, "n": name or login, "u": json.dumps(units, ensure_ascii=False), "r": role},
         )
 
@@ -56,7 +59,8 @@ def listed(url: str) -> list[dict[str, Any]]:
                 text(
                     "SELECT m.rolname AS login, substr(g.rolname, :n) AS role, o.display_name, "
                     "o.units FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
-                    "JOIN pg_roles m ON m.oid = a.member LEFT JOIN officer o ON o.login = m.rolname "
+                    "JOIN pg_roles m ON m.oid = a.member "
+                    "LEFT JOIN officer o ON o.login = m.rolname "
                     "WHERE g.rolname = ANY(:groups) AND m.rolcanlogin ORDER BY m.rolname"
                 ),
                 {"n": len(prefix) + 2, "groups": [f"{prefix}_{r}" for r in trust.ROLES]},
@@ -106,13 +110,17 @@ class _admin:
 
 def _leave_groups(conn: Any, login: str) -> int:
     prefix = trust.role_prefix(conn)
-    held = conn.execute(
-        text(
-            "SELECT g.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
-            "JOIN pg_roles m ON m.oid = a.member WHERE m.rolname = :l AND g.rolname = ANY(:g)"
-        ),
-        {"l": login, "g": [f"{prefix}_{r}" for r in trust.ROLES]},
-    ).scalars().all()
+    held = (
+        conn.execute(
+            text(
+                "SELECT g.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+                "JOIN pg_roles m ON m.oid = a.member WHERE m.rolname = :l AND g.rolname = ANY(:g)"
+            ),
+            {"l": login, "g": [f"{prefix}_{r}" for r in trust.ROLES]},
+        )
+        .scalars()
+        .all()
+    )
     for name in held:
         conn.exec_driver_sql(f"REVOKE {_quoted(name)} FROM {_quoted(login)}")
     return len(held)

@@ -150,7 +150,8 @@ def _schema(conn: Any) -> str:
 
 
 def _part(expression: str) -> str:
-    return f"CASE WHEN ({expression}) IS NULL THEN '~' ELSE length({expression}) || ':' || ({expression}) END"
+    value = f"({expression})"
+    return f"CASE WHEN {value} IS NULL THEN '~' ELSE length({value}) || ':' || {value} END"
 
 
 def _chain_function() -> str:

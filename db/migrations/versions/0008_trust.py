@@ -41,7 +41,9 @@ def upgrade() -> None:
     if links:
         change = sa.table("change", sa.column("id"), sa.column("hash"))
         bind.execute(
-            change.update().where(change.c.id == sa.bindparam("b_id")).values(hash=sa.bindparam("b_hash")),
+            change.update()
+            .where(change.c.id == sa.bindparam("b_id"))
+            .values(hash=sa.bindparam("b_hash")),
             [{"b_id": link["id"], "b_hash": link["hash"]} for link in links],
         )
     if bind.dialect.name == "postgresql":
