@@ -5,6 +5,7 @@ an officer of 区体育局, a leader and the owner, each through psycopg (as psq
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import uuid
 from collections.abc import Iterator
@@ -42,6 +43,14 @@ def office(pg_url: str) -> Iterator[dict[str, str]]:
         for login in logins.values():
             conn.execute(f'DROP OWNED BY "{login}"')
             conn.execute(f'DROP ROLE "{login}"')
+
+
+@pytest.fixture
+def other_pg(other_db_url: str) -> str:
+    """A second, empty schema (the PostgreSQL half of `other_db_url`)."""
+    if not other_db_url.startswith("postgresql"):
+        pytest.skip("a restore into PostgreSQL")
+    return other_db_url
 
 
 def _psql(url: str) -> psycopg.Connection:
@@ -133,3 +142,41 @@ def test_a_new_sqlite_database_and_a_backup_are_private(tmp_path):
     for extra in (Path(f"{db}-wal"), Path(f"{db}-shm")):
         if extra.exists():
             assert stat.S_IMODE(os.stat(extra).st_mode) == 0o600, extra
+
+
+def test_an_officers_own_write_through_tracker_is_entered_once(office, capsys):
+    argv = ["--db", office["officer"], "--lang", "en", "--today", "2026-11-28"]
+    assert main([*argv, "milestone", "set", "YH-SPORTS", "竣工验收", "--forecast", "2027-06"]) == 0
+    assert main([*argv, "status", "set", "YH-SPORTS", "--light", "amber", "--note", "进度滞后"]) == 0
+    with _psql(office["owner"]) as conn:
+        rows = conn.execute(
+            "SELECT author, record, field, new FROM change WHERE author = %s ORDER BY id",
+            (office["officer_login"],),
+        ).fetchall()
+    assert [(r[1], r[2]) for r in rows] == [("milestone", "forecast"), ("status_update", "created")]
+    assert rows[0][3] == "2027-06-30" and rows[1][3] == "amber: 进度滞后"
+    assert main(["--db", office["leader"], "verify"]) == 0
+
+
+def test_an_officer_may_not_upgrade_an_older_schema(office, capsys):
+    with _psql(office["owner"]) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0005'")
+    capsys.readouterr()
+    assert main(["--db", office["officer"], "--lang", "en", "init"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and office["officer_login"] in err and "admin" in err
+    with _psql(office["owner"]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+
+
+def test_restore_refuses_a_backup_whose_trail_was_changed(office, other_pg, tmp_path, capsys):
+    copy = tmp_path / "office.db"
+    assert main(["--db", office["owner"], "backup", str(copy)]) == 0
+    assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
+    assert main(["--db", other_pg, "restore", str(copy)]) == 0
+    assert main(["--db", other_pg, "verify"]) == 0
+    with sqlite3.connect(copy) as conn:
+        conn.execute("DELETE FROM change WHERE id = (SELECT MAX(id) FROM change)")
+    capsys.readouterr()
+    assert main(["--db", str(tmp_path / "new.db"), "--lang", "en", "restore", str(copy)]) == 2
+    assert "audit trail" in capsys.readouterr().err
