@@ -147,7 +147,9 @@ def test_a_new_sqlite_database_and_a_backup_are_private(tmp_path):
 def test_an_officers_own_write_through_tracker_is_entered_once(office, capsys):
     argv = ["--db", office["officer"], "--lang", "en", "--today", "2026-11-28"]
     assert main([*argv, "milestone", "set", "YH-SPORTS", "竣工验收", "--forecast", "2027-06"]) == 0
-    assert main([*argv, "status", "set", "YH-SPORTS", "--light", "amber", "--note", "进度滞后"]) == 0
+    assert (
+        main([*argv, "status", "set", "YH-SPORTS", "--light", "amber", "--note", "进度滞后"]) == 0
+    )
     with _psql(office["owner"]) as conn:
         rows = conn.execute(
             "SELECT author, record, field, new FROM change WHERE author = %s ORDER BY id",

@@ -13,12 +13,10 @@ import json
 from typing import Any
 
 from tracker.core.errors import InputError, PermissionRefused
+from tracker.i18n.catalogue import N_, Word
 
-WHO_MAY = {
-    "project": "a coordinator, or an officer of {unit}",
-    "schema": "an admin",
-    "roles": "an admin",
-}
+ADMIN = Word(N_("an admin"))
+"""Who may upgrade the schema and manage roles, as a refusal names them."""
 
 
 class Grant:
@@ -44,11 +42,11 @@ class Grant:
         if self.role == "officer" and unit is not None and unit in self.units:
             return
         raise PermissionRefused(
-            "{who} may not change {code} (unit {unit}): only {may} may",
+            "{who} may not change {code} (unit {unit}): only a coordinator, "
+            "or an officer of {unit}, may",
             who=self.who(),
             code=code,
             unit=unit or "—",
-            may=WHO_MAY["project"].format(unit=unit or "—"),
         )
 
 

@@ -80,7 +80,7 @@ def upgrade(url: str, target: str = "head") -> Path | None:
 
 def _refuse_unless_owner(url: str, revision: str) -> None:
     """PostgreSQL: only a login that may act as the tables' owner (an admin) upgrades."""
-    from tracker.store.identity import WHO_MAY, grant_of
+    from tracker.store.identity import ADMIN, grant_of
     from tracker.store.read.plainsql import PlainConnection
 
     with PlainConnection(url) as conn:
@@ -92,7 +92,7 @@ def _refuse_unless_owner(url: str, revision: str) -> None:
             who=grant.who(),
             revision=revision,
             head=HEAD,
-            may=WHO_MAY["schema"],
+            may=ADMIN,
         )
 
 

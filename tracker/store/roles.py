@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import text
 
 from tracker.core.errors import InputError, PermissionRefused
+from tracker.i18n.catalogue import N_, Word
 from tracker.store import trust
 from tracker.store.engine import make_engine
-from tracker.store.identity import WHO_MAY, grant_of
+from tracker.store.identity import ADMIN, grant_of
 
 
 def grant(url: str, login: str, role: str, units: list[str], name: str | None) -> None:
@@ -22,7 +23,7 @@ def grant(url: str, login: str, role: str, units: list[str], name: str | None) -
         raise InputError("ROLE", role, ", ".join(trust.ROLES))
     if role == "officer" and not units:
         raise InputError("--unit", "", "at least one unit whose projects the officer writes")
-    with _admin(url, "grant") as conn:
+    with _admin(url, N_("grant")) as conn:
         if (
             conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :l"), {"l": login}).first()
             is None
@@ -43,7 +44,7 @@ def grant(url: str, login: str, role: str, units: list[str], name: str | None) -
 
 def revoke(url: str, login: str) -> bool:
     """Take every role of this database from `login`; whether it had one."""
-    with _admin(url, "revoke") as conn:
+    with _admin(url, N_("revoke")) as conn:
         had = _leave_groups(conn, login)
         gone = conn.execute(text("DELETE FROM officer WHERE login = :l"), {"l": login}).rowcount
         return bool(had or gone)
@@ -96,8 +97,8 @@ class _admin:
             raise PermissionRefused(
                 "{who} may not {what} roles: only {may} may",
                 who=standing.who(),
-                what=self.what,
-                may=WHO_MAY["roles"],
+                what=Word(self.what),
+                may=ADMIN,
             )
         return conn
 
