@@ -140,9 +140,10 @@ def main() -> None:
             with psycopg.connect(admin, autocommit=True) as conn:
                 conn.execute(f"DROP SCHEMA {schema} CASCADE")
                 prefix = f"test_{schema}_"
-                for (role,) in conn.execute(
+                groups = conn.execute(
                     "SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)", (prefix,)
-                ).fetchall() + [(officer,)]:
+                ).fetchall()
+                for (role,) in [*groups, (officer,)]:
                     conn.execute(f'DROP OWNED BY "{role}"')
                     conn.execute(f'DROP ROLE "{role}"')
 
