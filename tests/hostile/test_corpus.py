@@ -41,6 +41,8 @@ READS_DB: dict[str, list[str] | None] = {
     "set-type": ["set-type", "YH-SPORTS", "standard_building"],
     "backup": ["backup", "{tmp}/out.db"],
     "restore": ["restore", "{tmp}/nothing.db"],
+    "verify": ["verify"],
+    "role": ["role", "list"],
 }
 
 
