@@ -72,6 +72,14 @@ def _pg_schema() -> Iterator[str]:
     yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
     with psycopg.connect(plain, autocommit=True) as conn:
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
+        # The group roles migration 0008 made for this schema (tracker.store.trust).
+        prefix = f"{conn.info.dbname}_{schema}_"
+        groups = conn.execute(
+            "SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)", (prefix,)
+        ).fetchall()
+        for (role,) in groups:
+            conn.execute(f'DROP OWNED BY "{role}"')
+            conn.execute(f'DROP ROLE "{role}"')
 
 
 class FixedClock:

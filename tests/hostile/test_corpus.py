@@ -49,6 +49,8 @@ READS_DB: dict[str, list[str] | None] = {
     "programme": ["programme", "join", "YH-SPORTS", "区重点", "--year", "2026"],
     "enrol": ["enrol", "list"],
     "problems": ["problems", "--kind", "用地"],
+    "verify": ["verify"],
+    "role": ["role", "list"],
 }
 
 

@@ -162,11 +162,12 @@ def test_upgrade_from_the_first_revision_keeps_every_record(db_url, capsys):
         },
         "milestone": {"completion"},
         "problem": {"kind", "level"},
-        "change": {"reverts"},
+        "change": {"reverts", "hash"},
     }
     assert added == {name: new_columns.get(name, set()) for name in added}
     assert upgraded["project"][0]["project_type"] is None
     assert upgraded["change"][0]["reverts"] is None  # an entry of before 0004 reverts nothing
+    assert all(len(row["hash"]) == 64 for row in upgraded["change"])  # 0008 linked the trail
     # 0005: no milestone marks a completion yet, so no finish is held as explicit
     assert not any(row["completion"] for row in upgraded["milestone"])
     assert not any(row["forecast_finish_explicit"] for row in upgraded["project"])

@@ -31,6 +31,7 @@ KEYWORDS = (
     "SchemaError:1",
     "UnreachableDatabase:1",
     "UsageError:1",
+    "PermissionRefused:1",
 )
 """The functions whose literal arguments are message ids: the `-k` of `pybabel extract`."""
 

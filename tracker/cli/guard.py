@@ -14,6 +14,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
+from tracker.core.errors import PermissionRefused
 from tracker.i18n.catalogue import tr
 
 EXIT_BROKEN = 3
@@ -42,6 +43,21 @@ def _reason(error: BaseException) -> str:
 def _is_database(error: BaseException) -> bool:
     module = type(error).__module__ or ""
     return module.split(".")[0] in ("sqlite3", "sqlalchemy", "psycopg", "alembic")
+
+
+def refused_by_database(error: BaseException) -> PermissionRefused | None:
+    """PostgreSQL's refusal of a write the login's role may not make (SQLSTATE 42501: no
+    grant, or a row-level security policy), as a refusal naming the login; else None."""
+    cause = getattr(error, "orig", error)
+    if getattr(cause, "sqlstate", None) != "42501":
+        return None
+    diag = getattr(cause, "diag", None)
+    reason = getattr(diag, "message_primary", None) or _reason(cause)
+    return PermissionRefused(
+        "the database refused this to your login: {reason}; ask an admin for the role that "
+        "may (`tracker role list` shows who has which)",
+        reason=reason,
+    )
 
 
 def broken_line(error: BaseException, db_url: str | None, lang: str) -> str:

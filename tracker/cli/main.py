@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any
 from tracker import __version__
 from tracker.cli.shared import COMMANDS, register
 from tracker.config.run import settings_from
-from tracker.core.errors import ConflictError, InputError, SchemaError, WordedError
+from tracker.core.errors import (
+    ConflictError,
+    InputError,
+    PermissionRefused,
+    SchemaError,
+    WordedError,
+)
 from tracker.i18n.catalogue import N_, catalogue, tr
 
 if TYPE_CHECKING:
@@ -220,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, InputError, SchemaError) as error:
         _refuse(error, lang)
         return 2
-    except ConflictError as error:
+    except (ConflictError, PermissionRefused) as error:
         _refuse(error, lang)
         return 1
     except BrokenPipeError:
@@ -229,8 +235,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the guard: anything no command refused in its own words
-        from tracker.cli.guard import report_broken
+        from tracker.cli.guard import refused_by_database, report_broken
 
+        refused = refused_by_database(error)
+        if refused is not None:
+            _refuse(refused, lang)
+            return 1
         return report_broken(error, db_url, lang, args_list)
 
 

@@ -28,7 +28,7 @@ class Settings:
     `dataclasses` (it imports `inspect`) would cost a headless command much of its start-up.
     """
 
-    _fields = ("db_url", "today", "lang", "user", "settings_file")
+    _fields = ("db_url", "today", "lang", "user", "settings_file", "user_given")
     __slots__ = _fields
     db_url: str
     today: date
@@ -36,12 +36,21 @@ class Settings:
     user: str
     settings_file: str | None
     """`--settings` / TRACKER_SETTINGS as given; read by config.settings_file.settings_for."""
+    user_given: str | None
+    """`--user` / TRACKER_USER as given (None: the login name was taken); on a shared database
+    it must name the database login (tracker.store.identity)."""
 
     def __init__(
-        self, db_url: str, today: date, lang: str, user: str, settings_file: str | None = None
+        self,
+        db_url: str,
+        today: date,
+        lang: str,
+        user: str,
+        settings_file: str | None = None,
+        user_given: str | None = None,
     ) -> None:
         for name, value in zip(
-            self._fields, (db_url, today, lang, user, settings_file), strict=True
+            self._fields, (db_url, today, lang, user, settings_file, user_given), strict=True
         ):
             object.__setattr__(self, name, value)
 
@@ -183,4 +192,5 @@ def settings_from(
         lang=resolve_lang(lang or env.get("TRACKER_LANG"), env),
         user=resolve_user(user or env.get("TRACKER_USER")),
         settings_file=settings_file or env.get("TRACKER_SETTINGS"),
+        user_given=user or env.get("TRACKER_USER") or None,
     )

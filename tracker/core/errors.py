@@ -47,3 +47,8 @@ class SchemaError(WordedError):
 
 class UnreachableDatabase(SchemaError):
     """The database named by --db / TRACKER_DB cannot be opened (CLI exit status 2)."""
+
+
+class PermissionRefused(WordedError):
+    """A write the login's role may not make (CLI exit status 1): names who, what and which
+    role may."""

@@ -30,16 +30,19 @@ from sqlalchemy import Connection, MetaData, Table, exc, func, insert, make_url,
 from tracker.config.run import sqlite_path
 from tracker.core.errors import InputError
 from tracker.core.leftovers import remove_stale
+from tracker.store.chain import SELECT_CHAIN, first_broken
 from tracker.store.engine import make_engine
-from tracker.store.migrate import check_revision, ensure_current, upgrade
+from tracker.store.migrate import check_revision, ensure_current, private_file, upgrade
 from tracker.store.schema import HEAD
+from tracker.store.trust import audit_triggers
 
 Progress = Callable[[str, int], None]
 """Told the table being copied and how many of its rows are copied so far."""
 
 BACKUP_FILE = "a backup file written by `tracker backup`"
 _BATCH = 2_000
-_SKIPPED = ("alembic_version",)
+_SKIPPED = ("alembic_version", "backup_seal")
+"""Not copied row by row; `backup_seal` is the backup's record of its trail's last link."""
 
 
 def backup(url: str, target: Path, progress: Progress | None = None) -> dict[str, int]:
@@ -48,12 +51,14 @@ def backup(url: str, target: Path, progress: Progress | None = None) -> dict[str
     ensure_current(url)
     remove_stale(target)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    private_file(partial)
     try:
         source = sqlite_path(url)
         if source is not None:
             _copy_sqlite_file(source, partial)
         else:
             _dump_postgresql(url, partial, progress or _silent)
+        _seal(partial)
         counts = row_counts(partial)
         _durably_rename(partial, target)
     finally:
@@ -71,14 +76,19 @@ def restore(source: Path, url: str, progress: Progress | None = None) -> dict[st
         copy_url = f"sqlite:///{copy}"
         if revision != HEAD:
             upgrade(copy_url)
+        _refuse_unless_whole(source, copy)
         upgrade(url)
         source_engine, target_engine = make_engine(copy_url), make_engine(url)
         try:
             with source_engine.connect() as reading, target_engine.begin() as writing:
                 _hold_tables(writing)
                 _refuse_unless_empty(writing, url)
+                shared = writing.dialect.name == "postgresql"
+                if shared:  # the copied trail is complete: no entries for the copying
+                    audit_triggers(writing, enabled=False)
                 copied = _copy_tables(reading, writing, progress or _silent)
-                if writing.dialect.name == "postgresql":
+                if shared:
+                    audit_triggers(writing, enabled=True)
                     _continue_sequences(writing)
         finally:
             source_engine.dispose()
@@ -139,6 +149,37 @@ def portable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
     return value
+
+
+def _seal(partial: Path) -> None:
+    """Record the trail's last entry and hash in the backup, so a shortened trail shows."""
+    with closing_sqlite(str(partial)) as conn:
+        conn.execute("CREATE TABLE backup_seal (last_id INTEGER, last_hash TEXT)")
+        conn.execute(
+            "INSERT INTO backup_seal SELECT MAX(id), "
+            "(SELECT hash FROM change ORDER BY id DESC LIMIT 1) FROM change"
+        )
+        conn.commit()
+
+
+def _refuse_unless_whole(source: Path, copy: Path) -> None:
+    """Refuse a backup whose audit trail does not verify, or ends before its seal says."""
+    with closing_sqlite(f"file:{copy}?mode=ro") as conn:
+        broken = first_broken(conn.execute(SELECT_CHAIN))
+        last = conn.execute("SELECT id, hash FROM change ORDER BY id DESC LIMIT 1").fetchone()
+        sealed = (
+            conn.execute("SELECT name FROM sqlite_master WHERE name = 'backup_seal'").fetchone()
+            and conn.execute("SELECT last_id, last_hash FROM backup_seal").fetchone()
+        )
+    if broken is None and sealed and tuple(sealed) != (tuple(last) if last else (None, None)):
+        broken = int(sealed[0] or 0)
+    if broken is not None:
+        raise InputError(
+            "FILE",
+            str(source),
+            "a backup whose audit trail verifies (it breaks at entry {id})",
+            id=broken,
+        )
 
 
 def _silent(_table: str, _rows: int) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
+from tracker.store.chain import chained_hash
+
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -36,6 +38,7 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        dbapi_connection.create_function("chained_hash", 11, chained_hash, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _begin_immediate(connection: Any) -> None:

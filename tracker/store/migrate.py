@@ -9,8 +9,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from tracker.config.run import sqlite_file, sqlite_path
-from tracker.core.errors import SchemaError
+from tracker.config.run import data_dir, sqlite_file, sqlite_path
+from tracker.core.errors import PermissionRefused, SchemaError
 from tracker.store.schema import HEAD, REVISIONS, resource_dir
 
 
@@ -58,10 +58,12 @@ def upgrade(url: str, target: str = "head") -> Path | None:
     check_revision(revision)
     if revision == HEAD and target == "head":
         return None
+    if revision is not None and sqlite_file(url) is None:
+        _refuse_unless_owner(url, revision)
     backup = _backup_sqlite(url, revision)
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)
     config = Config()
     config.set_main_option("script_location", str(resource_dir("migrations")))
     engine = make_engine(url, foreign_keys=False)
@@ -76,14 +78,46 @@ def upgrade(url: str, target: str = "head") -> Path | None:
     return backup
 
 
+def _refuse_unless_owner(url: str, revision: str) -> None:
+    """PostgreSQL: only a login that may act as the tables' owner (an admin) upgrades."""
+    from tracker.store.identity import ADMIN, grant_of
+    from tracker.store.read.plainsql import PlainConnection
+
+    with PlainConnection(url) as conn:
+        grant = grant_of(conn)
+    if not grant.owner:
+        raise PermissionRefused(
+            "{who} may not upgrade the schema ({revision} to {head}): only {may} may "
+            "(`tracker init` under an admin login)",
+            who=grant.who(),
+            revision=revision,
+            head=HEAD,
+            may=ADMIN,
+        )
+
+
 def _backup_sqlite(url: str, revision: str | None) -> Path | None:
     path = sqlite_path(url)
     if path is None or revision is None or not path.exists():
         return None
     backup = path.with_name(f"{path.name}.before-{HEAD}.bak")
+    private_file(backup)
     with sqlite3.connect(path) as source, sqlite3.connect(backup) as copy:
         source.backup(copy)
     return backup
+
+
+def private_file(path: Path) -> None:
+    """Make sure `path` exists, readable by its owner only (0600); the platform's data
+    directory, when the file is in it, is made 0700 (a shared machine's other users see
+    neither). SQLite gives its WAL and shared-memory files the database file's mode."""
+    if path.parent == data_dir():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
 
 
 def ensure_current(url: str) -> None:

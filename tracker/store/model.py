@@ -238,6 +238,19 @@ class Change(SQLModel, table=True):
     reverts: int | None = None
     """The id of the entry this one undoes (an undo's or a redo's entry); None for an
     ordinary write. No foreign key: the trail is only ever appended to."""
+    hash: str | None = None
+    """This entry's link in the hash chain (tracker.store.chain), set by the database."""
+
+
+class Officer(SQLModel, table=True):
+    """An officer's login on a shared database: the name the trail shows, their units, role."""
+
+    login: str = Field(primary_key=True)
+    display_name: str
+    units: str = "[]"
+    """The units (责任单位, as `project.unit` names them) whose projects they write, JSON."""
+    role: str
+    version: int = 1
 
 
 TABLES: tuple[type[SQLModel], ...] = (
@@ -248,6 +261,7 @@ TABLES: tuple[type[SQLModel], ...] = (
     StatusUpdate,
     Problem,
     Change,
+    Officer,
 )
 
 # The steering tables (issue #16): organisations, leaders, programme membership, evidence.

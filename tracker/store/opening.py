@@ -18,4 +18,12 @@ def service(settings: Settings) -> Service:
     from tracker.store.write.service import Service
 
     ensure_current(settings.db_url)
-    return Service(make_engine(settings.db_url), user=settings.user, today=settings.today)
+    engine = make_engine(settings.db_url)
+    if engine.dialect.name != "postgresql":
+        return Service(engine, user=settings.user, today=settings.today)
+    from tracker.store.identity import author, grant_of
+
+    with engine.connect() as conn:
+        grant = grant_of(conn)
+    user = author(grant, settings.user_given)
+    return Service(engine, user=user, today=settings.today, grant=grant)

@@ -47,6 +47,8 @@ class Service(SteeringWrites, ApprovalWrites):
         """Add a project; its code must be new."""
         _check_project_fields(fields)
         code = fields["code"]
+        if self.grant is not None:
+            self.grant.refuse_project(code, fields.get("unit"))
         try:
             with self.session() as session:
                 taken = select(Project.id).where(func.lower(Project.code) == code.lower())

@@ -23,6 +23,7 @@ from tracker.core.codes import same_code, unknown_project
 from tracker.core.errors import InputError, NotFoundError
 from tracker.store.approval_model import APPROVAL_TABLES
 from tracker.store.engine import unit_of_work
+from tracker.store.identity import Grant
 from tracker.store.model import (
     Change,
     InvestmentPlan,
@@ -71,9 +72,13 @@ class UnitOfWork:
         user: str,
         clock: Callable[[], datetime] = utc_now,
         today: date | Callable[[], date] | None = None,
+        grant: Grant | None = None,
     ) -> None:
         self.engine = engine
         self.user = user
+        self.grant = grant
+        """The login's role on a shared database (None: SQLite, or the owner's own tests):
+        a write it may not make is refused in words before the database refuses it."""
         self.clock = clock
         self._today = today
         self._recorders = threading.local()
@@ -137,6 +142,8 @@ class UnitOfWork:
             if found is None:
                 raise unknown_project(code, codes)
             project = session.exec(select(Project).where(Project.code == found)).one()
+        if self.grant is not None:
+            self.grant.refuse_project(project.code, project.unit)
         return project
 
     def milestone(self, session: Session, project: Project, ref: str | int) -> Milestone:
@@ -267,6 +274,12 @@ class UnitOfWork:
         stored (the code may be typed in any case): one query when it is, no ORM object."""
         found = self._milestone_by_code(session, code, ref)
         if found is not None:
+            if self.grant is not None:
+                projects = table_of(Project)
+                unit = session.connection().execute(
+                    core_select(projects.c.unit).where(projects.c.id == found["project_id"])
+                )
+                self.grant.refuse_project(code, unit.scalar_one_or_none())
             return found, code
         project = self.project(session, code)
         found = self._milestone_by_code(session, project.code, ref)
