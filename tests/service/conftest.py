@@ -10,8 +10,12 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
-from tracker.alerts.rules import MilestoneFact, ProblemFact, ProjectFact, ProjectRef
+from tracker.alerts.approval_rules import ApprovalFact, StartFact, overdue_alert, start_alert
+from tracker.alerts.enrolment import EnrolmentFact, enrolment_alert
+from tracker.alerts.rules import Alert, MilestoneFact, ProblemFact, ProjectFact, ProjectRef
+from tracker.config.settings_file import AlertThresholds
 from tracker.core.dates import Deadline
+from tracker.store.approval_model import ApprovalItem
 from tracker.store.model import (
     Change,
     InvestmentPlan,
@@ -22,6 +26,7 @@ from tracker.store.model import (
     Project,
     StatusUpdate,
 )
+from tracker.store.steering_model import EnrolmentEvidence
 
 
 def _orm_facts(engine, today: date):
@@ -94,6 +99,51 @@ def _orm_facts(engine, today: date):
     return milestones, problems, facts
 
 
+def _orm_steering_alerts(engine, today: date, limits: AlertThresholds) -> list[Alert]:
+    """The approval (前期手续) and enrolment (入库纳统) alerts, from every row read through
+    the ORM and filtered in Python."""
+    late = today - timedelta(days=limits.approval_amber_days)
+    window = today + timedelta(days=limits.approval_window_days)
+    alerts: list[Alert] = []
+    with Session(engine) as s:
+        projects = sorted(s.exec(select(Project)).all(), key=lambda p: p.code)
+        items = s.exec(select(ApprovalItem)).all()
+        evidence = s.exec(select(EnrolmentEvidence)).all()
+    for p in projects:
+        ref = ProjectRef(p.code, p.name, p.name_en)
+        open_items = sorted(
+            (a for a in items if a.project_id == p.id and a.approved is None),
+            key=lambda a: a.position,
+        )
+        for a in open_items:
+            if a.planned is not None and a.planned < late:
+                fact = ApprovalFact(
+                    ref, a.id, a.name, a.name_en, a.department, a.planned,
+                    a.planned_precision or "day", a.submitted,
+                )  # fmt: skip
+                alerts.append(overdue_alert(fact, today, limits, "en"))
+    for p in projects:
+        open_items = sorted(
+            (a for a in items if a.project_id == p.id and a.approved is None),
+            key=lambda a: a.position,
+        )
+        starting = p.baseline_start is not None and p.baseline_start <= window
+        if open_items and p.actual_start is None and starting:
+            start = StartFact(
+                ProjectRef(p.code, p.name, p.name_en), p.id, p.baseline_start,
+                p.baseline_start_precision or "day", tuple(a.name for a in open_items),
+            )  # fmt: skip
+            alerts.append(start_alert(start, today, limits, "en"))
+    for p in projects:
+        started = p.actual_start is not None and p.actual_finish is None
+        if started and p.enrolled_on is None and p.stage not in ("in_use", "closed"):
+            done = frozenset(e.item for e in evidence if e.project_id == p.id and e.done_on)
+            fact = EnrolmentFact(ProjectRef(p.code, p.name, p.name_en), p.id, p.actual_start, done)
+            found = enrolment_alert(fact, today, limits, "en")
+            alerts.extend([found] if found else [])
+    return alerts
+
+
 def _enrich(service, today: date) -> None:
     """Trip every rule on top of the demo: moved forecasts, a late start, an overrun, a plan."""
     service.set_forecast("YH-ARTS", "设计方案批复", Deadline.of(date(2027, 2, 28), "month"))
@@ -114,6 +164,13 @@ def _enrich(service, today: date) -> None:
 def orm_facts() -> Callable[..., Any]:
     """`orm_facts(engine, today)`: the milestone, problem and project facts, from the ORM."""
     return _orm_facts
+
+
+@pytest.fixture
+def orm_steering_alerts() -> Callable[..., list[Alert]]:
+    """`orm_steering_alerts(engine, today, limits)`: the approval and enrolment alerts, from
+    the ORM."""
+    return _orm_steering_alerts
 
 
 @pytest.fixture

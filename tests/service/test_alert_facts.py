@@ -26,7 +26,9 @@ def key(alert):
     return (alert.rule, alert.severity, alert.project, alert.item, alert.evidence, alert.record_id)
 
 
-def test_sql_facts_agree_with_the_rules(make_service, db_url, orm_facts, enrich):
+def test_sql_facts_agree_with_the_rules(
+    make_service, db_url, orm_facts, orm_steering_alerts, enrich
+):
     from tracker.store.demo import load_demo
 
     service = make_service()
@@ -34,7 +36,11 @@ def test_sql_facts_agree_with_the_rules(make_service, db_url, orm_facts, enrich)
     enrich(service, date(2027, 4, 2))
     for today in (date(2026, 11, 28), date(2027, 1, 5), date(2027, 4, 2), date(2027, 9, 30)):
         for limits in (AlertThresholds(), AlertThresholds(due_soon_days=60, slipped_amber_days=0)):
-            expected = evaluate(*orm_facts(service.engine, today), today, limits)
+            expected = sorted(
+                evaluate(*orm_facts(service.engine, today), today, limits)
+                + orm_steering_alerts(service.engine, today, limits),
+                key=lambda a: a.sort_key(),
+            )
             with PlainConnection(db_url) as conn:
                 found = load_alerts(conn, today, limits)
             assert [key(a) for a in found] == [key(a) for a in expected], today
@@ -47,6 +53,7 @@ def test_sql_facts_agree_with_the_rules(make_service, db_url, orm_facts, enrich)
         "cost_overrun",
         "stale",
         "problem_overdue",
+        "approval_overdue",
     }
     with PlainConnection(db_url) as conn:
         lights = project_lights(conn, date(2027, 4, 2))
