@@ -51,6 +51,9 @@ READS_DB: dict[str, list[str] | None] = {
     "problems": ["problems", "--kind", "用地"],
     "verify": ["verify"],
     "role": ["role", "list"],
+    # the approvals pipeline (issue #16)
+    "approvals": ["approvals", "YH-ARTS"],
+    "approval": ["approval", "set", "YH-ARTS", "可研批复", "--submitted", "2026-11-02"],
 }
 
 
