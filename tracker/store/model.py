@@ -273,3 +273,8 @@ TABLES += STEERING_TABLES
 from tracker.store.approval_model import APPROVAL_TABLES  # noqa: E402
 
 TABLES += APPROVAL_TABLES
+
+# From lights to action (issue #17): the escalation ledger, dispatch meetings and their actions.
+from tracker.store.escalation_model import ESCALATION_TABLES  # noqa: E402
+
+TABLES += ESCALATION_TABLES

@@ -33,14 +33,18 @@ TRACKED: tuple[str, ...] = (
     "problem",
     "leader",
     "organisation",
+    "escalation",
+    "meeting",
+    "meeting_action",
 )
 """The tracked tables: those an officer writes for their own units' projects (each has
 `project_id`, except `project` itself, which has `unit`), and the bureau's own records, the
 leaders in charge and the organisations, which only a coordinator or an admin writes; migration
 0008 also takes in any other table with a `project_id` column that exists when it runs."""
 
-BUREAU_TABLES = ("leader", "organisation")
-"""Tracked tables of no project: an officer reads them and writes none."""
+BUREAU_TABLES = ("leader", "organisation", "escalation", "meeting")
+"""The bureau's tables: an officer reads them and writes none (the leaders, the organisations,
+the instruments of the escalation ladder and the dispatch meetings are the coordinator's)."""
 ROLES = ("admin", "coordinator", "officer", "leader")
 WRITERS = ("admin", "coordinator", "officer")
 _AUDIT_LOCK = "hashtext('tracker audit ' || current_schema())"

@@ -23,6 +23,7 @@ from tracker.core.codes import same_code, unknown_project
 from tracker.core.errors import InputError, NotFoundError
 from tracker.store.approval_model import APPROVAL_TABLES
 from tracker.store.engine import unit_of_work
+from tracker.store.escalation_model import ESCALATION_TABLES
 from tracker.store.identity import Grant
 from tracker.store.model import (
     Change,
@@ -54,6 +55,7 @@ _RECORD_TYPES: dict[str, type[Any]] = {
     "problem": Problem,
     **{table.__tablename__: table for table in STEERING_TABLES},  # type: ignore[misc]
     **{table.__tablename__: table for table in APPROVAL_TABLES},  # type: ignore[misc]
+    **{table.__tablename__: table for table in ESCALATION_TABLES},  # type: ignore[misc]
 }
 
 
