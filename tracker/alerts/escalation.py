@@ -115,7 +115,12 @@ def _met(
         Evidence(
             "alert",
             a.due,
-            f"{name_in(lang, a.item, a.item_en)}: {a.evidence}",
+            tr(
+                lang,
+                "{item}: {evidence}",
+                item=name_in(lang, a.item, a.item_en),
+                evidence=a.evidence,
+            ),
             a.record,
             a.record_id,
         )

@@ -95,8 +95,9 @@ def _ladder(settings: Settings) -> tuple[Rung, ...]:
     return escalation_ladder(settings_for(settings).sections)
 
 
-def due_now(settings: Settings, code: str | None) -> list[DueStep]:
-    """The steps due today (of one project), from the settings file's ladder and thresholds."""
+def due_now(settings: Settings, code: str | None, lang: str | None = None) -> list[DueStep]:
+    """The steps due today (of one project), from the settings file's ladder and thresholds,
+    worded in `lang` (the run's language)."""
     from tracker.alerts.escalation_facts import load_due_steps
     from tracker.config.settings_file import settings_for
 
@@ -106,7 +107,7 @@ def due_now(settings: Settings, code: str | None) -> list[DueStep]:
         if code is not None:
             code = project_row(conn, code)["code"]
         return load_due_steps(
-            conn, settings.today, ladder, found.alerts, lang=settings.lang, project=code
+            conn, settings.today, ladder, found.alerts, lang=lang or settings.lang, project=code
         )
 
 
@@ -169,7 +170,8 @@ def _day(field: str, text: str | None, settings: Settings) -> date:
         raise InputError(field, text, error.expected) from None
 
 
-def _ident(text: str) -> int:
+def instrument_id(text: str) -> int:
+    """An instrument's number in the ledger typed on the command line (3 or #3)."""
     if not text.strip().lstrip("#").isdigit():
         raise InputError("ID", text, "the number of an instrument in `tracker escalate list`")
     return int(text.strip().lstrip("#"))
@@ -198,7 +200,7 @@ def run_issue(args: argparse.Namespace, settings: Settings) -> int:
             code=args.code.upper(),
             choices=", ".join(r.key for r in ladder),
         )
-    evidence = [step_entry(s, lang)["evidence"] for s in due if s.rung.key == rung.key]
+    evidence = _recorded_evidence(settings, args.code, rung, due)
     by = _day("--due", args.due, settings) if args.due else on + timedelta(rung.response_days)
     record = service(settings).issue_instrument(
         args.code,
@@ -207,7 +209,7 @@ def run_issue(args: argparse.Namespace, settings: Settings) -> int:
         addressee=args.to,
         due=by,
         on=on,
-        evidence=dumps(evidence[0] if evidence else []),
+        evidence=dumps(evidence),
     )
     print(
         tr(
@@ -221,6 +223,23 @@ def run_issue(args: argparse.Namespace, settings: Settings) -> int:
         )
     )
     return 0
+
+
+def _recorded_evidence(
+    settings: Settings, code: str, rung: Rung, due: list[DueStep]
+) -> list[dict[str, Any]]:
+    """The evidence of the step issued as the ledger keeps it: each fact worded in both
+    languages (`texts`), so that its letter can be written in either."""
+    mine = [s for s in due if s.rung.key == rung.key]
+    if not mine:
+        return []
+    entries = step_entry(mine[0], settings.lang)["evidence"]
+    for lang in ("en", "zh"):
+        again = [s for s in due_now(settings, code, lang) if s.rung.key == rung.key]
+        texts = [e.text for e in again[0].evidence] if again else []
+        for entry, text in zip(entries, texts, strict=False):
+            entry.setdefault("texts", {})[lang] = text
+    return entries
 
 
 def ledger_entry(row: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -293,7 +312,7 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_answer(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker escalate answer ID [--on DATE] [--note TEXT]`."""
-    ident = _ident(args.id)
+    ident = instrument_id(args.id)
     on = _day("--on", args.on, settings)
     service(settings).answer_instrument(ident, on, args.note)
     print(tr(settings.lang, "Recorded the answer to #{id} on {day}", id=ident, day=on.isoformat()))
@@ -302,7 +321,7 @@ def run_answer(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_close(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker escalate close ID [--on DATE]`."""
-    ident = _ident(args.id)
+    ident = instrument_id(args.id)
     on = _day("--on", args.on, settings)
     service(settings).close_instrument(ident, on)
     print(tr(settings.lang, "Closed out #{id} on {day} (销号)", id=ident, day=on.isoformat()))
