@@ -61,7 +61,7 @@ def test_the_docx_letter_converts_to_pdf_in_libreoffice(run, issued, tmp_path: P
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed; CI installs libreoffice-writer")
     target = tmp_path / "督办函.docx"
-    status, out, err = run(
+    status, _, err = run(
         "export", "letter", issued, "--format", "docx", "-o", str(target), lang="zh", today=TODAY
     )
     assert status == 0, err
