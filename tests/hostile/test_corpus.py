@@ -56,6 +56,7 @@ READS_DB: dict[str, list[str] | None] = {
     "approval": ["approval", "set", "YH-ARTS", "可研批复", "--submitted", "2026-11-02"],
     # from lights to action (issue #17)
     "escalate": ["escalate", "close", "1"],
+    "meeting": ["meeting", "list"],
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from tracker.cli.milestones import day_arg
 from tracker.cli.record_args import examples, project_row
 from tracker.cli.shared import print_json, reader
 from tracker.config.run import Settings
@@ -19,8 +20,6 @@ from tracker.i18n.glossary import label, name_in
 from tracker.store.opening import service
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from tracker.alerts.escalation import DueStep
     from tracker.config.escalation_ladder import Rung
 
@@ -159,17 +158,6 @@ def run_due(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _day(field: str, text: str | None, settings: Settings) -> date:
-    from tracker.core.dates import DateInputError, parse_day
-
-    if text is None:
-        return settings.today
-    try:
-        return parse_day(text, settings.today)
-    except DateInputError as error:
-        raise InputError(field, text, error.expected) from None
-
-
 def instrument_id(text: str) -> int:
     """An instrument's number in the ledger typed on the command line (3 or #3)."""
     if not text.strip().lstrip("#").isdigit():
@@ -187,7 +175,7 @@ def run_issue(args: argparse.Namespace, settings: Settings) -> int:
     lang = settings.lang
     ladder = _ladder(settings)
     due = due_now(settings, args.code)
-    on = _day("--on", args.on, settings)
+    on = day_arg("--on", args.on, settings)
     if args.step is not None:
         rung = find_rung(ladder, args.step)
     elif due:
@@ -201,7 +189,7 @@ def run_issue(args: argparse.Namespace, settings: Settings) -> int:
             choices=", ".join(r.key for r in ladder),
         )
     evidence = _recorded_evidence(settings, args.code, rung, due)
-    by = _day("--due", args.due, settings) if args.due else on + timedelta(rung.response_days)
+    by = day_arg("--due", args.due, settings) if args.due else on + timedelta(rung.response_days)
     record = service(settings).issue_instrument(
         args.code,
         rung,
@@ -313,7 +301,7 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
 def run_answer(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker escalate answer ID [--on DATE] [--note TEXT]`."""
     ident = instrument_id(args.id)
-    on = _day("--on", args.on, settings)
+    on = day_arg("--on", args.on, settings)
     service(settings).answer_instrument(ident, on, args.note)
     print(tr(settings.lang, "Recorded the answer to #{id} on {day}", id=ident, day=on.isoformat()))
     return 0
@@ -322,7 +310,7 @@ def run_answer(args: argparse.Namespace, settings: Settings) -> int:
 def run_close(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker escalate close ID [--on DATE]`."""
     ident = instrument_id(args.id)
-    on = _day("--on", args.on, settings)
+    on = day_arg("--on", args.on, settings)
     service(settings).close_instrument(ident, on)
     print(tr(settings.lang, "Closed out #{id} on {day} (销号)", id=ident, day=on.isoformat()))
     return 0

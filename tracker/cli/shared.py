@@ -74,6 +74,7 @@ def _registry() -> dict[str, str]:
         "approval": f"{here}.approval_records:register",
         # from lights to action (issue #17): the escalation ladder
         "escalate": f"{here}.escalate:register",
+        "meeting": f"{here}.meeting:register",
         "verify": f"{here}.trust_cmds:register_verify",
         "role": f"{here}.trust_cmds:register_role",
     }

@@ -213,6 +213,11 @@ LABELS.update(
         _label("state_open", "open"),
         _label("state_answered", "answered"),
         _label("state_closed", "closed out"),
+        _label("meeting_action", "meeting action"),
+        _label("meeting", "meeting"),
+        _label("held_on", "held on"),
+        _label("actions", "actions"),
+        _label("action", "action"),
     )
 )
 

@@ -71,3 +71,44 @@ def overdue_responses(
         {"today": today, "code": code},
         dates=LEDGER_DATES,
     )
+
+
+def meetings(conn: PlainConnection, ident: int | None = None) -> list[dict[str, Any]]:
+    """The dispatch meetings (or the one `ident`), newest first, with their actions counted."""
+    only = "" if ident is None else "WHERE m.id = :ident"
+    return conn.rows(
+        f"""SELECT m.id, m.held_on, m.title, m.agenda, m.note,
+            COUNT(a.id) AS actions, COUNT(a.id) - COUNT(a.done_on) AS open_actions
+        FROM meeting m LEFT JOIN meeting_action a ON a.meeting_id = m.id {only}
+        GROUP BY m.id, m.held_on, m.title, m.agenda, m.note
+        ORDER BY m.held_on DESC, m.id DESC""",
+        {"ident": ident},
+        dates=("held_on",),
+    )
+
+
+def actions(
+    conn: PlainConnection,
+    *,
+    meeting: int | None = None,
+    open_only: bool = False,
+    code: str | None = None,
+) -> list[dict[str, Any]]:
+    """The meetings' actions (of one meeting, of one project), by due day."""
+    where = ["1 = 1"]
+    if meeting is not None:
+        where.append("a.meeting_id = :meeting")
+    if open_only:
+        where.append("a.done_on IS NULL")
+    if code is not None:
+        where.append("p.code = :code")
+    return conn.rows(
+        f"""SELECT a.id, a.meeting_id, m.held_on AS meeting_on, p.code, p.name AS project_name,
+            p.name_en AS project_name_en, a.description, a.owner, a.due, a.due_precision,
+            a.done_on
+        FROM meeting_action a JOIN meeting m ON m.id = a.meeting_id
+        JOIN project p ON p.id = a.project_id
+        WHERE {" AND ".join(where)} ORDER BY a.due, a.id""",
+        {"meeting": meeting, "code": code},
+        dates=("meeting_on", "due", "done_on"),
+    )

@@ -38,7 +38,7 @@ def letter_number(text: str) -> str:
     return f"{found['agency']}〔{found['year']}〕{int(found['seq'])}号"
 
 
-def _text(field: str, value: str | None, *, required: bool = False) -> str | None:
+def one_line(field: str, value: str | None, *, required: bool = False) -> str | None:
     if value is None and not required:
         return None
     if not value or not value.strip() or len(value) > _MAX_TEXT or any(ord(c) < 32 for c in value):
@@ -91,7 +91,7 @@ class EscalationWrites(SteeringWrites):
                 "--due", due.isoformat(), "a day not before the issue, {on}", on=issued.isoformat()
             )
         shown = None if number is None else letter_number(number)
-        to = _text("--to", addressee, required=True)
+        to = one_line("--to", addressee, required=True)
         with self.session() as session:
             project = self.project(session, code)
             if project.id is None:
@@ -113,7 +113,7 @@ class EscalationWrites(SteeringWrites):
     def answer_instrument(self, ident: int, on: date, answer: str | None = None) -> list[Change]:
         """Record the answer received on `on` to the instrument `ident`."""
         self.not_after_today("--on", on)
-        note = _text("--note", answer)
+        note = one_line("--note", answer)
         with self.session() as session:
             record = self._instrument(session, ident)
             _still_open(record, on)
