@@ -61,3 +61,34 @@ def test_n_records_todays_meeting_with_its_agenda(make_app, drive, wait, demo_ur
     drive(make_app(), scenario, size=(120, 40))
     ((held_on, agenda),) = db_rows(demo_url, "SELECT held_on, agenda FROM meeting")
     assert held_on == "2026-11-28" and '"YH-WOMEN-HOSP"' in agenda
+
+
+def test_c_closes_out_the_highlighted_instrument(make_app, drive, wait, demo_url, db_rows):
+    from tracker.config.escalation_ladder import DEFAULT_LADDER
+    from tracker.store.engine import make_engine
+    from tracker.store.write.service import Service
+
+    service = Service(make_engine(demo_url), user="coordinator-wang", today=date(2026, 11, 28))
+    for code in ("YH-SPORTS", "YH-ARTS"):
+        service.issue_instrument(
+            code, DEFAULT_LADDER[1], number=None, addressee="区体育局", due=date(2026, 12, 8)
+        )
+
+    async def scenario(pilot):
+        await pilot.press("m")
+        await wait(pilot)
+        ledger = pilot.app.screen.query_one("#ledger", DataTable)
+        assert ledger.row_count == 2
+        await pilot.press("tab", "down")  # to the ledger, its second row: the newest first
+        assert ledger.has_focus
+        await pilot.press("c")
+        await wait(pilot)
+        assert ledger.row_count == 1
+
+    drive(make_app(), scenario, size=(120, 40))
+    rows = db_rows(
+        demo_url,
+        "SELECT p.code, e.closed_on, e.closed_by FROM escalation e "
+        "JOIN project p ON p.id = e.project_id ORDER BY e.id",
+    )
+    assert rows == [("YH-SPORTS", "2026-11-28", "officer-li"), ("YH-ARTS", None, None)]

@@ -18,6 +18,7 @@ from tracker.core.textable import render
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label, name_in
 from tracker.store.opening import service
+from tracker.store.read.escalation_reads import state_of
 
 if TYPE_CHECKING:
     from tracker.alerts.escalation import DueStep
@@ -256,13 +257,6 @@ def ledger_entry(row: dict[str, Any], lang: str) -> dict[str, Any]:
         "evidence": json.loads(row["evidence"] or "[]"),
         "illustrative": bool(row["illustrative"]),
     }
-
-
-def state_of(row: dict[str, Any]) -> str:
-    """open, answered or closed."""
-    if row["closed_on"] is not None:
-        return "closed"
-    return "answered" if row["answered_on"] is not None else "open"
 
 
 def run_list(args: argparse.Namespace, settings: Settings) -> int:

@@ -59,6 +59,13 @@ def ledger(
     )
 
 
+def state_of(row: dict[str, Any]) -> str:
+    """An instrument's place in the ledger: open, answered or closed (out, 销号)."""
+    if row["closed_on"] is not None:
+        return "closed"
+    return "answered" if row["answered_on"] is not None else "open"
+
+
 def overdue_responses(
     conn: PlainConnection, today: date, code: str | None = None
 ) -> list[dict[str, Any]]:

@@ -60,6 +60,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Meeting screen",
         (
             ("d", "mark the selected action done (today)"),
+            ("c", "close the selected instrument out (销号, today)"),
             ("n", "record today's meeting with its agenda"),
             ("escape", "back to the dashboard"),
         ),

@@ -1,6 +1,7 @@
 """The dispatch meeting's screen (调度会, issue #17; `m` on the dashboard): the latest meeting's
-agenda at a glance and every open action of the meetings, worst first; `d` marks the
-highlighted action done today, `n` records today's meeting with its agenda."""
+agenda at a glance, every open action of the meetings (overdue first) and the escalation
+ledger's open instruments; `d` marks the highlighted action done today, `c` closes the
+highlighted instrument out (销号) today, `n` records today's meeting with its agenda."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
 
 HEADERS = ("ID", "meeting", "code", "action", "owner", "due")
+LEDGER_HEADERS = ("ID", "code", "instrument", "number", "addressee", "response_due", "ledger_state")
 
 
 class MeetingScreen(Screen[None]):
@@ -29,6 +31,7 @@ class MeetingScreen(Screen[None]):
     AUTO_FOCUS = "#actions"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "done"),
+        Binding("c", "close_out", "close out"),
         Binding("n", "new_meeting", "new meeting"),
         Binding("escape", "app.pop_screen", "back"),
     ]
@@ -36,6 +39,7 @@ class MeetingScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[dict[str, Any]] = []
+        self.instruments: list[dict[str, Any]] = []
 
     @property
     def tracker(self) -> TrackerApp:
@@ -46,6 +50,7 @@ class MeetingScreen(Screen[None]):
         yield TitleBar()
         yield Static(tr(self.tracker.lang, "Loading…"), id="summary")
         yield DataTable(id="actions", cursor_type="row")
+        yield DataTable(id="ledger", cursor_type="row")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -55,16 +60,22 @@ class MeetingScreen(Screen[None]):
     def reload(self) -> None:
         """Read the latest meeting and the open actions in a worker; paint them after."""
         from tracker.reports.meeting_agenda import action_entry
-        from tracker.store.read.escalation_reads import actions, meetings
+        from tracker.store.read.escalation_reads import actions, ledger, meetings
 
         app = self.tracker
         with app.ledger.connection() as conn:
             latest = meetings(conn)[:1]
             rows = [action_entry(r, app.today(), app.lang) for r in actions(conn, open_only=True)]
+            instruments = ledger(conn, open_only=True)
         rows.sort(key=lambda a: (not a["overdue"], a["due"], a["id"]))
-        self.app.call_from_thread(self.show, latest[0] if latest else None, rows)
+        self.app.call_from_thread(self.show, latest[0] if latest else None, rows, instruments)
 
-    def show(self, latest: dict[str, Any] | None, rows: list[dict[str, Any]]) -> None:
+    def show(
+        self,
+        latest: dict[str, Any] | None,
+        rows: list[dict[str, Any]],
+        instruments: list[dict[str, Any]],
+    ) -> None:
         """Paint the summary and the actions, keeping the cursor on its row number."""
         import json
 
@@ -75,8 +86,8 @@ class MeetingScreen(Screen[None]):
             agenda = json.loads(latest["agenda"] or "{}").get(lang, {})
             summary = tr(
                 lang,
-                "Latest meeting #{id}, {day}: {projects} red or amber projects, {escalations} "
-                "open escalations, {problems} problems past their deadline",
+                "Latest meeting #{id}, {day} · red or amber projects: {projects} · open "
+                "escalations: {escalations} · problems past their deadline: {problems}",
                 id=latest["id"],
                 day=latest["held_on"].isoformat(),
                 projects=len(agenda.get("projects", [])),
@@ -104,6 +115,55 @@ class MeetingScreen(Screen[None]):
         self.shown = rows
         if rows:
             table.move_cursor(row=min(selected, len(rows) - 1))
+        self._show_ledger(instruments)
+
+    def _show_ledger(self, instruments: list[dict[str, Any]]) -> None:
+        from tracker.store.read.escalation_reads import state_of
+
+        lang, today = self.tracker.lang, self.tracker.today()
+        table = self.query_one("#ledger", DataTable)
+        selected = table.cursor_row
+        table.clear(columns=True)
+        for header in LEDGER_HEADERS:
+            table.add_column(label(header, lang))
+        for e in instruments:
+            state = state_of(e)
+            late = state == "open" and e["due"] < today
+            table.add_row(
+                str(e["id"]),
+                e["code"],
+                label(f"instrument_{e['instrument']}", lang),
+                e["number"] or "—",
+                e["addressee"],
+                Text(e["due"].isoformat(), "bold red" if late else ""),
+                label(f"state_{state}", lang),
+                key=str(e["id"]),
+            )
+        self.instruments = instruments
+        if instruments:
+            table.move_cursor(row=min(selected, len(instruments) - 1))
+
+    def action_close_out(self) -> None:
+        """Close the highlighted instrument of the ledger out (销号) today."""
+        table = self.query_one("#ledger", DataTable)
+        if table.row_count == 0:
+            self.notify(tr(self.tracker.lang, "No instrument has been issued"), severity="warning")
+            return
+        self.write_close(self.instruments[table.cursor_row])
+
+    @work(thread=True, exclusive=True, group="form")
+    def write_close(self, instrument: dict[str, Any]) -> None:
+        from tracker.core.errors import InputError
+        from tracker.tui.refusals import refusal
+
+        app, ident = self.tracker, instrument["id"]
+        try:
+            ids = app.ledger.write(lambda s: s.close_instrument(ident, app.today()))
+        except InputError as error:
+            self.app.call_from_thread(self.notify, refusal(error, app.lang), severity="error")
+            return
+        name = instrument["number"] or label(f"instrument_{instrument['instrument']}", app.lang)
+        self.app.call_from_thread(app.saved, ids, name, instrument["code"])
 
     def action_done(self) -> None:
         """Mark the highlighted action done today."""
