@@ -16,21 +16,8 @@ NUMBER = "余发改督〔2026〕12号"
 
 
 @pytest.fixture
-def issued(run):
+def issued(run, two_red_weeks):
     """A letter issued to the sports centre after two red weeks; its id in the ledger."""
-    for day in ("2026-11-27", TODAY):
-        run(
-            "status",
-            "set",
-            "YH-SPORTS",
-            "--light",
-            "red",
-            "--note",
-            "屋盖合龙推迟",
-            "--on",
-            day,
-            today=TODAY,
-        )
     status, _, err = run(
         "escalate", "issue", "YH-SPORTS", "--number", NUMBER, "--to", "区体育局", today=TODAY
     )
