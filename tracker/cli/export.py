@@ -61,6 +61,9 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
     add_by(weekly, lang)
     register_leader(kinds, lang)
+    from tracker.cli.export_native import register_native
+
+    register_native(kinds, lang)
 
 
 def run_weekly(args: argparse.Namespace, settings: Settings) -> int:

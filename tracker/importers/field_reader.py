@@ -52,13 +52,15 @@ class BadCell:
     column: str
     value: str
     reason: Reason
+    sheet: str | None = None
+    """The sheet, when it is not the file's main one (the approvals of an XLSX)."""
 
     def line(self, sheet: str, lang: str) -> str:
         """The report line: sheet, row, column, value and what was expected, in `lang`."""
         return tr(
             lang,
             "{sheet} row {row}, column {column!r}: {value!r} {reason}",
-            sheet=sheet,
+            sheet=self.sheet or sheet,
             row=self.row,
             column=self.column,
             value=self.value,

@@ -54,6 +54,8 @@ PROJECT_FIELDS: dict[str, str] = {
     "library": "library",
     "enrolled_on": "day",
     "enrolled_amount": "money",
+    "leader": "text",
+    "leader_title": "text",
 }
 MILESTONE_FIELDS: dict[str, str] = {
     "milestone": "text",

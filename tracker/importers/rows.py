@@ -44,6 +44,10 @@ class ProjectRecord:
     status_on: date | None = None
     milestones: list[MilestoneRecord] = field(default_factory=list)
     cells: tuple[str, ...] = ()
+    approvals: list[dict[str, Any]] = field(default_factory=list)
+    """Its approval items (native_items), as approval_item stores them."""
+    programmes: list[dict[str, Any]] = field(default_factory=list)
+    """Its programme memberships (native_items)."""
 
 
 def read_rows(

@@ -24,6 +24,16 @@ def leaders(conn: PlainConnection) -> list[dict[str, Any]]:
     )
 
 
+def project_leaders(conn: PlainConnection) -> dict[str, tuple[str, str | None]]:
+    """Each project's leader in charge and their title, by project code (the native export)."""
+    return {
+        code: (name, title)
+        for code, name, title in conn.tuples(
+            "SELECT p.code, l.name, l.title FROM project p JOIN leader l ON l.id = p.leader_id"
+        )
+    }
+
+
 def organisations(conn: PlainConnection) -> list[dict[str, Any]]:
     """Every organisation, by name, with the projects it is the unit of and the owner of."""
     return conn.rows(
