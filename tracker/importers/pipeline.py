@@ -171,7 +171,10 @@ def _validate(
     main, milestones = _pick(sheets, mapping)
     _check_rows(main, path)
     bound, notes = bind(mapping, main.header, main.name)
-    records, bad = read_rows(main, bound, notes, mapping)
+    long = mapping.name == "native" and any(
+        has_columns(main, columns) for columns in (APPROVAL_COLUMNS, PROGRAMME_COLUMNS)
+    )
+    records, bad = read_rows(main, bound, notes, mapping, long=long)
     if tick:
         tick(len(main.rows))
     if milestones is not None and milestones.rows:

@@ -51,9 +51,15 @@ class ProjectRecord:
 
 
 def read_rows(
-    sheet: Sheet, bound: list[Bound], note_indexes: list[int], mapping: Mapping
+    sheet: Sheet,
+    bound: list[Bound],
+    note_indexes: list[int],
+    mapping: Mapping,
+    *,
+    long: bool = False,
 ) -> tuple[list[ProjectRecord], list[BadCell]]:
-    """Every project of the sheet, and every bad cell (rows with one are left out)."""
+    """Every project of the sheet, and every bad cell (rows with one are left out). A code
+    may repeat when the sheet has milestone columns, or (`long`) approval or programme ones."""
     projects: dict[str, ProjectRecord] = {}
     first_cells: dict[str, list[str]] = {}
     bad: list[BadCell] = []
@@ -80,7 +86,7 @@ def read_rows(
         key: tuple[str, ...] = ()
         if first is None or raw != first_cells[code]:
             key = tuple(cell.strip() for cell in raw)
-        if first is not None and not milestone_rules:
+        if first is not None and not milestone_rules and not long:
             row.error(
                 code_index,
                 code,

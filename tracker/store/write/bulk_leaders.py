@@ -33,7 +33,9 @@ def resolve_leaders(
         name = record.fields.get("leader")
         if name:
             wanted.setdefault(name, record.fields.get("leader_title"))
-    known = dict(conn.execute(select(LEADERS.c.name, LEADERS.c.id)).tuples().all())
+    known: dict[str, int] = {
+        name: id_ for name, id_ in conn.execute(select(LEADERS.c.name, LEADERS.c.id))
+    }
     missing = [
         {"name": name, "title": title, "illustrative": False, "version": 1}
         for name, title in sorted(wanted.items())
@@ -45,7 +47,7 @@ def resolve_leaders(
         names = [row["name"] for row in missing]
         for id_, name in conn.execute(
             select(LEADERS.c.id, LEADERS.c.name).where(LEADERS.c.name.in_(names))
-        ).tuples():
+        ):
             known[name] = id_
             created.append(("leader", id_, name))
     for record in records:
