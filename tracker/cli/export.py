@@ -119,6 +119,13 @@ def _write_weekly(
             reality,
             every_milestone=args.format in ("json", "html"),
         )
+        # The steering section (issue #16): approvals, programme moves, problems by kind.
+        from dataclasses import replace
+
+        from tracker.reports.steering_week import steering_week
+
+        steering = steering_week(conn, monday, settings.today, args.by, found.alerts, settings.lang)
+        report = replace(report, steering=steering)
     if args.format == "xlsx":
         return _xlsx(report, settings.lang, args.output, progress)
     if args.format == "html":
@@ -127,9 +134,10 @@ def _write_weekly(
         text = render_html(report, settings.lang, progress.phase("html"))
     else:
         text = _text(report, settings.lang, args.format)
-    from tracker.cli.export_steering import with_section
+    if args.format == "md":
+        from tracker.reports.steering_week import steering_markdown
 
-    text = with_section(text, args.format, args.by, settings, monday, found.alerts)
+        text += steering_markdown(steering, settings.lang)
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return None

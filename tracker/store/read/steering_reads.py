@@ -34,6 +34,25 @@ def project_leaders(conn: PlainConnection) -> dict[str, tuple[str, str | None]]:
     }
 
 
+def project_steering(conn: PlainConnection) -> dict[str, dict[str, Any]]:
+    """Per project code: its leader in charge, library and current programmes (the weekly
+    report's CSV columns)."""
+    found: dict[str, dict[str, Any]] = {
+        code: {"leader": leader, "library": library, "programmes": []}
+        for code, leader, library in conn.tuples(
+            """SELECT p.code, l.name, p.library FROM project p
+            LEFT JOIN leader l ON l.id = p.leader_id"""
+        )
+    }
+    for code, programme, year in conn.tuples(
+        """SELECT p.code, m.programme, m.year FROM programme_membership m
+        JOIN project p ON p.id = m.project_id WHERE m.left_on IS NULL
+        ORDER BY p.code, m.year, m.programme"""
+    ):
+        found[code]["programmes"].append((programme, year))
+    return found
+
+
 def organisations(conn: PlainConnection) -> list[dict[str, Any]]:
     """Every organisation, by name, with the projects it is the unit of and the owner of."""
     return conn.rows(
