@@ -122,9 +122,13 @@ def _write_weekly(
         # The steering section (issue #16): approvals, programme moves, problems by kind.
         from dataclasses import replace
 
-        from tracker.reports.steering_week import steering_week
+        from tracker.reports.steering_week import LISTED_ITEMS, steering_week
 
-        steering = steering_week(conn, monday, settings.today, args.by, found.alerts, settings.lang)
+        # md and html list the longest overdue items, csv none; json and xlsx every one
+        listed = {"md": LISTED_ITEMS, "html": LISTED_ITEMS, "csv": 0}.get(args.format)
+        steering = steering_week(
+            conn, monday, settings.today, args.by, found.alerts, settings.lang, listed
+        )
         report = replace(report, steering=steering)
     if args.format == "xlsx":
         return _xlsx(report, settings.lang, args.output, progress)

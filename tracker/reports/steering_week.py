@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from tracker.reports.xlsx_cells import Book
     from tracker.store.read.plainsql import PlainConnection
 
-HTML_ITEMS = 50
-"""The overdue items the HTML section lists (the longest overdue); JSON and xlsx list all."""
+LISTED_ITEMS = 50
+"""The overdue items Markdown and HTML list (the longest overdue); JSON and xlsx list all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +44,10 @@ def steering_week(
     by: str | None,
     thresholds: AlertThresholds,
     lang: str,
+    listed: int | None = None,
 ) -> SteeringWeek:
-    """The steering section of the week of `monday`, as of `today`."""
+    """The steering section of the week of `monday`, as of `today`, with the `listed` longest
+    overdue approval items (None: all of them; the counts are always of all)."""
     from tracker.reports.steering_pages import week_section
     from tracker.store.read.approval_reads import open_by_project
     from tracker.store.read.steering_reads import project_steering
@@ -57,7 +59,7 @@ def steering_week(
         projects = portfolio(conn, today, thresholds, lang)
     section = week_section(conn, monday, by or "leader", projects)
     section["by"] = by
-    section["approvals"] = approvals_part(conn, today, thresholds)
+    section["approvals"] = approvals_part(conn, today, thresholds, listed)
     facts = project_steering(conn)
     counts = open_by_project(conn, today)
     for code, found in facts.items():
@@ -66,7 +68,7 @@ def steering_week(
 
 
 def approvals_part(
-    conn: PlainConnection, today: date, thresholds: AlertThresholds
+    conn: PlainConnection, today: date, thresholds: AlertThresholds, listed: int | None = None
 ) -> dict[str, Any]:
     """The approvals open and overdue, each overdue item with its days late and light (red
     beyond `approval_red_days`), and the approving departments' scoreboard."""
@@ -74,7 +76,7 @@ def approvals_part(
 
     scoreboard = departments(conn, today)
     items = []
-    for row in overdue_items(conn, today):
+    for row in overdue_items(conn, today, listed):
         late = (today - row["planned"]).days
         items.append(
             {
@@ -162,7 +164,15 @@ def steering_markdown(week: SteeringWeek, lang: str) -> str:
     heading, by_department = tr(lang, "Approvals"), tr(lang, "By approving department")
     lines = ["", f"## {heading}", "", _totals(part, lang), ""]
     if part["overdue_items"]:
-        lines += _table(_item_heads(lang), [_item_cells(i, lang) for i in part["overdue_items"]])
+        items = part["overdue_items"][:LISTED_ITEMS]
+        lines += _table(_item_heads(lang), [_item_cells(i, lang) for i in items])
+        if part["overdue"] > LISTED_ITEMS:
+            more = tr(
+                lang,
+                "and {n} more (all of them in json and xlsx)",
+                n=part["overdue"] - LISTED_ITEMS,
+            )
+            lines += ["", more]
     else:
         lines.append(tr(lang, "No approval item is past its planned day."))
     if part["departments"]:
@@ -215,11 +225,13 @@ def steering_html(week: SteeringWeek | None, lang: str) -> str:
     ]
     items = part["overdue_items"]
     if items:
-        rows = [(i["light"], _item_cells(i, lang)) for i in items[:HTML_ITEMS]]
+        rows = [(i["light"], _item_cells(i, lang)) for i in items[:LISTED_ITEMS]]
         parts.append(_html_table(_item_heads(lang), rows))
-        if len(items) > HTML_ITEMS:
+        if part["overdue"] > LISTED_ITEMS:
             more = tr(
-                lang, "and {n} more (all of them in json and xlsx)", n=len(items) - HTML_ITEMS
+                lang,
+                "and {n} more (all of them in json and xlsx)",
+                n=part["overdue"] - LISTED_ITEMS,
             )
             parts.append(f"<p>{escape(more)}</p>")
     if part["departments"]:

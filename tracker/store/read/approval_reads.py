@@ -75,13 +75,16 @@ def average_days(total: int | None, count: int) -> Decimal | None:
     return (Decimal(total) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def overdue_items(conn: PlainConnection, today: date) -> list[dict[str, Any]]:
+def overdue_items(
+    conn: PlainConnection, today: date, limit: int | None = None
+) -> list[dict[str, Any]]:
     """The open items whose planned day is before `today`, the longest overdue first (the
-    weekly report's approvals section)."""
+    weekly report's approvals section); the first `limit` of them when given."""
+    bound = "" if limit is None else f"LIMIT {int(limit)}"
     return conn.rows(
         f"""SELECT {_COLUMNS} FROM approval_item a JOIN project p ON p.id = a.project_id
         WHERE a.approved IS NULL AND a.planned < :today
-        ORDER BY a.planned, p.code, a.position, a.id""",
+        ORDER BY a.planned, p.code, a.position, a.id {bound}""",
         {"today": today},
         dates=ITEM_DATES,
     )
