@@ -247,3 +247,12 @@ def test_export_native_refuses_a_file_that_is_neither_csv_nor_xlsx(demo_settings
     status, _, err = cli("--db", demo_settings.db_url, "export", "native", str(tmp_path / "p.txt"))
     assert status == 2 and err.count("\n") == 1 and "'.csv' or '.xlsx'" not in err
     assert "a file name ending in .csv or .xlsx" in err and not (tmp_path / "p.txt").exists()
+
+
+def test_a_leader_name_with_a_line_break_is_refused(db_url, cli, dump, tmp_path):
+    assert cli("--db", db_url, "init")[0] == 0
+    sheet = _write(tmp_path / "l.csv", ["code", "name", "leader"], [["QX-1", "馆", "张\n三"]])
+    before = dump(db_url)
+    status, _, err = cli("--db", db_url, "import", str(sheet))
+    assert status == 2 and "row 2, column 'leader'" in err
+    assert "a name without control characters" in err and dump(db_url) == before

@@ -107,6 +107,10 @@ def _value(kind: str, text: str, bound: Bound) -> Any:
                 N_("has control characters"), N_("a project code without control characters")
             )
         return text
+    if kind == "name":  # a leader's name or title (issue #16): it shows in `tracker log`
+        if has_control(text) or len(text) > 200:
+            raise CellError(N_("has control characters"), N_("a name without control characters"))
+        return text
     if kind == "money":
         return parse_money(text, bound.unit)
     if kind in ("deadline", "day"):
@@ -162,7 +166,7 @@ def _outcome(kind: str, raw: str, bound: Bound) -> Outcome:
     try:
         return text, _VALUE, _value(kind, text, bound)
     except CellError as error:
-        if kind != "code" and not_a_value(text):
+        if kind not in ("code", "name") and not_a_value(text):
             return text, _UNKNOWN, None
         return text, _ERROR, error.reason
 

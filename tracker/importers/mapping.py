@@ -54,8 +54,8 @@ PROJECT_FIELDS: dict[str, str] = {
     "library": "library",
     "enrolled_on": "day",
     "enrolled_amount": "money",
-    "leader": "text",
-    "leader_title": "text",
+    "leader": "name",
+    "leader_title": "name",
 }
 MILESTONE_FIELDS: dict[str, str] = {
     "milestone": "text",
