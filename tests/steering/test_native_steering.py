@@ -54,6 +54,18 @@ def _steering(cli, url: str) -> dict[str, object]:
     }
 
 
+def _parallel(url: str) -> list[str]:
+    """The codes of the projects whose approvals run in parallel."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT code FROM project WHERE approvals_parallel ORDER BY code"))
+        codes = [code for (code,) in rows]
+    engine.dispose()
+    return codes
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_the_steering_records_round_trip_into_an_empty_database(
     demo_settings, other_db_url, cli, tmp_path, suffix
@@ -64,6 +76,7 @@ def test_the_steering_records_round_trip_into_an_empty_database(
                "--on", "2026-03-01")[0] == 0  # fmt: skip
     assert cli("--db", source, "programme", "leave", "YH-ARTS", "市重点", "--year", "2026",
                "--on", "2026-11-20", "--reason", "退出: 年内无法开工")[0] == 0  # fmt: skip
+    assert cli("--db", source, "approval", "mode", "YH-ARTS", "parallel")[0] == 0
     exported = tmp_path / f"portfolio{suffix}"
     status, out, err = cli("--db", source, "--lang", "zh", "export", "native", str(exported))
     assert status == 0, err
@@ -75,6 +88,7 @@ def test_the_steering_records_round_trip_into_an_empty_database(
     assert expected["approvals"] and expected["leaders"]
     assert any(p[1] for p in expected["projects"])
     assert _steering(cli, other_db_url) == expected
+    assert _parallel(other_db_url) == _parallel(source) == ["YH-ARTS"]
     status, out, err = cli("--db", other_db_url, "import", str(exported))
     assert status == 0 and "14 unchanged" in out and "approval items" not in out
 

@@ -56,6 +56,7 @@ PROJECT_FIELDS: dict[str, str] = {
     "enrolled_amount": "money",
     "leader": "name",
     "leader_title": "name",
+    "approvals_parallel": "flag",
 }
 MILESTONE_FIELDS: dict[str, str] = {
     "milestone": "text",

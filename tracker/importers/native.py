@@ -59,6 +59,7 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("enrolled_amount", "入库金额", "enrolled amount"),
     ("leader", "包保领导", "leader in charge"),
     ("leader_title", "领导职务", "leader's title"),
+    ("approvals_parallel", "并联审批", "approvals in parallel"),
 )
 PRECISION_COLUMNS = (
     "baseline_start_precision",
@@ -235,6 +236,7 @@ def portfolio_rows(conn: PlainConnection) -> list[NativeRow]:
     """Every project of a database with its milestones, approval items, programme
     memberships and leader in charge, as native cells (for write_native)."""
     leaders = steering_reads.project_leaders(conn)
+    parallel = steering_reads.parallel_approvals(conn)
     approvals: dict[str, list[Cells]] = {}
     for item in approval_reads.items(conn):
         approvals.setdefault(item["code"], []).append(approval_cells(item))
@@ -245,9 +247,9 @@ def portfolio_rows(conn: PlainConnection) -> list[NativeRow]:
     for project in queries.projects(conn):
         code = project["code"]
         leader, title = leaders.get(code, (None, None))
-        cells = project_cells(
-            {**project, "leader": leader, "leader_title": title}, project["status_light"]
-        )
+        extra = {"leader": leader, "leader_title": title}
+        extra["approvals_parallel"] = "true" if code in parallel else "false"
+        cells = project_cells({**project, **extra}, project["status_light"])
         milestones = [milestone_cells(m) for m in queries.milestones(conn, project["id"])]
         rows.append((cells, milestones, approvals.get(code, []), programmes.get(code, [])))
     return rows

@@ -199,8 +199,9 @@ def _project(
 
 def _unknown_to_none(name: str, values: dict[str, Any], fields: dict[str, Any]) -> None:
     """A mapped field whose cell held no value is unknown in the database too."""
+    # a blank approvals_parallel leaves the project's approvals mode as it is
     untouched = ("light", "status_narrative", "status_on", "notes", "code", "name", "category")
-    if name in values or name in (*untouched, "stage"):
+    if name in values or name in (*untouched, "stage", "approvals_parallel"):
         return
     if name == "total_investment":
         fields["total_investment_cents"] = None

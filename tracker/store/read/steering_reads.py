@@ -53,6 +53,16 @@ def project_steering(conn: PlainConnection) -> dict[str, dict[str, Any]]:
     return found
 
 
+def parallel_approvals(conn: PlainConnection) -> set[str]:
+    """The codes of the projects whose approvals run in parallel (not along the main line)."""
+    return {
+        code
+        for (code,) in conn.tuples(
+            "SELECT code FROM project WHERE approvals_parallel = :yes", {"yes": True}
+        )
+    }
+
+
 def organisations(conn: PlainConnection) -> list[dict[str, Any]]:
     """Every organisation, by name, with the projects it is the unit of and the owner of."""
     return conn.rows(
