@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from tracker.config.approval_template import Step
@@ -129,11 +130,19 @@ def _read(
 ) -> None:
     at = {**_indexes(sheet.header, (_CODE,)), **_indexes(sheet.header, columns)}
     keys = [key for key, _, _ in columns]
+    indexes = [at[key] for key in keys if key in at]
+    if not indexes:
+        return
+    pick, reach = itemgetter(*indexes, indexes[0]), max(indexes)
     seen: dict[tuple[str, Any], int] = {}
     for number, cells in sheet.rows:
-        row = _Row(sheet, number, cells, at)
-        if not any(row.text(key) for key in keys):
+        # most rows of a long CSV hold a milestone only: their item cells joined are blank
+        if len(cells) > reach:
+            if not "".join(pick(cells)).strip():
+                continue
+        elif not any(cells[i].strip() for i in indexes if i < len(cells)):
             continue
+        row = _Row(sheet, number, cells, at)
         code = row.text("code")
         if not code:
             row.refuse("code", Reason(N_("is blank"), N_("the project code")))
