@@ -35,6 +35,7 @@ from tracker.reports.formatting import (
     week_dates,
     year_to_date_label,
 )
+from tracker.reports.steering_week import steering_html
 from tracker.reports.timeline_svg import timeline_svg
 
 Progress = Callable[[int, int], None]
@@ -122,6 +123,7 @@ def render_html(report: WeeklyReport, lang: str, progress: Progress | None = Non
         _changes(report, lang),
         f"<h2>{escape(tr(lang, 'Coming up (next 30 days)'))}</h2>",
         _coming_up(report, lang),
+        steering_html(report.steering, lang),
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
