@@ -207,7 +207,6 @@ LABELS.update(
         _label("answered_on", "answered on"),
         _label("closed_on", "closed out on"),
         _label("closed_by", "closed out by"),
-        _label("evidence", "evidence"),
         _label("since", "since"),
         _label("ledger_state", "state"),
         _label("state_open", "open"),
