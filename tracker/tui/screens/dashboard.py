@@ -258,7 +258,7 @@ class DashboardScreen(Screen[None]):
     def action_meeting(self) -> None:
         """The dispatch meeting: the latest agenda and the open actions (imported here: the
         first paint does without it)."""
-        from tracker.tui.screens.meeting import MeetingScreen
+        from tracker.tui.screens.meeting_screen import MeetingScreen
 
         self.app.push_screen(MeetingScreen())
 
