@@ -74,6 +74,8 @@ def _registry() -> dict[str, str]:
         "approval": f"{here}.approval_records:register",
         "verify": f"{here}.trust_cmds:register_verify",
         "role": f"{here}.trust_cmds:register_role",
+        # from lights to action (issue #17): the programme's four rates
+        "rates": f"{here}.rates:register",
     }
 
 

@@ -1,0 +1,133 @@
+"""`tracker rates [--year Y] [--programme P]`: the programme's four rates at today's date
+(开工率, 投资完成率, 资金到位率, 按期竣工率), each with the projects behind its numerator and
+denominator and those not counted with why, and the start rate against the province's target
+curve (tracker.alerts.programme_rates)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tracker.cli.record_args import examples
+from tracker.cli.shared import print_json, reader
+from tracker.config.run import Settings
+from tracker.core.textable import render
+from tracker.i18n.catalogue import tr
+from tracker.i18n.glossary import label, name_in
+
+
+def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    """Add `rates`."""
+    parser = sub.add_parser(
+        "rates",
+        help=tr(lang, "the programme's four rates against the province's targets"),
+        **examples(
+            lang,
+            "tracker rates",
+            "tracker rates --programme 千项万亿 --year 2026 --format json",
+            "TRACKER_TODAY=2026-09-30 tracker rates",
+        ),
+    )
+    parser.add_argument("--year", help=tr(lang, "year (default today's)"))
+    parser.add_argument(
+        "--programme",
+        help=tr(lang, "provincial (千项万亿), city_key (市重点), district_key (区重点)"),
+    )
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.set_defaults(run=run_rates)
+
+
+def run_rates(args: argparse.Namespace, settings: Settings) -> int:
+    """`tracker rates [--year Y] [--programme P] [--format table|json]`."""
+    from tracker.alerts.programme_rates import start_targets
+    from tracker.cli.record_args import year_arg
+    from tracker.config.settings_file import settings_for
+    from tracker.views.rates_view import rates_entry, read_rates
+
+    year = settings.today.year if args.year is None else year_arg("--year", args.year)
+    programme = None
+    if args.programme is not None:
+        from tracker.core.steering import PROGRAMMES, choose
+
+        programme = choose("--programme", args.programme, PROGRAMMES)
+    targets = start_targets(settings_for(settings).sections)
+    with reader(settings) as conn:
+        rates = read_rates(conn, year, settings.today, programme, targets)
+    if args.format == "json":
+        print_json(rates_entry(rates, settings.lang))
+        return 0
+    print(_table(rates, settings.lang))
+    return 0
+
+
+def _table(rates: Any, lang: str) -> str:
+    """The summary table, then each rate's projects and the target curve."""
+    from tracker.views.rates_view import (
+        fraction_words,
+        percent_words,
+        target_words,
+        unknown_reason,
+    )
+
+    scope = tr(lang, "every project") if rates.programme is None else label(rates.programme, lang)
+    lines = [
+        tr(
+            lang,
+            "Programme rates {year} as of {today}: {scope}",
+            year=rates.year,
+            today=rates.as_of.isoformat(),
+            scope=scope,
+        ),
+        "",
+    ]
+    heads = [label(k, lang) for k in ("rate", "value", "numerator", "denominator", "target")]
+    body = []
+    for rate in rates.rates:
+        numerator, denominator = fraction_words(rate, lang)
+        if rate.key == "start_rate":
+            note = target_words(rates, lang)
+        else:
+            note = unknown_reason(rate, rates.year, lang) or ""
+        body.append(
+            [label(rate.key, lang), percent_words(rate.value), numerator, denominator, note]
+        )
+    lines.append(render(heads, body))
+    curve = ", ".join(
+        tr(
+            lang,
+            "{target}% by {by} ({rate})",
+            target=c.target,
+            by=c.by.isoformat(),
+            rate=percent_words(c.rate),
+        )
+        for c in rates.curve
+    )
+    lines += ["", tr(lang, "Start-rate target curve: {curve}", curve=curve)]
+    for rate in rates.rates:
+        lines += ["", _projects(rate, rates.year, lang)]
+    return "\n".join(lines)
+
+
+def _projects(rate: Any, year: int, lang: str) -> str:
+    """One rate's projects: counted in both, in the denominator only, not counted; and why."""
+    from tracker.alerts.programme_rates import why_text
+
+    title = label(rate.key, lang)
+    numerator = {c.code for c in rate.numerator}
+    rows = [
+        (c, "numerator" if c.code in numerator else "denominator_only") for c in rate.denominator
+    ]
+    rows += [(c, "not_counted") for c in rate.excluded]
+    if not rows:
+        return title + tr(lang, ": no project counts")
+    body = [
+        [
+            c.code,
+            name_in(lang, c.name, c.name_en),
+            label(where, lang),
+            why_text(c, rate, year, lang),
+        ]
+        for c, where in rows
+    ]
+    heads = [label(k, lang) for k in ("code", "name", "counted", "why")]
+    return title + "\n" + render(heads, body)

@@ -1,0 +1,158 @@
+"""The programme's four rates (issue #17) in the JSON contract and in words, for `tracker
+rates`, the weekly report and the TUI's dashboard header: one shape for all three.
+
+Rates, targets and gaps are percentages with one decimal; amounts decimal strings in the
+currency's unit; a rate that cannot be known is null (`—` in words), never 0.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tracker.alerts.programme_rates import points, why_text
+from tracker.core.money import format_amount
+from tracker.i18n.catalogue import tr
+from tracker.i18n.glossary import label
+from tracker.views.portfolio import amount_text, iso
+
+if TYPE_CHECKING:
+    from datetime import date
+    from decimal import Decimal
+
+    from tracker.alerts.programme_rates import Counted, ProgrammeRates, Rate
+    from tracker.store.read.plainsql import PlainConnection
+
+DASH = "—"
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def read_rates(
+    conn: PlainConnection,
+    year: int,
+    today: date,
+    programme: str | None = None,
+    targets: tuple[tuple[int, int, int], ...] | None = None,
+) -> ProgrammeRates:
+    """The rates of `year` as of `today` (of `programme`, or of every project), under the
+    start-rate `targets` (tracker.alerts.programme_rates.start_targets; the province's)."""
+    from tracker.alerts.programme_rates import DEFAULT_START_TARGETS, programme_rates
+    from tracker.store.read.rates_reads import rate_facts
+
+    facts = rate_facts(conn, year, today, programme)
+    return programme_rates(facts, year, today, programme, targets or DEFAULT_START_TARGETS)
+
+
+def unknown_reason(rate: Rate, year: int, lang: str) -> str | None:
+    """Why a rate is `—`: what its denominator lacks; None when the rate is known."""
+    if rate.value is not None:
+        return None
+    if rate.key == "start_rate":
+        return tr(lang, "no project is planned to start in {year}", year=year)
+    if rate.key == "on_time_rate":
+        return tr(lang, "no project is due to finish in {year} by today", year=year)
+    if rate.key == "funds_rate" and any(c.plan_cents for c in rate.excluded):
+        return tr(lang, "no project with a plan for {year} reported funds in place", year=year)
+    if rate.denominator:
+        return tr(lang, "no project with a plan for {year} reported a completed amount", year=year)
+    return tr(lang, "no project has an annual plan for {year}", year=year)
+
+
+def _project(counted: Counted, rate: Rate, year: int, lang: str) -> dict[str, Any]:
+    return {
+        "project": counted.code,
+        "name": counted.name,
+        "name_en": counted.name_en,
+        "why": counted.why,
+        "day": iso(counted.day),
+        "amount": amount_text(counted.cents),
+        "plan": amount_text(counted.plan_cents),
+        "note": counted.note,
+        "reason": why_text(counted, rate, year, lang),
+    }
+
+
+def _side(
+    projects: tuple[Counted, ...], cents: int | None, rate: Rate, year: int, lang: str
+) -> dict[str, Any]:
+    side: dict[str, Any] = {"count": len(projects)}
+    if rate.currency is not None:
+        side["amount"] = amount_text(cents)
+    side["projects"] = [_project(c, rate, year, lang) for c in projects]
+    return side
+
+
+def rate_entry(rate: Rate, rates: ProgrammeRates, lang: str) -> dict[str, Any]:
+    """One rate in the JSON contract: rate, numerator, denominator, not_counted, unknown."""
+    year = rates.year
+    entry: dict[str, Any] = {
+        "label": label(rate.key, lang),
+        "rate": _number(points(rate.value)),
+        "unknown": unknown_reason(rate, year, lang),
+    }
+    if rate.currency is not None:
+        entry["currency"] = rate.currency
+    entry["numerator"] = _side(rate.numerator, rate.numerator_cents, rate, year, lang)
+    entry["denominator"] = _side(rate.denominator, rate.denominator_cents, rate, year, lang)
+    entry["not_counted"] = [_project(c, rate, year, lang) for c in rate.excluded]
+    if rate.key == "start_rate":
+        entry["target"] = {"rate": float(rates.target.target), "by": rates.target.by.isoformat()}
+        entry["gap_points"] = _number(rates.gap_points)
+        entry["curve"] = [
+            {"by": c.by.isoformat(), "target": float(c.target), "rate": _number(points(c.rate))}
+            for c in rates.curve
+        ]
+    return entry
+
+
+def rates_entry(rates: ProgrammeRates, lang: str) -> dict[str, Any]:
+    """The four rates in the JSON contract of `tracker rates --format json`."""
+    entry: dict[str, Any] = {
+        "as_of": rates.as_of.isoformat(),
+        "year": rates.year,
+        "programme": rates.programme,
+    }
+    for rate in rates.rates:
+        entry[rate.key] = rate_entry(rate, rates, lang)
+    return entry
+
+
+def percent_words(value: Decimal | None) -> str:
+    """A ratio as `75.0%`, or `—`."""
+    shown = points(value)
+    return DASH if shown is None else f"{shown}%"
+
+
+def fraction_words(rate: Rate, lang: str) -> tuple[str, str]:
+    """A rate's numerator and denominator in words: counts, or amounts in its currency."""
+    if rate.currency is None:
+        return str(len(rate.numerator)), str(len(rate.denominator))
+    return (
+        format_amount(rate.numerator_cents, rate.currency, lang),
+        format_amount(rate.denominator_cents, rate.currency, lang),
+    )
+
+
+def target_words(rates: ProgrammeRates, lang: str) -> str:
+    """The start rate's target at today and the gap: `85% by 2026-09-30, gap 10.0 points`."""
+    target = tr(
+        lang,
+        "{target}% by {by}",
+        target=rates.target.target,
+        by=rates.target.by.isoformat(),
+    )
+    if rates.gap_points is None:
+        return target
+    if rates.gap_points <= 0:
+        return tr(lang, "{target}, reached", target=target)
+    return tr(lang, "{target}, gap {gap} points", target=target, gap=rates.gap_points)
+
+
+def headline(rates: ProgrammeRates, lang: str) -> str:
+    """The four rates on one line (the dashboard header, the report's summary)."""
+    parts = [f"{label(r.key, lang)} {percent_words(r.value)}" for r in rates.rates]
+    start = tr(lang, "(target {target})", target=target_words(rates, lang))
+    parts[0] = f"{parts[0]} {start}"
+    return " · ".join(parts)
