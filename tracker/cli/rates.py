@@ -62,12 +62,7 @@ def run_rates(args: argparse.Namespace, settings: Settings) -> int:
 
 def _table(rates: Any, lang: str) -> str:
     """The summary table, then each rate's projects and the target curve."""
-    from tracker.views.rates_view import (
-        fraction_words,
-        percent_words,
-        target_words,
-        unknown_reason,
-    )
+    from tracker.views.rates_view import percent_words, summary_table
 
     scope = tr(lang, "every project") if rates.programme is None else label(rates.programme, lang)
     lines = [
@@ -80,19 +75,9 @@ def _table(rates: Any, lang: str) -> str:
         ),
         "",
     ]
-    heads = [label(k, lang) for k in ("rate", "value", "numerator", "denominator", "target")]
-    body = []
-    for rate in rates.rates:
-        numerator, denominator = fraction_words(rate, lang)
-        if rate.key == "start_rate":
-            note = target_words(rates, lang)
-        else:
-            note = unknown_reason(rate, rates.year, lang) or ""
-        body.append(
-            [label(rate.key, lang), percent_words(rate.value), numerator, denominator, note]
-        )
+    heads, body = summary_table(rates, lang)
     lines.append(render(heads, body))
-    curve = ", ".join(
+    curve = tr(lang, ", ").join(
         tr(
             lang,
             "{target}% by {by} ({rate})",

@@ -150,6 +150,20 @@ def target_words(rates: ProgrammeRates, lang: str) -> str:
     return tr(lang, "{target}, gap {gap} points", target=target, gap=rates.gap_points)
 
 
+def summary_table(rates: ProgrammeRates, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The four rates as a table's headings and rows: rate, value, numerator, denominator, and
+    the start rate's target and gap or why a rate is `—`."""
+    heads = [label(k, lang) for k in ("rate", "value", "numerator", "denominator", "notes")]
+    body = []
+    for rate in rates.rates:
+        numerator, denominator = fraction_words(rate, lang)
+        notes = [target_words(rates, lang)] if rate.key == "start_rate" else []
+        notes += [n for n in (unknown_reason(rate, rates.year, lang),) if n]
+        row = [label(rate.key, lang), percent_words(rate.value), numerator, denominator]
+        body.append([*row, tr(lang, "; ").join(notes)])
+    return heads, body
+
+
 def headline(rates: ProgrammeRates, lang: str) -> str:
     """The four rates on one line (the dashboard header, the report's summary)."""
     parts = [f"{label(r.key, lang)} {percent_words(r.value)}" for r in rates.rates]
