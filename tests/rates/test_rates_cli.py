@@ -225,3 +225,15 @@ def test_the_target_curve_comes_from_the_settings_file(portfolio, capsys, tmp_pa
     assert main([*argv, "rates"]) == 2
     err = capsys.readouterr().err
     assert "rates.start_targets" in err and "rise" in err
+
+
+def test_the_weekly_report_s_summary_carries_the_same_rates(portfolio, capsys):
+    _status, out, _ = rates(portfolio, "--format", "json", capsys=capsys)
+    alone = json.loads(out)
+    argv = ["--db", portfolio, "--today", "2026-09-30", "--lang", "en", "export", "weekly"]
+    assert main([*argv, "--format", "json"]) == 0
+    weekly = json.loads(capsys.readouterr().out)
+    assert weekly["summary"]["rates"] == alone
+    assert main([*argv, "--format", "md"]) == 0
+    markdown = capsys.readouterr().out
+    assert "| start rate | 68.2% | 15 | 22 | 85% by 2026-09-30, gap 16.8 points |" in markdown

@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tracker.core.dates import Deadline
+
+if TYPE_CHECKING:
+    from tracker.alerts.programme_rates import ProgrammeRates
 
 LIGHT_ORDER: tuple[str | None, ...] = ("red", "amber", "green", None)
 STAGE_ORDER = ("concept", "design", "construction", "commissioning", "in_use", "closed")
@@ -166,7 +170,8 @@ class MoneyTotals:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """Projects by light and by stage; money by currency; the year's reporting month N."""
+    """Projects by light and by stage; money by currency; the year's reporting month N; the
+    programme's four rates of every project (tracker.alerts.programme_rates)."""
 
     projects: int
     by_light: tuple[tuple[str | None, int], ...]
@@ -175,6 +180,7 @@ class Summary:
     through_month: int | None
     time_elapsed: Decimal | None
     money: tuple[MoneyTotals, ...]
+    rates: ProgrammeRates | None = None
 
 
 @dataclass(frozen=True, slots=True)
