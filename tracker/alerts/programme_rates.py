@@ -18,8 +18,9 @@ With a programme, a project that left it (by today) is listed as not counted whe
 have counted. Money is added in one currency (the one most projects with a plan use); a
 project in another is not counted. The province's start-rate targets (「千项万亿」: 30 % by the
 end of Q1, 60 % Q2, 85 % Q3, 100 % by the end of October) are settings `[rates]
-start_targets`; the target at today is the next checkpoint on or after today (the last once
-all have passed), and the gap is that target less the start rate, in points.
+start_targets` (tracker.config.settings_file); the target at today is the next checkpoint on
+or after today (the last once all have passed), and the gap is that target less the start
+rate, in points.
 """
 
 from __future__ import annotations
@@ -27,26 +28,18 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.core.errors import InputError
+from tracker.config.settings_file import DEFAULT_START_TARGETS
 from tracker.i18n.catalogue import N_, tr
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
     from tracker.store.read.rates_reads import RateFact
 
 RATES = ("start_rate", "investment_rate", "funds_rate", "on_time_rate")
 """开工率, 投资完成率, 资金到位率, 按期竣工率 (labels under these keys)."""
-DEFAULT_START_TARGETS: tuple[tuple[int, int, int], ...] = (
-    (3, 31, 30),
-    (6, 30, 60),
-    (9, 30, 85),
-    (10, 31, 100),
-)
-"""(month, day, percent): the start rate the province asks for by each day of the year."""
 
 
 class Counted(NamedTuple):
@@ -98,41 +91,6 @@ class ProgrammeRates(NamedTuple):
     def rate(self, key: str) -> Rate:
         """The rate named `key` (one of RATES)."""
         return next(r for r in self.rates if r.key == key)
-
-
-def start_targets(sections: Mapping[str, Any]) -> tuple[tuple[int, int, int], ...]:
-    """The `[rates] start_targets` of the settings file (a table of "MM-DD" = percent, rising),
-    or the province's defaults; InputError naming the key, the value and what was expected."""
-    table = sections.get("rates", {})
-    if not isinstance(table, dict):
-        raise InputError("rates", table, "a [{name}] table", name="rates")
-    for key in table:
-        if key != "start_targets":
-            raise InputError(f"rates.{key}", table[key], "start_targets")
-    given = table.get("start_targets")
-    if given is None:
-        return DEFAULT_START_TARGETS
-    if not isinstance(given, dict) or not given:
-        raise InputError(
-            "rates.start_targets",
-            given,
-            "a table of days and percents, such as {example}",
-            example='{ "03-31" = 30, "10-31" = 100 }',
-        )
-    checkpoints = []
-    for day, percent in given.items():
-        try:
-            month, dom = (int(part) for part in day.split("-"))
-            date(2024, month, dom)
-        except ValueError:
-            raise InputError("rates.start_targets", day, "a day of the year as MM-DD") from None
-        if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
-            raise InputError(f"rates.start_targets.{day}", percent, "a percent from 0 to 100")
-        checkpoints.append((month, dom, percent))
-    checkpoints.sort()
-    if any(b[2] < a[2] for a, b in pairwise(checkpoints)):
-        raise InputError("rates.start_targets", given, "percents that rise through the year")
-    return tuple(checkpoints)
 
 
 def _counted(fact: RateFact, why: str, **figures: Any) -> Counted:

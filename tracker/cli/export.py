@@ -101,7 +101,6 @@ def _write_weekly(
     progress: Any,
 ) -> Path | None:
     """Build the report and write it; the file written, or None for stdout."""
-    from tracker.alerts.programme_rates import start_targets
     from tracker.reports.destination import write_text
     from tracker.reports.weekly import build_weekly
 
@@ -116,7 +115,7 @@ def _write_weekly(
             found.alerts,
             reality,
             every_milestone=args.format in ("json", "html"),
-            rate_targets=start_targets(found.sections),
+            rate_targets=found.rates.start_targets,
         )
     if args.format == "xlsx":
         return _xlsx(report, settings.lang, args.output, progress)

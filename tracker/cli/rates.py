@@ -39,7 +39,6 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
 def run_rates(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker rates [--year Y] [--programme P] [--format table|json]`."""
-    from tracker.alerts.programme_rates import start_targets
     from tracker.cli.record_args import year_arg
     from tracker.config.settings_file import settings_for
     from tracker.views.rates_view import rates_entry, read_rates
@@ -50,7 +49,7 @@ def run_rates(args: argparse.Namespace, settings: Settings) -> int:
         from tracker.core.steering import PROGRAMMES, choose
 
         programme = choose("--programme", args.programme, PROGRAMMES)
-    targets = start_targets(settings_for(settings).sections)
+    targets = settings_for(settings).rates.start_targets
     with reader(settings) as conn:
         rates = read_rates(conn, year, settings.today, programme, targets)
     if args.format == "json":

@@ -37,8 +37,9 @@ def read_rates(
     targets: tuple[tuple[int, int, int], ...] | None = None,
 ) -> ProgrammeRates:
     """The rates of `year` as of `today` (of `programme`, or of every project), under the
-    start-rate `targets` (tracker.alerts.programme_rates.start_targets; the province's)."""
-    from tracker.alerts.programme_rates import DEFAULT_START_TARGETS, programme_rates
+    start-rate `targets` (settings `[rates] start_targets`; the province's by default)."""
+    from tracker.alerts.programme_rates import programme_rates
+    from tracker.config.settings_file import DEFAULT_START_TARGETS
     from tracker.store.read.rates_reads import rate_facts
 
     facts = rate_facts(conn, year, today, programme)
@@ -167,6 +168,5 @@ def summary_table(rates: ProgrammeRates, lang: str) -> tuple[list[str], list[lis
 def headline(rates: ProgrammeRates, lang: str) -> str:
     """The four rates on one line (the dashboard header, the report's summary)."""
     parts = [f"{label(r.key, lang)} {percent_words(r.value)}" for r in rates.rates]
-    start = tr(lang, "(target {target})", target=target_words(rates, lang))
-    parts[0] = f"{parts[0]} {start}"
+    parts[0] += tr(lang, " (target {target})", target=target_words(rates, lang))
     return " · ".join(parts)

@@ -146,6 +146,7 @@ class DashboardScreen(Screen[None]):
         lang = self.tracker.lang
         yield TitleBar()
         yield Static(tr(lang, "Loading…"), id="summary")
+        yield Static("", id="rates")
         with Container(id="body"):
             yield PortfolioTable(lang, id="portfolio")
             yield AlertsPanel(lang, id="alerts")
@@ -171,6 +172,7 @@ class DashboardScreen(Screen[None]):
         data = ledger.dashboard(today, self.tracker.thresholds)
         self.app.call_from_thread(self.show, data)
         self.app.call_from_thread(self.load_alerts)
+        self.app.call_from_thread(self.load_rates)
 
     @work(thread=True, exclusive=True, group="alerts")
     def load_alerts(self) -> None:
@@ -180,6 +182,16 @@ class DashboardScreen(Screen[None]):
         self.app.call_from_thread(
             self.show_alerts, {c: pl.light for c, pl in lights.items()}, alerts
         )
+
+    @work(thread=True, exclusive=True, group="rates")
+    def load_rates(self) -> None:
+        """The programme's four rates this year (tracker rates), in a worker."""
+        from tracker.views.rates_view import headline
+
+        app = self.tracker
+        rates = app.ledger.rates(app.today(), app.rate_targets)
+        line = headline(rates, app.lang)
+        self.app.call_from_thread(self.query_one("#rates", Static).update, line)
 
     def show_alerts(self, lights: dict[str, str], alerts: list[Any]) -> None:
         """Paint the rules' lights into the table and the alerts into the panel."""

@@ -1,0 +1,53 @@
+"""The dashboard's header shows the programme's four rates (issue #17), read in a worker after
+the rows and the alerts: on the portfolio of 20 planned new starts, 15 started, at 2026-09-30."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from functools import partial
+
+TODAY = date(2026, 9, 30)
+
+
+def _app(url: str, lang: str):  # type: ignore[no-untyped-def]
+    from tracker.store.engine import make_engine
+    from tracker.store.read.plainsql import PlainConnection
+    from tracker.store.write.service import Service
+    from tracker.tui.app import TrackerApp
+    from tracker.tui.ledger import Ledger
+
+    ledger = Ledger(
+        partial(PlainConnection, url), lambda: Service(make_engine(url), user="li", today=TODAY)
+    )
+    return TrackerApp(
+        ledger=ledger, today=lambda: TODAY, lang=lang, warm_writer=False, cursor_blink=False
+    )
+
+
+def _header(url: str, lang: str) -> str:
+    app = _app(url, lang)
+
+    async def main() -> str:
+        async with app.run_test(size=(160, 40)) as pilot:
+            await asyncio.wait_for(app.rows_shown.wait(), 10)
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            return str(app.screen.query_one("#rates").render())
+
+    return asyncio.run(main())
+
+
+def test_the_header_shows_the_start_rate_against_its_target(portfolio):
+    header = _header(portfolio, "en")
+    # every project: the 20, LEFT and OUTSIDE planned in 2026, 15 started
+    assert "start rate 68.2% (target 85% by 2026-09-30, gap 16.8 points)" in header
+    assert "investment completion rate —" in header
+    assert "on-time completion rate —" in header
+
+
+def test_the_header_in_chinese(portfolio):
+    header = _header(portfolio, "zh")
+    assert "开工率 68.2%（目标 2026-09-30 前 85%，差距 16.8 个百分点）" in header
+    assert "资金到位率 —" in header
