@@ -25,15 +25,19 @@ def _app(url: str, lang: str):  # type: ignore[no-untyped-def]
     )
 
 
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 def _header(url: str, lang: str) -> str:
     app = _app(url, lang)
 
     async def main() -> str:
         async with app.run_test(size=(160, 40)) as pilot:
             await asyncio.wait_for(app.rows_shown.wait(), 10)
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+            await _settle(pilot)
             return str(app.screen.query_one("#rates").render())
 
     return asyncio.run(main())
@@ -51,3 +55,37 @@ def test_the_header_in_chinese(portfolio):
     header = _header(portfolio, "zh")
     assert "开工率 68.2%（目标 2026-09-30 前 85%，差距 16.8 个百分点）" in header
     assert "资金到位率 —" in header
+
+
+def test_r_charts_the_start_rate_against_the_target_curve_and_escape_closes(portfolio):
+    from tracker.tui.screens.dashboard import DashboardScreen
+
+    app = _app(portfolio, "en")
+
+    async def main():  # type: ignore[no-untyped-def]
+        async with app.run_test(size=(160, 40)) as pilot:
+            await asyncio.wait_for(app.rows_shown.wait(), 10)
+            await _settle(pilot)
+            await pilot.press("r")
+            await _settle(pilot)
+            chart = app.screen
+            await pilot.press("escape")
+            await _settle(pilot)
+            return chart, app.screen
+
+    chart, after = asyncio.run(main())
+    assert type(chart).__name__ == "RatesChartScreen"
+    assert isinstance(after, DashboardScreen)
+    # day by day from 1 January to today; 15 of the 22 planned started by 30 September
+    assert chart.actual[0] == (date(2026, 1, 1), 0.0)
+    assert chart.actual[-1] == (TODAY, 68.2)
+    assert len(chart.actual) == TODAY.timetuple().tm_yday
+    assert (date(2026, 6, 30), 54.5) in chart.actual  # 12 started by the end of Q2
+    assert chart.target == [
+        (date(2026, 1, 1), 0.0),
+        (date(2026, 3, 31), 30.0),
+        (date(2026, 6, 30), 60.0),
+        (date(2026, 9, 30), 85.0),
+        (date(2026, 10, 31), 100.0),
+        (date(2026, 12, 31), 100.0),
+    ]

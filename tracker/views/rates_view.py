@@ -7,6 +7,8 @@ currency's unit; a rate that cannot be known is null (`—` in words), never 0.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tracker.alerts.programme_rates import points, why_text
@@ -16,9 +18,6 @@ from tracker.i18n.glossary import label
 from tracker.views.portfolio import amount_text, iso
 
 if TYPE_CHECKING:
-    from datetime import date
-    from decimal import Decimal
-
     from tracker.alerts.programme_rates import Counted, ProgrammeRates, Rate
     from tracker.store.read.plainsql import PlainConnection
 
@@ -170,3 +169,26 @@ def headline(rates: ProgrammeRates, lang: str) -> str:
     parts = [f"{label(r.key, lang)} {percent_words(r.value)}" for r in rates.rates]
     parts[0] += tr(lang, " (target {target})", target=target_words(rates, lang))
     return " · ".join(parts)
+
+
+def chart_points(
+    rates: ProgrammeRates,
+) -> tuple[list[tuple[date, float]], list[tuple[date, float]]]:
+    """The start rate's chart over the year: the rate on each day from 1 January to today (or
+    the year's end), over today's planned projects; and the target curve (0 on 1 January, each
+    checkpoint, its last percent to 31 December)."""
+    start, year = rates.rate("start_rate"), rates.year
+    first, last = date(year, 1, 1), min(rates.as_of, date(year, 12, 31))
+    starts = sorted(c.day for c in start.numerator if c.day is not None)
+    planned = len(start.denominator)
+    actual: list[tuple[date, float]] = []
+    day, started = first, 0
+    while planned and day <= last:
+        while started < len(starts) and starts[started] <= day:
+            started += 1
+        actual.append((day, float(points(Decimal(started) / planned) or 0)))
+        day += timedelta(days=1)
+    target = [(first, 0.0)] + [(c.by, float(c.target)) for c in rates.curve]
+    if target[-1][0] < date(year, 12, 31):
+        target.append((date(year, 12, 31), target[-1][1]))
+    return actual, target

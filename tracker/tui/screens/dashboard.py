@@ -125,6 +125,7 @@ class DashboardScreen(Screen[None]):
         Binding("p", "edit('problem')", "problem", show=False),
         Binding("f5", "reload", "reload", show=False),
         Binding("n", "new_project", "new project", show=False),
+        Binding("r", "rates_chart", "rates", show=False),
     ]
 
     def __init__(self) -> None:
@@ -265,6 +266,16 @@ class DashboardScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    @work(thread=True, exclusive=True, group="rates-chart")
+    def action_rates_chart(self) -> None:
+        """Chart the start rate this year against the target curve (the plotting widget is
+        imported here, in the worker, on the key press)."""
+        from tracker.tui.screens.rates_chart import RatesChartScreen
+
+        app = self.tracker
+        rates = app.ledger.rates(app.today(), app.rate_targets)
+        self.app.call_from_thread(self.app.push_screen, RatesChartScreen(rates, app.lang))
 
     def action_new_project(self) -> None:
         """Add a project (the form asks its code, names, stage, unit, officer, total)."""

@@ -36,6 +36,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("f5", "reload"),
             ("d e a u i p", "edit the project under the cursor (as on its screen)"),
             ("n", "add a project"),
+            ("r", "chart the start rate against the target curve"),
         ),
     ),
     (
