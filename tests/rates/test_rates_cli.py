@@ -194,3 +194,20 @@ def test_the_weekly_report_s_summary_carries_the_same_rates(portfolio, capsys):
     assert main([*argv, "--format", "md"]) == 0
     markdown = capsys.readouterr().out
     assert "| start rate | 68.2% | 15 | 22 | 85% by 2026-09-30, gap 16.8 points |" in markdown
+
+
+def test_the_html_and_xlsx_summaries_carry_the_rates(portfolio, capsys, tmp_path):
+    import openpyxl
+
+    argv = ["--db", portfolio, "--today", "2026-09-30", "--lang", "en", "export", "weekly"]
+    assert main([*argv, "--format", "html", "-o", str(tmp_path / "w.html")]) == 0
+    html = (tmp_path / "w.html").read_text(encoding="utf-8")
+    assert "<h3>Programme rates</h3>" in html
+    assert "<td>start rate</td><td>68.2%</td><td>15</td><td>22</td>" in html
+    assert main([*argv, "--format", "xlsx", "-o", str(tmp_path / "w.xlsx")]) == 0
+    sheet = openpyxl.load_workbook(tmp_path / "w.xlsx")["Summary"]
+    rows = {r[0]: r[1:] for r in sheet.iter_rows(values_only=True) if r[0]}
+    share, numerator, denominator, notes = rows["start rate"][:4]
+    assert (round(share, 3), numerator, denominator) == (0.682, 15, 22)
+    assert notes == "85% by 2026-09-30, gap 16.8 points"
+    assert rows["funds-in-place rate"][0] is None  # unknown: an empty cell, never 0
