@@ -280,16 +280,16 @@ def why_text(counted: Counted, rate: Rate, year: int, lang: str) -> str:
     from tracker.core.money import format_amount
 
     currency = rate.currency or "CNY"
-    text = tr(
-        lang,
-        _WHY[counted.why],
-        day="—" if counted.day is None else counted.day.isoformat(),
-        year=year,
-        amount=format_amount(counted.cents, currency, lang),
-        plan=format_amount(counted.plan_cents, currency, lang),
-        note=counted.note or "",
-        currency=currency,
-    )
+    message = _WHY[counted.why]
+    values: dict[str, object] = {"year": year, "currency": currency, "note": counted.note or ""}
+    if "{day}" in message:
+        values["day"] = "—" if counted.day is None else counted.day.isoformat()
+    # Only the figures the sentence shows: a rate of 10,000 projects words each of them.
+    if "{amount}" in message:
+        values["amount"] = format_amount(counted.cents, currency, lang)
+    if "{plan}" in message:
+        values["plan"] = format_amount(counted.plan_cents, currency, lang)
+    text = tr(lang, message, **values)
     if counted.why == "left_programme" and counted.note:
         text += tr(lang, " ({reason})", reason=counted.note)
     return text

@@ -75,12 +75,12 @@ def _project(counted: Counted, rate: Rate, year: int, lang: str) -> dict[str, An
 
 
 def _side(
-    projects: tuple[Counted, ...], cents: int | None, rate: Rate, year: int, lang: str
+    projects: tuple[Counted, ...], cents: int | None, rate: Rate, words: dict[str, Any]
 ) -> dict[str, Any]:
     side: dict[str, Any] = {"count": len(projects)}
     if rate.currency is not None:
         side["amount"] = amount_text(cents)
-    side["projects"] = [_project(c, rate, year, lang) for c in projects]
+    side["projects"] = [words[c.code] for c in projects]
     return side
 
 
@@ -94,9 +94,11 @@ def rate_entry(rate: Rate, rates: ProgrammeRates, lang: str) -> dict[str, Any]:
     }
     if rate.currency is not None:
         entry["currency"] = rate.currency
-    entry["numerator"] = _side(rate.numerator, rate.numerator_cents, rate, year, lang)
-    entry["denominator"] = _side(rate.denominator, rate.denominator_cents, rate, year, lang)
-    entry["not_counted"] = [_project(c, rate, year, lang) for c in rate.excluded]
+    # The numerator's projects are the denominator's too: each is worded once.
+    words = {c.code: _project(c, rate, year, lang) for c in (*rate.denominator, *rate.excluded)}
+    entry["numerator"] = _side(rate.numerator, rate.numerator_cents, rate, words)
+    entry["denominator"] = _side(rate.denominator, rate.denominator_cents, rate, words)
+    entry["not_counted"] = [words[c.code] for c in rate.excluded]
     if rate.key == "start_rate":
         entry["target"] = {"rate": float(rates.target.target), "by": rates.target.by.isoformat()}
         entry["gap_points"] = _number(rates.gap_points)
