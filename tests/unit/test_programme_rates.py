@@ -121,3 +121,15 @@ def test_a_bad_curve_is_refused_naming_the_key(table, field):
     with pytest.raises(InputError) as refused:
         parse_settings({"rates": table})
     assert refused.value.field == field
+
+
+def test_a_plan_with_nothing_reported_adds_nothing_as_the_summary_s_share_of_plan():
+    facts = [fact("A", plan_cents=100, completed_cents=50), fact("B", plan_cents=100)]
+    invest = programme_rates(facts, 2026, date(2026, 9, 30)).rate("investment_rate")
+    assert invest.value == Decimal("0.25")
+    assert [(c.code, c.why) for c in invest.denominator] == [
+        ("A", "reported"),
+        ("B", "nothing_reported"),
+    ]
+    nobody = programme_rates([fact("B", plan_cents=100)], 2026, date(2026, 9, 30))
+    assert nobody.rate("investment_rate").value is None  # nothing reported at all: `—`, not 0

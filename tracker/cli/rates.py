@@ -6,7 +6,7 @@ curve (tracker.alerts.programme_rates)."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.cli.record_args import examples
 from tracker.cli.shared import print_json, reader
@@ -14,6 +14,9 @@ from tracker.config.run import Settings
 from tracker.core.textable import render
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label, name_in
+
+if TYPE_CHECKING:
+    from tracker.alerts.programme_rates import ProgrammeRates, Rate
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
@@ -59,7 +62,7 @@ def run_rates(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _table(rates: Any, lang: str) -> str:
+def _table(rates: ProgrammeRates, lang: str) -> str:
     """The summary table, then each rate's projects and the target curve."""
     from tracker.views.rates_view import percent_words, summary_table
 
@@ -92,7 +95,7 @@ def _table(rates: Any, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _projects(rate: Any, year: int, lang: str) -> str:
+def _projects(rate: Rate, year: int, lang: str) -> str:
     """One rate's projects: counted in both, in the denominator only, not counted; and why."""
     from tracker.alerts.programme_rates import why_text
 
