@@ -11,11 +11,9 @@ PLANNED = [f"NS-{n:02d}" for n in range(1, 21)]
 STARTED = PLANNED[:15]
 
 
-@pytest.fixture
-def portfolio(make_service, db_url):
-    """20 new starts planned in 2026 in the provincial programme, 15 of them started by
-    2026-09-30; beside them, projects that must not count and say why."""
-    service = make_service()
+def add_new_starts(service, programme: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """The 20 new starts planned in 2026 (NS-01 … NS-20), 15 of them started by 2026-09-30, in
+    the provincial programme when `programme`."""
     for n, code in enumerate(PLANNED):
         month = n % 10 + 1
         started = code in STARTED
@@ -30,7 +28,16 @@ def portfolio(make_service, db_url):
                 "library": "new_start",
             }
         )
-        service.join_programme(code, "provincial", YEAR, on=date(YEAR, 2, 1))
+        if programme:
+            service.join_programme(code, "provincial", YEAR, on=date(YEAR, 2, 1))
+
+
+@pytest.fixture
+def portfolio(make_service, db_url):
+    """20 new starts planned in 2026 in the provincial programme, 15 of them started by
+    2026-09-30; beside them, projects that must not count and say why."""
+    service = make_service()
+    add_new_starts(service)
     extras = {
         # started in 2025 though planned for 2026: a continuing project, not a new start
         "EARLY": {"baseline_start": date(YEAR, 3, 1), "actual_start": date(YEAR - 1, 12, 10)},
@@ -51,4 +58,13 @@ def portfolio(make_service, db_url):
     service.create_project(
         {"code": "OUTSIDE", "name": "区外项目", "baseline_start": date(YEAR, 4, 1)}
     )
+    return db_url
+
+
+@pytest.fixture
+def new_starts_only(make_service, db_url):
+    """The 20 new starts alone, in no programme, and a project planned for 2027."""
+    service = make_service()
+    add_new_starts(service, programme=False)
+    service.create_project({"code": "NEXT", "name": "NEXT", "baseline_start": date(YEAR + 1, 3, 1)})
     return db_url

@@ -52,6 +52,17 @@ def test_twenty_planned_fifteen_started_is_75_against_85_a_gap_of_10(portfolio, 
     assert left["reason"] == "left the programme 2026-06-01 (退出: 年内无法开工)"
 
 
+def test_the_acceptance_without_a_programme_75_against_85_a_gap_of_10(new_starts_only, capsys):
+    status, out, err = rates(new_starts_only, "--format", "json", capsys=capsys)
+    assert status == 0, err
+    start = json.loads(out)["start_rate"]
+    assert (start["rate"], start["target"]["rate"], start["gap_points"]) == (75.0, 85.0, 10.0)
+    assert (start["numerator"]["count"], start["denominator"]["count"]) == (15, 20)
+    assert [p["project"] for p in start["numerator"]["projects"]] == STARTED
+    assert [p["project"] for p in start["denominator"]["projects"]] == PLANNED
+    assert start["not_counted"] == []  # NEXT is planned for 2027: no part of 2026
+
+
 def test_the_curve_gives_the_start_rate_at_each_checkpoint_passed(portfolio, capsys):
     _status, out, _ = rates(
         portfolio, "--programme", "provincial", "--format", "json", capsys=capsys
