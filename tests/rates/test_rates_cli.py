@@ -49,7 +49,7 @@ def test_twenty_planned_fifteen_started_is_75_against_85_a_gap_of_10(portfolio, 
         "LEFT": ("left_programme", "2026-06-01", "退出: 年内无法开工"),
     }
     left = next(p for p in start["not_counted"] if p["project"] == "LEFT")
-    assert left["reason"] == "left the programme 2026-06-01 (退出: 年内无法开工)"
+    assert left["reason"] == "left the programme 1 Jun 2026 (退出: 年内无法开工)"
 
 
 def test_the_acceptance_without_a_programme_75_against_85_a_gap_of_10(new_starts_only, capsys):
@@ -204,7 +204,7 @@ def test_the_weekly_report_s_summary_carries_the_same_rates(portfolio, capsys):
     assert weekly["summary"]["rates"] == alone
     assert main([*argv, "--format", "md"]) == 0
     markdown = capsys.readouterr().out
-    assert "| start rate | 68.2% | 15 | 22 | 85% by 2026-09-30, gap 16.8 points |" in markdown
+    assert "| start rate | 68.2% | 15 | 22 | 85% by 30 Sep 2026, gap 16.8 points |" in markdown
 
 
 def test_the_html_and_xlsx_summaries_carry_the_rates(portfolio, capsys, tmp_path):
@@ -220,5 +220,5 @@ def test_the_html_and_xlsx_summaries_carry_the_rates(portfolio, capsys, tmp_path
     rows = {r[0]: r[1:] for r in sheet.iter_rows(values_only=True) if r[0]}
     share, numerator, denominator, notes = rows["start rate"][:4]
     assert (round(share, 3), numerator, denominator) == (0.682, 15, 22)
-    assert notes == "85% by 2026-09-30, gap 16.8 points"
+    assert notes == "85% by 30 Sep 2026, gap 16.8 points"
     assert rows["funds-in-place rate"][0] is None  # unknown: an empty cell, never 0

@@ -46,14 +46,14 @@ def _header(url: str, lang: str) -> str:
 def test_the_header_shows_the_start_rate_against_its_target(portfolio):
     header = _header(portfolio, "en")
     # every project: the 20, LEFT and OUTSIDE planned in 2026, 15 started
-    assert "start rate 68.2% (target 85% by 2026-09-30, gap 16.8 points)" in header
+    assert "start rate 68.2% (target 85% by 30 Sep 2026, gap 16.8 points)" in header
     assert "investment completion rate —" in header
     assert "on-time completion rate —" in header
 
 
 def test_the_header_in_chinese(portfolio):
     header = _header(portfolio, "zh")
-    assert "开工率 68.2%（目标 2026-09-30 前 85%，差距 16.8 个百分点）" in header
+    assert "开工率 68.2%（目标 2026年9月30日前 85%，差距 16.8 个百分点）" in header
     assert "资金到位率 —" in header
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.config.settings_file import DEFAULT_START_TARGETS
 from tracker.i18n.catalogue import N_, tr
+from tracker.i18n.glossary import deadline_label
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -283,7 +284,7 @@ def why_text(counted: Counted, rate: Rate, year: int, lang: str) -> str:
     message = _WHY[counted.why]
     values: dict[str, object] = {"year": year, "currency": currency, "note": counted.note or ""}
     if "{day}" in message:
-        values["day"] = "—" if counted.day is None else counted.day.isoformat()
+        values["day"] = "—" if counted.day is None else deadline_label(counted.day, "day", lang)
     # Only the figures the sentence shows: a rate of 10,000 projects words each of them.
     if "{amount}" in message:
         values["amount"] = format_amount(counted.cents, currency, lang)

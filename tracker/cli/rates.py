@@ -13,7 +13,7 @@ from tracker.cli.shared import print_json, reader
 from tracker.config.run import Settings
 from tracker.core.textable import render
 from tracker.i18n.catalogue import tr
-from tracker.i18n.glossary import label, name_in
+from tracker.i18n.glossary import deadline_label, label, name_in
 
 if TYPE_CHECKING:
     from tracker.alerts.programme_rates import ProgrammeRates, Rate
@@ -72,7 +72,7 @@ def _table(rates: ProgrammeRates, lang: str) -> str:
             lang,
             "Programme rates {year} as of {today}: {scope}",
             year=rates.year,
-            today=rates.as_of.isoformat(),
+            today=deadline_label(rates.as_of, "day", lang),
             scope=scope,
         ),
         "",
@@ -84,7 +84,7 @@ def _table(rates: ProgrammeRates, lang: str) -> str:
             lang,
             "{target}% by {by} ({rate})",
             target=c.target,
-            by=c.by.isoformat(),
+            by=deadline_label(c.by, "day", lang),
             rate=percent_words(c.rate),
         )
         for c in rates.curve

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.alerts.programme_rates import points, why_text
 from tracker.core.money import format_amount
 from tracker.i18n.catalogue import tr
-from tracker.i18n.glossary import label
+from tracker.i18n.glossary import deadline_label, label
 from tracker.views.portfolio import amount_text, iso
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def target_words(rates: ProgrammeRates, lang: str) -> str:
         lang,
         "{target}% by {by}",
         target=rates.target.target,
-        by=rates.target.by.isoformat(),
+        by=deadline_label(rates.target.by, "day", lang),
     )
     if rates.gap_points is None:
         return target
