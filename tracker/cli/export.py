@@ -61,6 +61,10 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
     add_by(weekly, lang)
     register_leader(kinds, lang)
+    # From lights to action (issue #17): the supervision letter.
+    from tracker.cli.export_action import register_letter
+
+    register_letter(kinds, lang)
 
 
 def run_weekly(args: argparse.Namespace, settings: Settings) -> int:

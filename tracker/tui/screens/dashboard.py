@@ -125,6 +125,7 @@ class DashboardScreen(Screen[None]):
         Binding("p", "edit('problem')", "problem", show=False),
         Binding("f5", "reload", "reload", show=False),
         Binding("n", "new_project", "new project", show=False),
+        Binding("m", "meeting", "meeting", show=False),
         Binding("r", "rates_chart", "rates", show=False),
     ]
 
@@ -266,6 +267,13 @@ class DashboardScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_meeting(self) -> None:
+        """The dispatch meeting: the latest agenda and the open actions (imported here: the
+        first paint does without it)."""
+        from tracker.tui.screens.meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen())
 
     @work(thread=True, exclusive=True, group="rates-chart")
     def action_rates_chart(self) -> None:
