@@ -35,6 +35,7 @@ from tracker.reports.formatting import (
     week_dates,
     year_to_date_label,
 )
+from tracker.reports.rates_sections import rates_html
 from tracker.reports.steering_week import steering_html
 from tracker.reports.timeline_svg import timeline_svg
 
@@ -115,6 +116,7 @@ def render_html(report: WeeklyReport, lang: str, progress: Progress | None = Non
         + escape(listed([f"{label(k, lang)} {n}" for k, n in s.by_stage], lang))
         + "</p>",
         _money(report, lang),
+        rates_html(s, lang),
         f"<h2>{escape(tr(lang, 'Milestone timeline'))}</h2>",
         timeline_svg(report.projects, report.as_of, lang),
         f"<h2>{escape(tr(lang, 'Projects'))}</h2>",

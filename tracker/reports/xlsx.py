@@ -34,6 +34,7 @@ from tracker.reports.formatting import (
     week_dates,
     year_to_date_label,
 )
+from tracker.reports.rates_sections import rates_rows
 from tracker.reports.steering_week import steering_sheet
 from tracker.reports.week_milestones import AHEAD_DAYS
 from tracker.reports.xlsx_cells import Book, Cell, Light, Money, Share
@@ -120,6 +121,7 @@ def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
                 Share(m.share_of_total),
             ]
         )
+    rates_rows(sheet, s, lang)
     sheet.fit()
 
 
