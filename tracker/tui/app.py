@@ -19,8 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from tracker.core.errors import ConflictError, InputError
+from tracker.core.errors import ConflictError, InputError, PermissionRefused
 from tracker.i18n.catalogue import tr
+from tracker.i18n.refusal import refusal_text
 from tracker.reports.formatting import ptr
 from tracker.tui.ledger import Ledger
 from tracker.tui.palette import ProjectCommands
@@ -172,6 +173,9 @@ class TrackerApp(App[None]):
         except InputError as error:
             self.call_from_thread(self.notify, refusal(error, self.lang), severity="error")
             return
+        except PermissionRefused as error:
+            self.call_from_thread(self.notify, refusal_text(error, self.lang), severity="error")
+            return
         name = milestone_name(milestone, self.lang)
         if kind == "reopen":
             message = tr(self.lang, "Reopened {name}", name=name)
@@ -224,8 +228,8 @@ class TrackerApp(App[None]):
             message = tr(self.lang, "Not undone: a record changed since.")
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
-        except InputError as error:
-            message = refusal(error, self.lang)
+        except (InputError, PermissionRefused) as error:
+            message = refusal_text(error, self.lang)
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
         (self.undo_stack if redo else self.redo_stack).append(Step(new_ids, step.record, step.code))

@@ -15,8 +15,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from tracker.core.errors import ConflictError, InputError
+from tracker.core.errors import ConflictError, InputError, PermissionRefused
 from tracker.i18n.catalogue import tr
+from tracker.i18n.refusal import refusal_text
 from tracker.tui.refusals import refusal
 
 if TYPE_CHECKING:
@@ -221,6 +222,8 @@ class Form(ModalScreen[None]):
             self.app.call_from_thread(self.conflict, changed, context)
         except InputError as error:
             self.app.call_from_thread(self.refused, refusal(error, self.tracker.lang))
+        except PermissionRefused as error:  # a shared database: the login's role may not
+            self.app.call_from_thread(self.refused, refusal_text(error, self.tracker.lang))
         else:
             self.app.call_from_thread(self.finish, ids)
 

@@ -153,14 +153,14 @@ class MeetingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="form")
     def write_close(self, instrument: dict[str, Any]) -> None:
-        from tracker.core.errors import InputError
-        from tracker.tui.refusals import refusal
+        from tracker.core.errors import InputError, PermissionRefused
+        from tracker.i18n.refusal import refusal_text
 
         app, ident = self.tracker, instrument["id"]
         try:
             ids = app.ledger.write(lambda s: s.close_instrument(ident, app.today()))
-        except InputError as error:
-            self.app.call_from_thread(self.notify, refusal(error, app.lang), severity="error")
+        except (InputError, PermissionRefused) as error:
+            self.app.call_from_thread(self.notify, refusal_text(error, app.lang), severity="error")
             return
         name = instrument["number"] or label(f"instrument_{instrument['instrument']}", app.lang)
         self.app.call_from_thread(app.saved, ids, name, instrument["code"])
@@ -175,14 +175,14 @@ class MeetingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="form")
     def write_done(self, action: dict[str, Any]) -> None:
-        from tracker.core.errors import InputError
-        from tracker.tui.refusals import refusal
+        from tracker.core.errors import InputError, PermissionRefused
+        from tracker.i18n.refusal import refusal_text
 
         app, ident = self.tracker, action["id"]
         try:
             ids = app.ledger.write(lambda s: s.finish_action(ident, app.today()))
-        except InputError as error:
-            self.app.call_from_thread(self.notify, refusal(error, app.lang), severity="error")
+        except (InputError, PermissionRefused) as error:
+            self.app.call_from_thread(self.notify, refusal_text(error, app.lang), severity="error")
             return
         self.app.call_from_thread(app.saved, ids, action["description"], action["project"])
 
@@ -192,10 +192,10 @@ class MeetingScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="form")
     def write_meeting(self) -> None:
         """Record today's meeting with its agenda, in both languages."""
-        from tracker.core.errors import InputError
+        from tracker.core.errors import InputError, PermissionRefused
         from tracker.core.jsontext import dumps
+        from tracker.i18n.refusal import refusal_text
         from tracker.reports.meeting_agenda import build_agenda
-        from tracker.tui.refusals import refusal
 
         app = self.tracker
         thresholds = app.thresholds
@@ -208,7 +208,7 @@ class MeetingScreen(Screen[None]):
             agenda = {lang: build_agenda(conn, today, lang, thresholds) for lang in ("zh", "en")}
         try:
             ids = app.ledger.write(lambda s: s.add_meeting(today, None, dumps(agenda)))
-        except InputError as error:
-            self.app.call_from_thread(self.notify, refusal(error, app.lang), severity="error")
+        except (InputError, PermissionRefused) as error:
+            self.app.call_from_thread(self.notify, refusal_text(error, app.lang), severity="error")
             return
         self.app.call_from_thread(app.saved, ids, label("meeting", app.lang), "")
