@@ -13,6 +13,7 @@ The facts are read in plain SQL (only the open items that matter); the rules are
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.alerts.rules import AMBER, RED, Alert, ProjectRef, iso_due_text, make_alert
@@ -108,14 +109,43 @@ def approval_facts(
     return overdue, list(starts.values())
 
 
-def overdue_alert(fact: ApprovalFact, today: date, limits: AlertThresholds, lang: str) -> Alert:
+@lru_cache(maxsize=4)
+def _not_submitted(lang: str) -> str:
+    return tr(lang, "not submitted")
+
+
+def overdue_threshold(limits: AlertThresholds, lang: str) -> str:
+    """The threshold an overdue approval item is held to (the same for every item: worded once
+    a run, not once an item)."""
+    if limits.approval_amber_days:
+        return tr(
+            lang,
+            "not approved more than {amber} days after the planned day: amber; "
+            "more than {red} days: red",
+            amber=limits.approval_amber_days,
+            red=limits.approval_red_days,
+        )
+    return tr(
+        lang,
+        "past the planned day and not approved: amber; more than {red} days: red",
+        red=limits.approval_red_days,
+    )
+
+
+def overdue_alert(
+    fact: ApprovalFact,
+    today: date,
+    limits: AlertThresholds,
+    lang: str,
+    threshold: str | None = None,
+) -> Alert:
     """An open item past its planned day: amber, red when later than `approval_red_days`."""
     late = (today - fact.planned).days
     severity = RED if late > limits.approval_red_days else AMBER
     submitted = (
         tr(lang, "submitted {day}, not approved", day=fact.submitted.isoformat())
         if fact.submitted
-        else tr(lang, "not submitted")
+        else _not_submitted(lang)
     )
     return make_alert(
         fact.project,
@@ -134,19 +164,7 @@ def overdue_alert(fact: ApprovalFact, today: date, limits: AlertThresholds, lang
             submitted=submitted,
             department=fact.department,
         ),
-        threshold=tr(
-            lang,
-            "not approved more than {amber} days after the planned day: amber; "
-            "more than {red} days: red",
-            amber=limits.approval_amber_days,
-            red=limits.approval_red_days,
-        )
-        if limits.approval_amber_days
-        else tr(
-            lang,
-            "past the planned day and not approved: amber; more than {red} days: red",
-            red=limits.approval_red_days,
-        ),
+        threshold=threshold or overdue_threshold(limits, lang),
     )
 
 
@@ -191,6 +209,7 @@ def approval_alerts(
 ) -> list[Alert]:
     """The approvals' alerts of the portfolio (or of one project)."""
     overdue, starts = approval_facts(conn, today, limits, refs, code)
-    return [overdue_alert(f, today, limits, lang) for f in overdue] + [
+    threshold = overdue_threshold(limits, lang)
+    return [overdue_alert(f, today, limits, lang, threshold) for f in overdue] + [
         start_alert(f, today, limits, lang) for f in starts
     ]

@@ -13,7 +13,7 @@ from typing import Any
 from tracker.alerts.approval_rules import approval_alerts
 from tracker.alerts.enrolment import enrolment_alerts
 from tracker.alerts.escalation import response_alert
-from tracker.alerts.lights import Override, ProjectLight, evaluate, project_light, worst_first
+from tracker.alerts.lights import Override, ProjectLight, project_light, tripped, worst_first
 from tracker.alerts.rules import Alert, MilestoneFact, ProblemFact, ProjectFact, ProjectRef
 from tracker.config.settings_file import AlertThresholds
 from tracker.store.read.escalation_reads import overdue_responses
@@ -218,7 +218,7 @@ def _alerts(
     rows: list[dict[str, Any]],
 ) -> list[Alert]:
     refs = {row["id"]: _ref(row) for row in rows}
-    alerts = evaluate(
+    alerts = tripped(
         milestone_facts(conn, today, limits, code, refs),
         problem_facts(conn, today, code, refs),
         [project_fact(row, refs[row["id"]]) for row in rows],
@@ -234,8 +234,7 @@ def _alerts(
     responses = [
         response_alert(row, today, limits, lang) for row in overdue_responses(conn, today, code)
     ]
-    more = enrolment + approvals + responses
-    return worst_first(alerts + more) if more else alerts
+    return worst_first(alerts + enrolment + approvals + responses)
 
 
 def load_alerts(

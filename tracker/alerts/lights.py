@@ -65,11 +65,24 @@ def evaluate(
     lang: str = "en",
 ) -> list[Alert]:
     """Every alert the facts trip, worst first."""
+    return worst_first(tripped(milestones, problems, projects, today, limits, lang))
+
+
+def tripped(
+    milestones: Iterable[MilestoneFact],
+    problems: Iterable[ProblemFact],
+    projects: Iterable[ProjectFact],
+    today: date,
+    limits: AlertThresholds | None = None,
+    lang: str = "en",
+) -> list[Alert]:
+    """Every alert the milestone, problem and project facts trip, in no order (`evaluate`
+    orders them; the portfolio's read adds the other rules' before it orders them once)."""
     limits = limits or AlertThresholds()
     alerts = [a for m in milestones for a in milestone_alerts(m, today, limits, lang)]
     alerts += [a for p in problems if (a := problem_alert(p, today, lang)) is not None]
     alerts += [a for p in projects for a in project_alerts(p, today, limits, lang)]
-    return worst_first(alerts)
+    return alerts
 
 
 _BY_DUE = attrgetter("due", "project", "item")
