@@ -1,6 +1,8 @@
 """Compare two checkouts of tracker command by command, in alternating runs on one database.
 
     python tests/benchmarks/ab.py BEFORE_PYTHON AFTER_PYTHON DB [--rounds 7] [--json FILE]
+    python tests/benchmarks/ab.py PYTHON PYTHON DB --with-approvals --only alerts
+
 
 Each PYTHON is the interpreter of a virtual environment that has one checkout installed
 (`pip install -e`). Every round runs each command once with the before checkout and once with
@@ -8,7 +10,9 @@ the after one, so that whatever else the machine is doing weighs on both alike; 
 minimum over the rounds of the child's CPU time (user + system, from `wait4`), which a busy
 machine inflates far less than it inflates wall time, with the wall time's minimum beside it.
 The full benchmark (bench.py) times one checkout on a quiet machine; this answers "did the
-change make a command slower?" when the machine is not quiet.
+change make a command slower?" when the machine is not quiet. With `--with-approvals` the after
+side runs on a copy of DB whose projects have ten approval items each (issue #16's speed
+target: `alerts` with them against without them).
 """
 
 from __future__ import annotations
@@ -64,6 +68,19 @@ def run(python: str, argv: list[str], database: Path) -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, wall
 
 
+def with_approvals(database: Path) -> Path:
+    """A copy of `database` beside it whose projects have ten approval items each."""
+    import shutil
+
+    from loaders import add_approval_items
+
+    copy = database.with_name(f"{database.stem}-with-approvals{database.suffix}")
+    if not copy.exists():
+        shutil.copyfile(database, copy)
+        add_approval_items(copy)
+    return copy
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("before", help="the before checkout's Python")
@@ -71,17 +88,27 @@ def main() -> int:
     parser.add_argument("database", type=Path)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to FILE")
+    parser.add_argument("--only", action="append", choices=sorted(COMMANDS), help="these commands")
+    parser.add_argument(
+        "--with-approvals",
+        action="store_true",
+        help="the after side on a copy of DB with ten approval items a project",
+    )
     args = parser.parse_args()
+    commands = {name: COMMANDS[name] for name in args.only or COMMANDS}
+    databases = {"before": args.database, "after": args.database}
+    if args.with_approvals:
+        databases["after"] = with_approvals(args.database)
     figures: dict[str, dict[str, list[float]]] = {
         name: {"before_cpu": [], "after_cpu": [], "before_wall": [], "after_wall": []}
-        for name in COMMANDS
+        for name in commands
     }
     for round_number in range(args.rounds):
         if sys.stderr.isatty():
             print(f"round {round_number + 1}/{args.rounds}", file=sys.stderr)
-        for name, argv in COMMANDS.items():
+        for name, argv in commands.items():
             for side in ("before", "after"):
-                cpu, wall = run(getattr(args, side), argv, args.database)
+                cpu, wall = run(getattr(args, side), argv, databases[side])
                 figures[name][f"{side}_cpu"].append(cpu)
                 figures[name][f"{side}_wall"].append(wall)
     print(f"{'command':14} {'before cpu':>11} {'after cpu':>10} {'ratio':>6}  {'walls (min)':>17}")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.alerts.rules import AMBER, RED, Alert, ProjectRef, iso_due_text, make_alert
 from tracker.i18n.catalogue import ntr, tr
+from tracker.store.read.plainsql import DayReader
 
 if TYPE_CHECKING:
     from tracker.config.settings_file import AlertThresholds
@@ -57,34 +58,37 @@ def approval_facts(
     code: str | None = None,
 ) -> tuple[list[ApprovalFact], list[StartFact]]:
     """The open items past their planned day, and the projects due to start within the window
-    with items open (of the project with `code`, or of all)."""
+    with items open (of the project with `code`, or of all). The alerts are ordered after, so
+    the overdue items are read in no order, as tuples: at 10,000 projects there are tens of
+    thousands."""
     only = "" if code is None else "AND p.code = :code"
     params = {
         "code": code,
         "late": today - timedelta(days=limits.approval_amber_days),
         "window": today + timedelta(days=limits.approval_window_days),
     }
+    day = DayReader()
     overdue = [
         ApprovalFact(
-            refs[row["project_id"]],
-            row["id"],
-            row["name"],
-            row["name_en"],
-            row["department"],
-            row["planned"],
-            row["planned_precision"] or "day",
-            row["submitted"],
+            refs[project_id],
+            id_,
+            name,
+            name_en,
+            department,
+            planned,
+            precision or "day",
+            day(submitted),
         )
-        for row in conn.rows(
-            f"""SELECT a.id, a.project_id, a.name, a.name_en, a.department, a.planned,
-                a.planned_precision, a.submitted
-            FROM approval_item a JOIN project p ON p.id = a.project_id
-            WHERE a.approved IS NULL AND a.planned < :late {only}
-            ORDER BY p.code, a.position""",
-            params,
-            dates=("planned", "submitted"),
+        for id_, project_id, name, name_en, department, planned_text, precision, submitted in (
+            conn.tuples(
+                f"""SELECT a.id, a.project_id, a.name, a.name_en, a.department, a.planned,
+                    a.planned_precision, a.submitted
+                FROM approval_item a JOIN project p ON p.id = a.project_id
+                WHERE a.approved IS NULL AND a.planned < :late {only}""",
+                params,
+            )
         )
-        if row["project_id"] in refs
+        if project_id in refs and (planned := day(planned_text)) is not None
     ]
     starts: dict[int, StartFact] = {}
     for row in conn.rows(
