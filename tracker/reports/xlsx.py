@@ -44,7 +44,8 @@ def write_xlsx(
     report: WeeklyReport, lang: str, target: Path | IO[bytes], progress: Progress | None = None
 ) -> None:
     """Write the report as an xlsx workbook to a path or a binary stream."""
-    book = Book(target, lang)
+    title = f"{tr(lang, 'Major projects weekly status report')} · {report.week}"
+    book = Book(target, lang, f"{title} ({week_dates(report, lang)})")
     steps = 3 * len(report.projects)
     done = 0
 
@@ -70,7 +71,11 @@ def _unit(report: WeeklyReport, lang: str, key: str) -> str:
 def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
     s = report.summary
     sheet = book.sheet(
-        "Summary", [], title=f"{tr(lang, 'Major projects weekly status report')} · {report.week}"
+        "Summary",
+        [],
+        title=f"{tr(lang, 'Major projects weekly status report')} · {report.week}",
+        wrap=tuple(range(1, 12)),
+        one_page=True,
     )
     sheet.row([tr(lang, "week"), f"{report.week} ({week_dates(report, lang)})"])
     sheet.row([tr(lang, "as of"), report.as_of])
@@ -147,7 +152,7 @@ def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], No
             tr(lang, "latest status"),
             tr(lang, "open problems"),
         ],
-        wrap=(3, 18, 19),
+        wrap=(1, 3, 5, 18, 19),
         frozen_columns=2,
     )
     for p in report.projects:
@@ -202,6 +207,7 @@ def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
             "moved this week, and each project's next milestone",
             days=AHEAD_DAYS,
         ),
+        wrap=(1, 2, 9),
         frozen_columns=3,
     )
     for p in report.projects:
@@ -247,7 +253,7 @@ def _investment(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
             *months,
             tr(lang, "progress target"),
         ],
-        wrap=(22,),
+        wrap=(1, 22),
         frozen_columns=2,
     )
     for p in report.projects:
@@ -294,7 +300,7 @@ def _changes(book: Book, report: WeeklyReport, lang: str) -> None:
             label("name", lang),
             *change_headers(lang)[2:],
         ],
-        wrap=(4,),
+        wrap=(2, 4, 5, 6),
     )
     if not report.changes:
         sheet.row([tr(lang, "No changes this week.")])
