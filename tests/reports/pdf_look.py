@@ -88,13 +88,12 @@ def overlaps(page: Page, tolerance: float = 0.25) -> list[tuple[Word, Word]]:
     return found
 
 
-def past_margins(page: Page, margin: float) -> list[Word]:
-    """Words reaching nearer than `margin` points to an edge of the page."""
+def past_margins(page: Page, margin: float, bottom: float | None = None) -> list[Word]:
+    """Words reaching nearer than `margin` points to an edge of the page (`bottom` for the
+    bottom edge, when the page numbers sit in its margin)."""
+    low = page.height - (margin if bottom is None else bottom)
     return [
         w
         for w in page.words
-        if w.x0 < margin
-        or w.y0 < margin
-        or w.x1 > page.width - margin
-        or w.y1 > page.height - margin
+        if w.x0 < margin or w.y0 < margin or w.x1 > page.width - margin or w.y1 > low
     ]

@@ -35,14 +35,19 @@ from tracker.reports.formatting import (
     week_dates,
     year_to_date_label,
 )
+from tracker.reports.page_fonts import FONT_STACK
 from tracker.reports.timeline_svg import timeline_svg
 
 Progress = Callable[[int, int], None]
-STYLE = """
-@page { size: A4; margin: 12mm 10mm; }
+STYLE = (
+    """
+@page { size: A4; margin: 12mm 10mm;
+  @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #666;
+    vertical-align: top; padding-top: 2mm; } }
 * { box-sizing: border-box; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-  sans-serif; font-size: 9.5pt; color: #222; margin: 0 auto; max-width: 190mm; }
+body { font-family: """
+    + FONT_STACK
+    + """; font-size: 9.5pt; color: #222; margin: 0 auto; max-width: 190mm; }
 h1 { font-size: 15pt; margin: 0 0 2mm; }
 h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #999; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
@@ -50,7 +55,8 @@ th, td { border: 1px solid #c8c8c8; padding: 1mm 1.5mm; vertical-align: top; tex
 th { background: #d9e1f2; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
-td.num { text-align: right; white-space: nowrap; }
+td { overflow-wrap: anywhere; }
+td.num { text-align: right; }
 .light { display: inline-block; padding: 0 1.5mm; border-radius: 1mm; font-weight: bold;
   white-space: nowrap; }
 .red { background: #ffc7ce; color: #9c0006; }
@@ -62,6 +68,7 @@ td.num { text-align: right; white-space: nowrap; }
 svg.timeline { width: 100%; height: auto; }
 ul { margin: 0; padding-left: 4mm; }
 """
+)
 
 
 def _html_lang(lang: str) -> str:

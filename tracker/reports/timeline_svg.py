@@ -14,6 +14,7 @@ from tracker.core.textable import display_width
 from tracker.i18n.catalogue import tr
 from tracker.reports.contents import MilestoneLine, ProjectLine
 from tracker.reports.formatting import deadline_text, named
+from tracker.reports.page_fonts import svg_font
 
 LIGHT_FILL = {"red": "#d9534f", "amber": "#f0ad4e", "green": "#5cb85c", None: "#c8c8c8"}
 WIDTH = 1000
@@ -53,7 +54,7 @@ def timeline_svg(projects: tuple[ProjectLine, ...], today: date, lang: str) -> s
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" class="timeline" '
-        f'font-family="sans-serif" font-size="13">'
+        f'{svg_font()} font-size="13">'
     ]
     for year in range(first.year, last.year + 1):
         at = x(date(year, 1, 1))

@@ -1,0 +1,82 @@
+"""A report's html page printed to PDF by WeasyPrint, in a Chinese font the system has.
+
+The html writers make the page; WeasyPrint (imported here, only when a PDF is asked for: it
+takes a second to load) lays it out on A4 through Pango. Chinese text needs a Chinese font,
+which fontconfig (`fc-list :lang=zh`) must find: without one the PDF would print tofu boxes,
+so it is refused instead, naming what to install (CLI exit status 3).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from tracker.core.errors import WordedError
+from tracker.reports.page_fonts import FONT_STACK
+
+Progress = Callable[[int, int], None]
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Fonts for Simplified Chinese, best first: a family whose name holds one of these.
+_PREFERRED = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi", "CJK SC")
+INSTALL_FONT = "fonts-noto-cjk"
+
+
+class PdfUnavailable(WordedError):
+    """A PDF this system cannot make as it should: a missing font or library, named with what to
+    install (CLI exit status 3)."""
+
+
+def chinese_font() -> str | None:
+    """The best font family fontconfig has for Chinese, or None when it has none."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        listed = subprocess.run(
+            [fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=30
+        ).stdout
+    except OSError:
+        return None
+    families = sorted({line.split(",")[0].strip() for line in listed.splitlines() if line.strip()})
+    if not families:
+        return None
+
+    def rank(family: str) -> tuple[int, int, str]:
+        preferred = next((i for i, p in enumerate(_PREFERRED) if p in family), len(_PREFERRED))
+        return preferred, ("Mono" in family) + ("Serif" in family), family
+
+    return min(families, key=rank)
+
+
+def write_pdf(page: str, target: Path | IO[bytes], progress: Progress | None = None) -> None:
+    """Print the html `page` to a PDF at `target` (a path or a binary stream)."""
+    font = chinese_font()
+    if font is None and _CJK.search(page):
+        raise PdfUnavailable(
+            "no Chinese font for the PDF (fc-list :lang=zh finds none): install {package}, "
+            "e.g. apt-get install {package}",
+            package=INSTALL_FONT,
+        )
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:
+        raise PdfUnavailable(
+            "the PDF needs WeasyPrint and Pango ({error}): pip install weasyprint; "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+            error=str(error).splitlines()[0] if str(error) else type(error).__name__,
+        ) from None
+    if font is not None:
+        # The font found goes first, so that Chinese text never falls back to a font without it.
+        page = page.replace(FONT_STACK, f"'{font}', {FONT_STACK}")
+    step = progress or (lambda done, total: None)
+    step(0, 3)
+    html = weasyprint.HTML(string=page)
+    step(1, 3)
+    document = html.render()
+    step(2, 3)
+    document.write_pdf(str(target) if isinstance(target, Path) else target)
+    step(3, 3)
