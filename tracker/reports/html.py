@@ -6,7 +6,7 @@ so it can be mailed, archived and opened offline. Lights are shown in colour.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from html import escape
 
 from tracker.i18n.catalogue import LOCALES, tr
@@ -24,7 +24,6 @@ from tracker.reports.formatting import (
     deadline_text,
     item_kind,
     joined,
-    light_text,
     listed,
     money,
     named,
@@ -35,6 +34,9 @@ from tracker.reports.formatting import (
     week_dates,
     year_to_date_label,
 )
+from tracker.reports.headline import worst_first
+from tracker.reports.html_headline import headline_html
+from tracker.reports.html_parts import light_badge, table
 from tracker.reports.page_fonts import FONT_STACK
 from tracker.reports.timeline_svg import timeline_svg
 
@@ -49,10 +51,11 @@ body { font-family: """
     + FONT_STACK
     + """; font-size: 9.5pt; color: #222; margin: 0 auto; max-width: 190mm; }
 h1 { font-size: 15pt; margin: 0 0 2mm; }
-h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #999; }
+h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #999; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
 th, td { border: 1px solid #c8c8c8; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
 th { background: #d9e1f2; }
+.short { white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 td { overflow-wrap: anywhere; }
@@ -64,8 +67,14 @@ td.num { text-align: right; }
 .green { background: #c6efce; color: #006100; }
 .none { background: #eee; color: #666; }
 .muted { color: #666; }
-.small { font-size: 7.5pt; }
-svg.timeline { width: 100%; height: auto; }
+.reasons { color: #333; margin-bottom: 1mm; }
+.reasons li { margin-bottom: 0.5mm; }
+p.lights { font-size: 13pt; margin: 2mm 0 3mm; }
+p.lights .count { margin-right: 6mm; white-space: nowrap; }
+table.glance th { width: 24%; white-space: nowrap; }
+.behind { color: #9c0006; }
+.ahead { color: #006100; }
+svg.chart { width: 100%; height: auto; break-inside: avoid; }
 ul { margin: 0; padding-left: 4mm; }
 """
 )
@@ -76,62 +85,51 @@ def _html_lang(lang: str) -> str:
     return LOCALES.get(lang, lang).replace("_", "-")
 
 
-def _light(light: str | None, lang: str) -> str:
-    return f'<span class="light {light or "none"}">{escape(light_text(light, lang))}</span>'
-
-
-def _table(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    numeric: set[int],
-    widths: Sequence[int] = (),
-) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
-            for i, c in enumerate(row)
+def page(title: str, body: list[str], lang: str) -> str:
+    """A whole self-contained html document around `body`."""
+    return (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                f'<html lang="{_html_lang(lang)}"><head><meta charset="utf-8">',
+                f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
+                *body,
+                "</body></html>",
+            ]
         )
-        + "</tr>"
-        for row in rows
-    )
-    cols = "".join(f'<col style="width:{w}%">' for w in widths)
-    return f"<table>{cols and f'<colgroup>{cols}</colgroup>'}<thead><tr>{head}</tr></thead>" + (
-        f"<tbody>{body}</tbody></table>"
+        + "\n"
     )
 
 
 def render_html(report: WeeklyReport, lang: str, progress: Progress | None = None) -> str:
-    """The whole report as one HTML document."""
+    """The whole report as one HTML document, in the order of the meeting: the headline, the
+    projects worst first, then the detail (money, timeline, changes, what is coming up)."""
     s = report.summary
     title = f"{tr(lang, 'Major projects weekly status report')} · {report.week}"
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_html_lang(lang)}"><head><meta charset="utf-8">',
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="muted">{escape(week_dates(report, lang))} · {escape(tr(lang, "as of"))} '
-        f"{escape(plain_day(report.as_of, lang))} · {escape(tr(lang, 'projects'))} "
-        f"{s.projects}</p>",
-        f"<h2>{escape(tr(lang, 'Summary'))}</h2>",
-        "<p>"
-        + " ".join(f"{_light(k, lang)} {n}" for k, n in s.by_light)
-        + "</p><p>"
-        + escape(listed([f"{label(k, lang)} {n}" for k, n in s.by_stage], lang))
-        + "</p>",
-        _money(report, lang),
-        f"<h2>{escape(tr(lang, 'Milestone timeline'))}</h2>",
-        timeline_svg(report.projects, report.as_of, lang),
-        f"<h2>{escape(tr(lang, 'Projects'))}</h2>",
-        _projects(report, lang, progress),
-        f"<h2>{escape(tr(lang, 'Changes this week'))}</h2>",
-        _changes(report, lang),
-        f"<h2>{escape(tr(lang, 'Coming up (next 30 days)'))}</h2>",
-        _coming_up(report, lang),
-        "</body></html>",
-    ]
-    return "\n".join(parts) + "\n"
+    return page(
+        title,
+        [
+            f"<h1>{escape(title)}</h1>",
+            f'<p class="muted">{escape(week_dates(report, lang))} · {escape(tr(lang, "as of"))} '
+            f"{escape(plain_day(report.as_of, lang))} · {escape(tr(lang, 'projects'))} "
+            f"{s.projects} · "
+            + escape(listed([f"{label(k, lang)} {n}" for k, n in s.by_stage], lang))
+            + "</p>",
+            f"<h2>{escape(tr(lang, 'This week at a glance'))}</h2>",
+            headline_html(report, lang),
+            f"<h2>{escape(tr(lang, 'Projects, worst first'))}</h2>",
+            _projects(report, lang, progress),
+            f"<h2>{escape(tr(lang, 'Investment'))}</h2>",
+            _money(report, lang),
+            f"<h2>{escape(tr(lang, 'Milestone timeline'))}</h2>",
+            timeline_svg(report.projects, report.as_of, lang),
+            f"<h2>{escape(tr(lang, 'Changes this week'))}</h2>",
+            _changes(report, lang),
+            f"<h2>{escape(tr(lang, 'Coming up (next 30 days)'))}</h2>",
+            _coming_up(report, lang),
+        ],
+        lang,
+    )
 
 
 def _money(report: WeeklyReport, lang: str) -> str:
@@ -169,7 +167,7 @@ def _money(report: WeeklyReport, lang: str) -> str:
         ]
         for m in s.money
     ]
-    return _table(headers, rows, set(range(1, 8)))
+    return table(headers, rows, set(range(1, 8)))
 
 
 def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]:
@@ -225,12 +223,12 @@ def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]
         for q in p.open_problems
     )
     return [
-        _light(p.light, lang),
+        light_badge(p.light, lang),
         f"<b>{escape(p.code)}</b><br>{escape(named(lang, p.name, p.name_en))}",
         escape(label(p.stage, lang)),
         next_text,
         "<br>".join(escape(f) for f in figures),
-        (f'<ul class="muted small">{reasons}</ul>' if reasons else "")
+        (f'<ul class="reasons">{reasons}</ul>' if reasons else "")
         + status
         + (f"<ul>{problems}</ul>" if problems else ""),
     ]
@@ -238,7 +236,7 @@ def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]
 
 def _projects(report: WeeklyReport, lang: str, progress: Progress | None) -> str:
     rows = []
-    for done, p in enumerate(report.projects, 1):
+    for done, p in enumerate(worst_first(report.projects), 1):
         rows.append(_project_cells(p, report, lang))
         if progress is not None:
             progress(done, len(report.projects))
@@ -250,7 +248,7 @@ def _projects(report: WeeklyReport, lang: str, progress: Progress | None) -> str
         tr(lang, "investment"),
         tr(lang, "why / latest status / open problems"),
     ]
-    return _table(headers, rows, set(), widths=(7, 16, 6, 15, 19, 37))
+    return table(headers, rows, set(), widths=(7, 16, 6, 15, 19, 37))
 
 
 def _changes(report: WeeklyReport, lang: str) -> str:
@@ -260,13 +258,13 @@ def _changes(report: WeeklyReport, lang: str) -> str:
     for c in report.changes:
         old, new = change_values(c, lang)
         if c.kind in ("light_changed", "status_update"):
-            old = _light(c.old, lang) if c.old else "—"
-            new = _light(c.new, lang)
+            old = light_badge(c.old, lang) if c.old else "—"
+            new = light_badge(c.new, lang)
         else:
             old, new = escape(old), escape(new)
         rows.append(
             [
-                c.at.strftime("%Y-%m-%d %H:%M"),
+                f'<span class="short">{c.at:%Y-%m-%d}</span> {c.at:%H:%M}',
                 escape(f"{c.project} {named(lang, c.project_name, c.project_name_en)}"),
                 escape(change_kind(c.kind, lang)),
                 escape(change_item(c, lang)),
@@ -275,7 +273,7 @@ def _changes(report: WeeklyReport, lang: str) -> str:
                 escape(days_text(c.days, lang)),
             ]
         )
-    return _table(change_headers(lang), rows, {6})
+    return table(change_headers(lang), rows, {6}, widths=(12, 21, 10, 23, 12, 13, 9))
 
 
 def _coming_up(report: WeeklyReport, lang: str) -> str:
@@ -291,4 +289,4 @@ def _coming_up(report: WeeklyReport, lang: str) -> str:
         ]
         for d in report.coming_up
     ]
-    return _table(coming_up_headers(lang), rows, {1})
+    return table(coming_up_headers(lang), rows, {1})
