@@ -65,6 +65,10 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
     add_by(weekly, lang)
     register_leader(kinds, lang)
+    # One page per project (issue #18).
+    from tracker.cli.export_project import register_project_page
+
+    register_project_page(kinds, lang)
 
 
 def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
@@ -93,7 +97,8 @@ def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
             target = _write_weekly(args, settings, week, monday, tz, found, reality, progress)
         except PdfUnavailable as error:
             progress.close()
-            return _unavailable(error, settings.lang)
+            unavailable(error, settings.lang)
+            return EXIT_UNAVAILABLE
         finally:
             progress.close()
     if target is not None:
@@ -161,12 +166,11 @@ def _text(report: Any, lang: str, format_: str) -> str:
     return render_markdown(report, lang)
 
 
-def _unavailable(error: Exception, lang: str) -> int:
+def unavailable(error: Exception, lang: str) -> None:
     """Refuse a PDF this system cannot make, in one line naming what to install."""
     from tracker.i18n.refusal import refusal_text
 
     print(f"tracker: {refusal_text(error, lang)}", file=sys.stderr)
-    return EXIT_UNAVAILABLE
 
 
 def _pdf(page: str, report: Any, output: str | None, progress: Any) -> Path | None:

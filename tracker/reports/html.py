@@ -85,14 +85,14 @@ def _html_lang(lang: str) -> str:
     return LOCALES.get(lang, lang).replace("_", "-")
 
 
-def page(title: str, body: list[str], lang: str) -> str:
-    """A whole self-contained html document around `body`."""
+def page(title: str, body: list[str], lang: str, style: str = "") -> str:
+    """A whole self-contained html document around `body`; `style` is added to the page's."""
     return (
         "\n".join(
             [
                 "<!DOCTYPE html>",
                 f'<html lang="{_html_lang(lang)}"><head><meta charset="utf-8">',
-                f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
+                f"<title>{escape(title)}</title><style>{STYLE}{style}</style></head><body>",
                 *body,
                 "</body></html>",
             ]

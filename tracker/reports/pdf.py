@@ -52,8 +52,26 @@ def chinese_font() -> str | None:
     return min(families, key=rank)
 
 
-def write_pdf(page: str, target: Path | IO[bytes], progress: Progress | None = None) -> None:
-    """Print the html `page` to a PDF at `target` (a path or a binary stream)."""
+# Tighter and tighter type, for a page that must fit on one sheet (a project's one-pager);
+# !important, as a stylesheet given to WeasyPrint comes before the page's own.
+TIGHTER = (
+    "body { font-size: 8.5pt !important } table { font-size: 8pt !important }"
+    " h2 { margin: 2.5mm 0 1mm !important } svg.curve { width: 85% !important }",
+    "body { font-size: 7.5pt !important } table { font-size: 7pt !important }"
+    " h1 { font-size: 12pt !important } h2 { font-size: 10pt !important; margin: 2mm 0 1mm"
+    " !important } th, td { padding: 0.6mm 1mm !important } svg.curve { width: 70% !important }",
+)
+
+
+def write_pdf(
+    page: str,
+    target: Path | IO[bytes],
+    progress: Progress | None = None,
+    one_page: bool = False,
+) -> None:
+    """Print the html `page` to a PDF at `target` (a path or a binary stream). With `one_page`,
+    a page that runs over one sheet is laid out again in tighter type (TIGHTER), and left on
+    more sheets only when even the tightest does not fit: nothing is cut off."""
     font = chinese_font()
     if font is None and _CJK.search(page):
         raise PdfUnavailable(
@@ -77,6 +95,10 @@ def write_pdf(page: str, target: Path | IO[bytes], progress: Progress | None = N
     html = weasyprint.HTML(string=page)
     step(1, 3)
     document = html.render()
+    for tighter in TIGHTER if one_page else ():
+        if len(document.pages) <= 1:
+            break
+        document = html.render(stylesheets=[weasyprint.CSS(string=tighter)])
     step(2, 3)
     document.write_pdf(str(target) if isinstance(target, Path) else target)
     step(3, 3)
