@@ -104,7 +104,8 @@ def test_worst_first_takes_the_light_then_the_reasons_then_the_code():
 def test_the_timeline_has_a_legend_in_the_words_of_the_page(edited_week, run_export):
     status, page, _ = run_export(edited_week, "zh", "--week", "2026-W48", "--format", "html")
     assert status == 0
-    svg = page[page.index('<svg xmlns="http://www.w3.org/2000/svg"') : page.index("</svg>")]
+    start = page.rindex("<svg", 0, page.index('class="timeline chart"'))
+    svg = page[start : page.index("</svg>", start)]
     legend = svg[svg.index('<g class="legend">') : svg.index("</g>")]
     for words in ("节点完成", "节点未完成", "节点已逾期", "今天", "项目亮灯"):
         assert f">{words}</text>" in legend
@@ -122,3 +123,22 @@ def test_headers_are_never_broken_one_character_per_line(edited_week, run_export
     words = {w.text for p in pages(target) for w in p.words}
     for header in ("亮灯", "阶段", "下一节点", "币种", "占年计划", "序时进度", "天数", "类型"):
         assert header in words, f"{header} is broken across lines"
+
+
+@sqlite_only
+def test_the_portfolio_curve_adds_up_the_projects_months(edited_week, run_export):
+    from tracker.store.read.plainsql import PlainConnection
+
+    status, page, _ = run_export(edited_week, "zh", "--week", "2026-W48", "--format", "html")
+    assert status == 0
+    start = page.rindex("<svg", 0, page.index('class="curve chart"'))
+    svg = page[start : page.index("</svg>", start)]
+    with PlainConnection(edited_week) as conn:
+        done = conn.scalar("SELECT SUM(amount_cents) FROM investment_report WHERE year = 2026")
+        months = conn.scalar(
+            "SELECT COUNT(DISTINCT month) FROM investment_report WHERE year = 2026"
+        )
+    assert f'font-weight="bold">{done / 1_000_000:,.0f}</text>' in svg  # 万元
+    assert svg.count('r="3.5"') == months
+    for words in ("累计完成投资", "年度计划按序时进度", "年度计划投资", "万元", "2026年月份"):
+        assert f">{words}</text>" in svg

@@ -56,3 +56,16 @@ def worst_first(projects: tuple[ProjectLine, ...]) -> list[ProjectLine]:
     return sorted(
         projects, key=lambda p: (LIGHT_ORDER.index(p.light), -len(p.light_reasons), p.code)
     )
+
+
+def portfolio_months(report: WeeklyReport, currency: str) -> tuple[int | None, ...]:
+    """The year's completed investment of the projects in `currency`, month by month: a month's
+    known amounts added up, None where no project reported it."""
+    totals: list[int | None] = [None] * 12
+    for p in report.projects:
+        if p.investment.currency != currency:
+            continue
+        for month, cents in enumerate(p.investment.months):
+            if cents is not None:
+                totals[month] = (totals[month] or 0) + cents
+    return tuple(totals)

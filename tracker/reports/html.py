@@ -12,6 +12,7 @@ from html import escape
 from tracker.i18n.catalogue import LOCALES, tr
 from tracker.i18n.glossary import label
 from tracker.reports.contents import ProjectLine, WeeklyReport
+from tracker.reports.curve_svg import curve_svg
 from tracker.reports.formatting import (
     change_headers,
     change_item,
@@ -34,7 +35,7 @@ from tracker.reports.formatting import (
     week_dates,
     year_to_date_label,
 )
-from tracker.reports.headline import worst_first
+from tracker.reports.headline import portfolio_months, worst_first
 from tracker.reports.html_headline import headline_html
 from tracker.reports.html_parts import light_badge, table
 from tracker.reports.page_fonts import FONT_STACK
@@ -121,6 +122,17 @@ def render_html(report: WeeklyReport, lang: str, progress: Progress | None = Non
             _projects(report, lang, progress),
             f"<h2>{escape(tr(lang, 'Investment'))}</h2>",
             _money(report, lang),
+            *(
+                curve_svg(
+                    s.year,
+                    portfolio_months(report, m.currency),
+                    m.plan_cents,
+                    s.through_month,
+                    m.currency,
+                    lang,
+                )
+                for m in s.money
+            ),
             f"<h2>{escape(tr(lang, 'Milestone timeline'))}</h2>",
             timeline_svg(report.projects, report.as_of, lang),
             f"<h2>{escape(tr(lang, 'Changes this week'))}</h2>",
