@@ -72,9 +72,9 @@ def test_the_demo_weekly_xlsx_prints_one_page_wide_in_few_pages(edited_week, run
     assert all(p.is_a4() and p.width > p.height for p in printed), "A4 landscape"
     texts = [_plain(p.text) for p in printed]
 
-    summary = [t for t in texts if "重大项目推进周报·2026-W48周次" in t]
+    summary = [t for t in texts if _plain(tr("zh", "by light")) in t]
     assert len(summary) == 1, "the Summary on one page"
-    for word in ("by light", "by stage", "time elapsed", "share of total"):
+    for word in ("week", "by stage", "time elapsed", "share of total", "completed, added up"):
         assert _plain(tr("zh", word)) in summary[0], f"the whole Summary on its page: {word}"
 
     headers = _headers(workbook)
@@ -99,3 +99,39 @@ def test_the_demo_weekly_xlsx_prints_one_page_wide_in_few_pages(edited_week, run
     everything = "".join(texts)
     assert "余杭国际体育中心" in everything
     assert "南段征迁受阻" in everything, "the reasons are printed in full"
+
+
+def test_the_summary_has_a_native_chart_of_the_years_investment(edited_week, run_export, tmp_path):
+    import re
+    import zipfile
+
+    from tracker.store.read.plainsql import PlainConnection
+
+    workbook = tmp_path / "周报.xlsx"
+    status, _, _ = run_export(
+        edited_week, "zh", "--week", "2026-W48", "--format", "xlsx", "-o", str(workbook)
+    )
+    assert status == 0
+    with zipfile.ZipFile(workbook) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1, "one chart: the portfolio is in one currency"
+        chart = archive.read(charts[0]).decode("utf-8")
+    assert "<c:lineChart>" in chart, "a native line chart, not a picture"
+    refs = re.findall(r"<c:f>Summary!\$([A-Z])\$(\d+):\$[A-Z]\$(\d+)</c:f>", chart)
+    sheet = openpyxl.load_workbook(workbook)["Summary"]
+    columns = {
+        column: [sheet[f"{column}{r}"].value for r in range(int(a), int(b) + 1)]
+        for column, a, b in refs
+    }
+    assert columns["A"][0] == "1月" and columns["A"][-1] == "12月"
+    with PlainConnection(edited_week) as conn:
+        done = conn.scalar("SELECT SUM(amount_cents) FROM investment_report WHERE year = 2026")
+        plan = conn.scalar("SELECT SUM(planned_cents) FROM investment_plan WHERE year = 2026")
+    completed = [v for v in columns["B"] if v is not None]
+    assert len(completed) == 10, "January to October, the months reported"
+    assert completed == sorted(completed) and completed[-1] == pytest.approx(done / 1_000_000)
+    assert columns["C"][-1] == pytest.approx(plan / 1_000_000), "the whole plan by December"
+    for words in ("累计完成投资", "年度计划按序时进度", "2026年月份", "总投资（万元）"):
+        assert words in chart or words in str(
+            [c.value for row in sheet.iter_rows() for c in row]
+        ), words

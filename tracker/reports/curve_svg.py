@@ -40,6 +40,12 @@ def _scale(currency: str, lang: str) -> tuple[int, str]:
     return divisor, ptr(lang, "chart unit", "{currency} m", currency=currency)
 
 
+def short_month(year: int, month: int, lang: str) -> str:
+    """The month's name without its year: 3月, Mar."""
+    label = Deadline.of(date(year, month, 1), "month").label(lang)
+    return label.removeprefix(f"{year}年") if label.startswith(f"{year}年") else label.split()[0]
+
+
 def _nice_step(top: float) -> float:
     """A round step (1, 2, 2.5 or 5 times a power of ten) giving about five ticks up to `top`."""
     raw = top / 5
@@ -96,8 +102,7 @@ def curve_svg(
         f"{escape(unit)}</text>"
     )
     for month in range(1, 13):
-        label = Deadline.of(date(year, month, 1), "month").label(lang)
-        short = label.split("年")[-1] if lang == "zh" else label.split()[0]
+        short = short_month(year, month, lang)
         parts.append(
             f'<line x1="{x(month):.1f}" y1="{TOP + inner_h}" x2="{x(month):.1f}" '
             f'y2="{TOP + inner_h + 5}" stroke="#666"/>'

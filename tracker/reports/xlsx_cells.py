@@ -47,6 +47,8 @@ HEADER_WIDTH = 12
 MEASURED_ROWS = 2000
 # Points a line of 11-point text takes in a wrapped row (Excel's default row, one line, is 15).
 LINE_POINTS = 14
+# A title row's height, for its 14-point type.
+TITLE_POINTS = 22
 A4 = 9
 # A date cell is the number of days since 1899-12-30 with a date format (Excel's serial day).
 _EXCEL_DAY_ZERO = date(1899, 12, 30).toordinal()
@@ -202,6 +204,7 @@ class Sheet:
     def title(self, text: str) -> None:
         """A title in large bold type on a row of its own (it does not widen the column)."""
         self.sheet.write_string(self.next_row, 0, text, self.book.title)
+        self.sheet.set_row(self.next_row, TITLE_POINTS)
         self.next_row += 1
 
     def row(self, cells: list[Cell], header: bool = False) -> None:
