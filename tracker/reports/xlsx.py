@@ -168,7 +168,7 @@ def _curve(
         )
     chart.set_title({"name": f"{tr(lang, 'Investment this year')} · {currency}"})
     chart.set_x_axis({"name": tr(lang, "month of {year}", year=s.year)})
-    chart.set_y_axis({"name": _unit(report, lang, label("total_investment", lang))})
+    chart.set_y_axis({"name": amount_unit(report, lang)})
     chart.set_legend({"position": "top"})
     sheet.sheet.insert_chart(first, 4, chart, {"x_scale": 1.4, "y_scale": 1.1})
 
