@@ -300,13 +300,13 @@ class Sheet:
         return width
 
     def _lines_of(self, text: str) -> tuple[int, ...]:
-        """The display width of each of the text's lines."""
+        """The width of each of the text's lines (see _quick_width)."""
         widths = self._line_widths.get(text)
         if widths is None:
             if "\n" in text:
-                widths = tuple(display_width(line) for line in text.split("\n"))
+                widths = tuple(_quick_width(line) for line in text.split("\n"))
             else:
-                widths = (len(text) if text.isascii() else display_width(text),)
+                widths = (_quick_width(text),)
             self._line_widths[text] = widths
         return widths
 
@@ -324,6 +324,17 @@ class Sheet:
                 # A line in eight to spare: punctuation may not start a line, so some lines break
                 # early.
                 self.sheet.set_row(row, (lines + lines // 8) * LINE_POINTS + 3)
+
+
+def _quick_width(text: str) -> int:
+    """The text's display width, counted from its UTF-8 length at C speed: a character of three
+    bytes (Chinese, full-width punctuation) as two columns, of one byte as one. A few narrow
+    characters of two or three bytes (é, —) count a little wide, which only makes a row a little
+    taller; measuring each character (display_width) took a third of the writer's time."""
+    length = len(text)
+    if text.isascii():
+        return length
+    return length + (len(text.encode("utf-8")) - length) // 2
 
 
 def _longest_word(text: str) -> int:
