@@ -59,7 +59,7 @@ th { background: #d9e1f2; }
 .short { white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 td.num { text-align: right; }
 .light { display: inline-block; padding: 0 1.5mm; border-radius: 1mm; font-weight: bold;
   white-space: nowrap; }
