@@ -72,3 +72,24 @@ def test_without_a_chinese_font_the_pdf_is_refused_naming_what_to_install(
     assert len(err.strip().splitlines()) == 1
     assert "fonts-noto-cjk" in err and "fc-list" in err
     assert not target.exists()
+
+
+def test_the_pdf_shows_progress_for_a_large_portfolio_only():
+    import io
+
+    from tracker.reports.destination import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    # Laying out a PDF is three long steps; the bar judges the work by its projects.
+    large, small = Terminal(), Terminal()
+    for stream, projects in ((large, 1000), (small, 14)):
+        bar = ProgressBar(stream, minimum=500)
+        update = bar.phase("pdf", size=projects)
+        for done in range(4):
+            update(done, 3)
+        bar.close()
+    assert large.getvalue().endswith("3/3\n") and large.getvalue().count("\r") == 4
+    assert small.getvalue() == ""

@@ -98,7 +98,6 @@ def test_the_curve_has_a_legend_units_and_the_database_figures(edited_week, run_
     assert svg.count('r="3.5"') == months
 
 
-@sqlite_only
 def test_the_markdown_page_has_the_facts_and_the_latest_status(edited_week, run_page):
     status, page, _ = run_page(edited_week, "zh", "yh-sports")
     assert status == 0
@@ -110,7 +109,6 @@ def test_the_markdown_page_has_the_facts_and_the_latest_status(edited_week, run_
     assert "主体结构已结顶" in page
 
 
-@sqlite_only
 def test_an_unknown_project_is_one_line_exit_2_and_nothing_written(edited_week, run_page, tmp_path):
     target = tmp_path / "page.pdf"
     status, out, err = run_page(edited_week, "en", "YH-NOPE", "--format", "pdf", "-o", str(target))
