@@ -142,3 +142,16 @@ def test_the_portfolio_curve_adds_up_the_projects_months(edited_week, run_export
     assert svg.count('r="3.5"') == months
     for words in ("累计完成投资", "年度计划按序时进度", "年度计划投资", "万元", "2026年月份"):
         assert f">{words}</text>" in svg
+
+
+def test_a_long_timeline_is_cut_into_charts_that_fit_a_page():
+    from datetime import date
+
+    from tracker.reports.timeline_svg import ROWS_PER_CHART, timeline_svg
+
+    projects = tuple(_project(f"P{n:03}", "green", 0) for n in range(100))
+    svg = timeline_svg(projects, date(2026, 11, 28), "en")
+    charts = svg.split("</svg>")[:-1]
+    assert len(charts) == 3 == -(-100 // ROWS_PER_CHART)
+    assert [c.count('r="5"') for c in charts] == [45, 45, 10], "one light dot per project"
+    assert all('<g class="legend">' in c and ">today</text>" in c for c in charts)

@@ -24,6 +24,8 @@ LABEL = 300
 RIGHT = 16
 ROW = 20
 TOP = 56
+# Rows in one chart: 45 rows and the legend print a little over half an A4 page.
+ROWS_PER_CHART = 45
 LEGEND = 14
 
 
@@ -44,10 +46,21 @@ def _clip(text: str, cells: int) -> str:
 
 
 def timeline_svg(projects: tuple[ProjectLine, ...], today: date, lang: str) -> str:
-    """The timeline of every project's milestones against `today`, as an inline SVG element."""
+    """The timeline of every project's milestones against `today`, as inline SVG: one chart of
+    at most ROWS_PER_CHART projects after another, on one time axis, each with its legend (one
+    chart of a thousand rows would not fit on a printed page, and would be cut off)."""
     days = [d for p in projects for m in p.milestones if (d := _when(m)) is not None]
     first = _quarter_start(min([*days, today]))
     last = _quarter_start(max([*days, today]), after=True)
+    return "".join(
+        _chart(projects[start : start + ROWS_PER_CHART], first, last, today, lang)
+        for start in range(0, max(len(projects), 1), ROWS_PER_CHART)
+    )
+
+
+def _chart(
+    projects: tuple[ProjectLine, ...], first: date, last: date, today: date, lang: str
+) -> str:
     span = (last - first).days
     height = TOP + ROW * len(projects) + 24
 
