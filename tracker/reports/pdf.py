@@ -3,14 +3,14 @@
 The html writers make the page; WeasyPrint (imported here, only when a PDF is asked for: it
 takes a second to load) lays it out on A4 through Pango. Chinese text needs a Chinese font,
 which fontconfig (`fc-list :lang=zh`) must find: without one the PDF would print tofu boxes,
-so it is refused instead, naming what to install (CLI exit status 3).
+so it is refused instead, naming what to install (CLI exit status 3). Importing this module
+is cheap (every `export weekly` does, to know the refusal); the work is imported when a PDF is
+made.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -32,6 +32,9 @@ class PdfUnavailable(WordedError):
 
 def chinese_font() -> str | None:
     """The best font family fontconfig has for Chinese, or None when it has none."""
+    import shutil
+    import subprocess
+
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
