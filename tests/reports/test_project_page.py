@@ -67,7 +67,8 @@ def test_the_sports_centre_is_one_a4_page(edited_week, run_page, tmp_path, lang)
 def test_the_curve_has_a_legend_units_and_the_database_figures(edited_week, run_page, lang):
     status, page, _ = run_page(edited_week, lang, "YH-SPORTS", "--format", "html")
     assert status == 0
-    svg = page[page.index('<svg xmlns="http://www.w3.org/2000/svg"') : page.index("</svg>")]
+    start = page.rindex("<svg", 0, page.index('class="curve chart"'))
+    svg = page[start : page.index("</svg>", start)]
     legend = svg[svg.index('<g class="legend">') : svg.index("</g>")]
     words = {
         "zh": ("累计完成投资", "年度计划按序时进度", "年度计划投资", "万元", "2026年月份"),
@@ -115,3 +116,26 @@ def test_an_unknown_project_is_one_line_exit_2_and_nothing_written(edited_week, 
     assert status == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "YH-NOPE" in err
     assert not target.exists()
+
+
+def test_the_lights_by_week_come_from_the_status_history_and_the_overrides(edited_week, run_page):
+    # YH-AXIS: green since its status of 18 September, overridden to red on Wednesday of W48.
+    status, page, _ = run_page(edited_week, "zh", "YH-AXIS")
+    assert status == 0
+    weeks = page.split("各周亮灯：")[1].splitlines()[0].split(" · ")
+    assert len(weeks) == 12 and weeks[0].startswith("W37")
+    assert weeks[-2:] == ["W47 绿灯", "W48 红灯"]
+    assert weeks[0] == "W37 未亮灯", "before its first status update"
+
+
+@sqlite_only
+def test_the_lights_by_week_chart_has_a_cell_a_week_and_a_legend(edited_week, run_page):
+    status, page, _ = run_page(edited_week, "en", "YH-AXIS", "--format", "html")
+    assert status == 0
+    start = page.rindex("<svg", 0, page.index('class="lights chart"'))
+    svg = page[start : page.index("</svg>", start)]
+    cells = re.findall(r"<title>(2026-W\d+) (\w+(?: \w+)?)</title>", svg)
+    assert len(cells) == 12 and cells[-1] == ("2026-W48", "red")
+    legend = svg[svg.index('<g class="legend">') : svg.index("</g>")]
+    assert all(f">{w}</text>" in legend for w in ("red", "amber", "green", "no light"))
+    assert ">ISO week, ending 2026-W48</text>" in svg

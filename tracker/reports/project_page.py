@@ -16,6 +16,7 @@ from typing import Any
 from tracker.config.settings_file import AlertThresholds
 from tracker.reality.reality_settings import RealitySettings
 from tracker.reports.contents import MilestoneLine, ProjectLine
+from tracker.reports.light_weeks import light_weeks
 from tracker.reports.weekly import build_weekly
 from tracker.store.read.plainsql import PlainConnection
 
@@ -36,6 +37,8 @@ class ProjectPage:
     next_milestones: tuple[MilestoneLine, ...]
     """The open milestones, soonest first (at most NEXT_MILESTONES)."""
     done_milestones: int
+    lights: tuple[tuple[str, str | None], ...] = ()
+    """The recorded light at the end of each of the last weeks (tracker.reports.light_weeks)."""
 
 
 def project_page(
@@ -64,4 +67,5 @@ def project_page(
         time_elapsed=report.summary.time_elapsed,
         next_milestones=tuple(open_ones[:NEXT_MILESTONES]),
         done_milestones=sum(1 for m in line.milestones if m.done is not None),
+        lights=light_weeks(conn, facts, today, tz),
     )

@@ -26,6 +26,7 @@ from tracker.reports.formatting import (
 )
 from tracker.reports.html import page
 from tracker.reports.html_parts import light_badge, table
+from tracker.reports.light_weeks import light_weeks_svg
 from tracker.reports.project_page import ProjectPage
 
 ONE_PAGE_STYLE = """
@@ -36,6 +37,7 @@ table.facts th { width: 17%; background: #eef2f9; font-weight: normal; color: #4
 table.facts td { width: 33%; }
 .why { margin: 1mm 0 0; }
 svg.curve { max-height: 62mm; }
+svg.lights { width: 100%; height: auto; margin-top: 1.5mm; }
 """
 
 
@@ -150,6 +152,7 @@ def project_html(p: ProjectPage, lang: str) -> str:
         f'<table class="facts"><tbody>{rows}</tbody></table>',
         f"<h2>{escape(label('light', lang))} {light_badge(line.light, lang)}</h2>",
         why or f'<p class="muted">{escape(tr(lang, "Nothing is late, stale or over."))}</p>',
+        light_weeks_svg(p.lights, lang) if p.lights else "",
         f"<h2>{escape(tr(lang, 'Next milestones'))}</h2>",
         milestones,
         f"<h2>{escape(tr(lang, 'Investment this year'))}</h2>",
@@ -175,6 +178,9 @@ def project_markdown(p: ProjectPage, lang: str) -> str:
         out.append(f"| {label('scale', lang)} | {_cell(p.facts['scale'])} |")
     out += ["", f"## {label('light', lang)}: {light_text(line.light, lang)}", ""]
     out += [f"- {r}" for r in line.light_reasons] or [tr(lang, "Nothing is late, stale or over.")]
+    if p.lights:
+        weeks = [f"{week.split('-')[1]} {light_text(light, lang)}" for week, light in p.lights]
+        out += ["", tr(lang, "Lights by week: {weeks}", weeks=" · ".join(weeks))]
     out += ["", f"## {tr(lang, 'Next milestones')}", ""]
     if p.next_milestones:
         headers = _milestone_headers(lang)
