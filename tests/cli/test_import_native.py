@@ -12,6 +12,7 @@ import pytest
 
 from tracker.cli.main import main
 from tracker.importers.native import MILESTONE_COLUMNS, PROJECT_COLUMNS
+from tracker.importers.native_items import APPROVAL_COLUMNS, PROGRAMME_COLUMNS
 
 MILESTONE_KEYS = (
     "name",
@@ -155,7 +156,8 @@ def test_template_writes_the_native_columns(env, capsys):
         assert status == 0 and name in out
     with (env / "template.csv").open(encoding="utf-8-sig", newline="") as file:
         header = next(csv.reader(file))
-    assert header == [c[0] for c in (*PROJECT_COLUMNS, *MILESTONE_COLUMNS)]
+    columns = (*PROJECT_COLUMNS, *MILESTONE_COLUMNS, *APPROVAL_COLUMNS, *PROGRAMME_COLUMNS)
+    assert header == [c[0] for c in columns]
     from openpyxl import load_workbook
 
     book = load_workbook(env / "template.xlsx", read_only=True)

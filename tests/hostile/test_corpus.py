@@ -54,6 +54,9 @@ READS_DB: dict[str, list[str] | None] = {
     # the approvals pipeline (issue #16)
     "approvals": ["approvals", "YH-ARTS"],
     "approval": ["approval", "set", "YH-ARTS", "可研批复", "--submitted", "2026-11-02"],
+    # from lights to action (issue #17)
+    "escalate": ["escalate", "close", "1"],
+    "meeting": ["meeting", "list"],
 }
 
 

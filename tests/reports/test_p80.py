@@ -120,8 +120,9 @@ def test_a_known_p80_agrees_with_the_hand_computation_in_every_format(
 
     rows = list(csv.reader(io.StringIO(run_export(with_history, "zh", "--format", "csv")[1][1:])))
     header, new = rows[0], next(r for r in rows if r[0] == "NEW")
-    assert header[-2:] == ["P80 总投资（万元）", "P80 完工"]
-    assert new[-2:] == ["1368000", "2027-08-23"]  # 136.8亿 = 1,368,000 万
+    # the P80 columns keep their places; the steering columns (issue #16) come after them
+    assert header[19:21] == ["P80 总投资（万元）", "P80 完工"]
+    assert new[19:21] == ["1368000", "2027-08-23"]  # 136.8亿 = 1,368,000 万
 
     page = tmp_path / "weekly.html"
     assert run_export(with_history, "zh", "--format", "html", "-o", str(page))[0] == 0

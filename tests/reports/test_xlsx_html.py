@@ -71,7 +71,12 @@ def test_xlsx_opens_in_libreoffice_with_the_database_figures(
     assert status == 0
     raw = _libreoffice_csv(workbook, tmp_path / "raw", shown=False)
     shown = _libreoffice_csv(workbook, tmp_path / "shown", shown=True)
-    assert set(raw) == {"Summary", "Projects", "Milestones", "Investment", "Changes"}
+    assert set(raw) == {"Summary", "Projects", "Milestones", "Investment", "Changes", "Steering"}
+    # the steering sheet (issue #16): the overdue approval items with their days late
+    assert (
+        '"YH-ARTS","可研批复","区发改局","示例经办人","2026年9月30日","2026年8月14日",59'
+        in (raw["Steering"])
+    )
 
     with PlainConnection(edited_week) as conn:
         per_month = conn.rows(

@@ -44,6 +44,8 @@ def test_bulk_write_creates_records_and_their_audit_entries(make_service, clock)
         "investment_plan": 0,
         "investment_report": 0,
         "problem": 0,
+        "approval_item": 0,
+        "programme_membership": 0,
     }
     assert written.audit_entries == 250
     with Session(service.engine) as session:

@@ -1,5 +1,6 @@
-"""Pictures of the dashboard, the project screen and a form showing a validation error, in
-Chinese and English, on the demo portfolio, today 2026-11-28, at a fixed size.
+"""Pictures of the dashboard, the project screen, a form showing a validation error and the
+dispatch meeting's screen, in Chinese and English, on the demo portfolio, today 2026-11-28, at
+a fixed size.
 
 Regenerate on purpose (after a Textual upgrade or a deliberate change of look) with
 `pytest tests/tui/test_snapshots.py --snapshot-update`, and look at the pictures.
@@ -40,9 +41,19 @@ async def invalid_form(pilot) -> None:
     await settle(pilot)
 
 
+async def meeting(pilot) -> None:
+    await dashboard(pilot)
+    await pilot.press("m")
+    await settle(pilot)
+    await pilot.press("n")  # today's meeting, its agenda built from the demo
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
-    "scene", [dashboard, project, invalid_form], ids=["dashboard", "project", "form_error"]
+    "scene",
+    [dashboard, project, invalid_form, meeting],
+    ids=["dashboard", "project", "form_error", "meeting"],
 )
 def test_snapshot(snap_compare, make_app, lang, scene):
     assert snap_compare(make_app(lang=lang), terminal_size=SIZE, run_before=scene)

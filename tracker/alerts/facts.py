@@ -12,9 +12,11 @@ from typing import Any
 
 from tracker.alerts.approval_rules import approval_alerts
 from tracker.alerts.enrolment import enrolment_alerts
+from tracker.alerts.escalation import response_alert
 from tracker.alerts.lights import Override, ProjectLight, evaluate, project_light, worst_first
 from tracker.alerts.rules import Alert, MilestoneFact, ProblemFact, ProjectFact, ProjectRef
 from tracker.config.settings_file import AlertThresholds
+from tracker.store.read.escalation_reads import overdue_responses
 from tracker.store.read.plainsql import DayReader, PlainConnection
 from tracker.store.read.queries import DUE, DUE_PRECISION, days_between, join_latest_status
 from tracker.store.read.year_completed import completed_through, schedule_months
@@ -228,7 +230,11 @@ def _alerts(
     enrolment = enrolment_alerts(conn, today, limits, lang, code)
     # 前期手续 (issue #16): approval items overdue, approvals open near the planned start.
     approvals = approval_alerts(conn, today, limits, refs, lang, code)
-    more = enrolment + approvals
+    # 督办 (issue #17): instruments of the escalation ladder whose answer is overdue.
+    responses = [
+        response_alert(row, today, limits, lang) for row in overdue_responses(conn, today, code)
+    ]
+    more = enrolment + approvals + responses
     return worst_first(alerts + more) if more else alerts
 
 

@@ -25,6 +25,7 @@ SEVERITY_RANK = {RED: 0, AMBER: 1}
 RULES = (
     "overdue",
     "problem_overdue",
+    "response_overdue",
     "slipped",
     "late_start",
     "investment_behind",

@@ -4,7 +4,6 @@ approvals pipeline (前期手续) from the command line."""
 from __future__ import annotations
 
 import argparse
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.record_args import examples, project_row
@@ -91,15 +90,10 @@ def item_entry(row: dict[str, Any], today: Any) -> dict[str, Any]:
     }
 
 
-def average_days(total: int | None, count: int) -> Decimal | None:
-    """The mean of whole days to one decimal place (half up); None without an approval."""
-    if not count or total is None:
-        return None
-    return (Decimal(total) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def department_entry(row: dict[str, Any]) -> dict[str, Any]:
     """One department of `approvals --by department` in the JSON contract."""
+    from tracker.store.read.approval_reads import average_days
+
     mean = average_days(row["total_days"], row["approved_with_days"])
     return {
         "department": row["department"],

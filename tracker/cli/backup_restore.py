@@ -21,6 +21,12 @@ _RECORDS = {
     "status_update": N_("status updates"),
     "problem": N_("problems"),
     "change": N_("audit entries"),
+    # the steering tables (issue #16)
+    "approval_item": N_("approval items"),
+    "leader": N_("leaders"),
+    "organisation": N_("organisations"),
+    "programme_membership": N_("programme memberships"),
+    "enrolment_evidence": N_("enrolment evidence items"),
 }
 
 

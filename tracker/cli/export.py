@@ -69,6 +69,14 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     from tracker.cli.export_project import register_project_page
 
     register_project_page(kinds, lang)
+    # From lights to action (issue #17): the supervision letter.
+    from tracker.cli.export_action import register_letter
+
+    register_letter(kinds, lang)
+    # The native format (issue #16), as `import` reads it.
+    from tracker.cli.export_native import register_native
+
+    register_native(kinds, lang)
 
 
 def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
@@ -132,6 +140,19 @@ def _write_weekly(
             reality,
             every_milestone=args.format in ("json", "html", "pdf"),
         )
+        # The steering section (issue #16): approvals, programme moves, problems by kind.
+        from dataclasses import replace
+
+        from tracker.reports.steering_week import LISTED_ITEMS, steering_week
+
+        # md, html and pdf list the longest overdue items, csv none; json and xlsx every one
+        listed = {"md": LISTED_ITEMS, "html": LISTED_ITEMS, "pdf": LISTED_ITEMS, "csv": 0}.get(
+            args.format
+        )
+        steering = steering_week(
+            conn, monday, settings.today, args.by, found.alerts, settings.lang, listed
+        )
+        report = replace(report, steering=steering)
     if args.format == "xlsx":
         return _xlsx(report, settings.lang, args.output, progress)
     if args.format in ("html", "pdf"):
@@ -142,9 +163,10 @@ def _write_weekly(
             return _pdf(text, report, args.output, progress)
     else:
         text = _text(report, settings.lang, args.format)
-    from tracker.cli.export_steering import with_section
+    if args.format == "md":
+        from tracker.reports.steering_week import steering_markdown
 
-    text = with_section(text, args.format, args.by, settings, monday, found.alerts)
+        text += steering_markdown(steering, settings.lang)
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return None

@@ -1,12 +1,10 @@
-"""`tracker export leader NAME [--format md|html|json] [-o FILE]` and the steering section of
-`tracker export weekly --by leader|unit` (issue #16)."""
+"""`tracker export leader NAME [--format md|html|json] [-o FILE]` and the `--by leader|unit`
+option of `tracker export weekly` (issue #16); the section is tracker.reports.steering_week."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +38,7 @@ def add_by(weekly: argparse.ArgumentParser, lang: str) -> None:
         choices=("leader", "unit"),
         help=tr(
             lang,
-            "add a section grouping the projects by leader or unit, with the week's programme "
-            "joins and exits and the open problems by kind (md and json)",
+            "group the projects by leader or unit in the report's steering section",
         ),
     )
 
@@ -76,23 +73,3 @@ def run_leader(args: argparse.Namespace, settings: Settings) -> int:
         tr(settings.lang, "Leader page {name}: {target}", name=page["leader"], target=args.output)
     )
     return 0
-
-
-def with_section(
-    text: str, format_: str, by: str | None, settings: Settings, monday: date, thresholds: Any
-) -> str:
-    """The report's text with the steering section (`--by`) added: Markdown appended, JSON
-    under the key `steering`; other formats unchanged."""
-    if by is None or format_ not in ("md", "json"):
-        return text
-    from tracker.reports.steering_pages import section_markdown, week_section
-    from tracker.views.portfolio import portfolio
-
-    with reader(settings) as conn:
-        projects = portfolio(conn, settings.today, thresholds, settings.lang)
-        section = week_section(conn, monday, by, projects)
-    if format_ == "md":
-        return text + section_markdown(section, settings.lang)
-    from tracker.core.jsontext import dumps
-
-    return dumps({**json.loads(text), "steering": section}) + "\n"

@@ -23,6 +23,12 @@ _RECORDS = {
     "milestone": N_("milestones"),
     "status_update": N_("status updates"),
 }
+_STEERING_RECORDS = {
+    "approval_item": N_("approval items"),
+    "programme_membership": N_("programme memberships"),
+    "leader": N_("leaders"),
+}
+"""Named in the summary only when the import adds or changes one (issue #16)."""
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
@@ -101,13 +107,23 @@ def _check_report(report: str | None) -> None:
 
 def _import(args: argparse.Namespace, settings: Settings, path: Path) -> int:
     from tracker.cli.milestones import day_arg
+    from tracker.config.approval_template import approval_steps
+    from tracker.config.settings_file import settings_for
     from tracker.importers.pipeline import choose_mapping, validate, write
     from tracker.importers.progress import Progress
 
     as_of = day_arg("--as-of", args.as_of, settings) if args.as_of else None
     mapping = choose_mapping(args.mapping, path, as_of)
+    steps = approval_steps(settings_for(settings).sections)
     progress = Progress(tr(settings.lang, "reading"), 1)
-    validated = validate(path, mapping, encoding=args.encoding, sheet=args.sheet)
+    validated = validate(
+        path,
+        mapping,
+        encoding=args.encoding,
+        sheet=args.sheet,
+        steps=steps,
+        today=settings.today,
+    )
     progress.close()
     skip = args.on_error == "skip"
     if validated.bad and not skip:
@@ -179,8 +195,10 @@ def _print_summary(summary: Summary, path: Path, dry_run: bool, lang: str) -> No
         for code, record, name, old, new in summary.lines:
             print(f"  {code}  {record}.{name}: {_short(old)} -> {_short(new)}")
     parts = []
-    for key, records in _RECORDS.items():
+    for key, records in (*_RECORDS.items(), *_STEERING_RECORDS.items()):
         added, changed = summary.added.get(key, 0), summary.changed.get(key, 0)
+        if key in _STEERING_RECORDS and not (added or changed):
+            continue
         parts.append(
             tr(
                 lang,

@@ -72,6 +72,9 @@ def _registry() -> dict[str, str]:
         # the approvals pipeline (issue #16): 前期手续
         "approvals": f"{here}.approvals:register",
         "approval": f"{here}.approval_records:register",
+        # from lights to action (issue #17): the escalation ladder
+        "escalate": f"{here}.escalate:register",
+        "meeting": f"{here}.meeting:register",
         "verify": f"{here}.trust_cmds:register_verify",
         "role": f"{here}.trust_cmds:register_role",
     }

@@ -74,6 +74,9 @@ class AlertThresholds(NamedTuple):
     approval_window_days: int = 60
     """A project due to start within this many days with approval items open: amber (red once
     the planned start has passed)."""
+    response_red_days: int = 14
+    """An instrument of the escalation ladder (督办函, 约谈) not answered by its response deadline
+    is amber; more than this many days after it, red."""
 
 
 class ReminderSettings(NamedTuple):

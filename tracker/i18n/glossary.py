@@ -190,6 +190,36 @@ LABELS.update(
     )
 )
 
+# From lights to action (issue #17): the escalation ladder, its ledger and the meetings.
+LABELS.update(
+    (
+        _label("instrument_reminder", "reminder"),
+        _label("instrument_letter", "supervision letter"),
+        _label("instrument_interview_head", "interview of the project's head"),
+        _label("instrument_interview_leader", "interview of the leader in charge"),
+        _label("response_overdue", "response overdue"),
+        _label("escalation", "escalation"),
+        _label("ladder_step", "ladder step"),
+        _label("instrument", "instrument"),
+        _label("addressee", "addressee"),
+        _label("issued_on", "issued on"),
+        _label("response_due", "response due"),
+        _label("answered_on", "answered on"),
+        _label("closed_on", "closed out on"),
+        _label("closed_by", "closed out by"),
+        _label("since", "since"),
+        _label("ledger_state", "state"),
+        _label("state_open", "open"),
+        _label("state_answered", "answered"),
+        _label("state_closed", "closed out"),
+        _label("meeting_action", "meeting action"),
+        _label("meeting", "meeting"),
+        _label("held_on", "held on"),
+        _label("actions", "actions"),
+        _label("action", "action"),
+    )
+)
+
 LIGHT_MARKS = {"green": "● G", "amber": "▲ A", "red": "■ R", None: "○ —"}
 
 

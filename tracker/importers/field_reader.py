@@ -52,13 +52,15 @@ class BadCell:
     column: str
     value: str
     reason: Reason
+    sheet: str | None = None
+    """The sheet, when it is not the file's main one (the approvals of an XLSX)."""
 
     def line(self, sheet: str, lang: str) -> str:
         """The report line: sheet, row, column, value and what was expected, in `lang`."""
         return tr(
             lang,
             "{sheet} row {row}, column {column!r}: {value!r} {reason}",
-            sheet=sheet,
+            sheet=self.sheet or sheet,
             row=self.row,
             column=self.column,
             value=self.value,
@@ -104,6 +106,10 @@ def _value(kind: str, text: str, bound: Bound) -> Any:
             raise CellError(
                 N_("has control characters"), N_("a project code without control characters")
             )
+        return text
+    if kind == "name":  # a leader's name or title (issue #16): it shows in `tracker log`
+        if has_control(text) or len(text) > 200:
+            raise CellError(N_("has control characters"), N_("a name without control characters"))
         return text
     if kind == "money":
         return parse_money(text, bound.unit)
@@ -160,7 +166,7 @@ def _outcome(kind: str, raw: str, bound: Bound) -> Outcome:
     try:
         return text, _VALUE, _value(kind, text, bound)
     except CellError as error:
-        if kind != "code" and not_a_value(text):
+        if kind not in ("code", "name") and not_a_value(text):
             return text, _UNKNOWN, None
         return text, _ERROR, error.reason
 

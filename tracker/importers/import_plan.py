@@ -20,6 +20,7 @@ from sqlalchemy import Connection, select
 from tracker.i18n.catalogue import N_
 from tracker.importers.cells import Reason
 from tracker.importers.field_reader import BadCell
+from tracker.importers.item_plan import new_items, plan_items
 from tracker.importers.rows import ProjectRecord
 from tracker.store.write.bulk import TABLES, FieldChanges, NewChild, NewProject, Plan
 
@@ -82,6 +83,18 @@ def build_plan(
             for row in _rows(conn, "status_update"):
                 if row["project_id"] in matched_ids:
                     statuses[row["project_id"]].append(row)
+    items: dict[str, dict[int, list[dict[str, Any]]]] = {
+        "approval_item": defaultdict(list),
+        "programme_membership": defaultdict(list),
+    }
+    for table, wanted in (
+        ("approval_item", any(r.approvals for r in records)),
+        ("programme_membership", any(r.programmes for r in records)),
+    ):
+        if matched_ids and wanted:
+            for row in _rows(conn, table):
+                if row["project_id"] in matched_ids:
+                    items[table][row["project_id"]].append(row)
     plan, summary, orphans = Plan(), Summary(), []
     for record in records:
         project = matches.get(record.code)
@@ -96,12 +109,17 @@ def build_plan(
             )
             continue
         if project is None:
-            plan.new_projects.append(_new_project(record, status, summary))
+            new = _new_project(record, status, summary)
+            new.children.update(new_items(record, summary))
+            plan.new_projects.append(new)
             continue
         before = len(summary.lines)
         _update_project(plan, summary, record, project)
         _children(plan, summary, record, project, milestones[project["id"]])
         _status(plan, summary, record, project, statuses[project["id"]], status)
+        pid = project["id"]
+        approvals, memberships = items["approval_item"][pid], items["programme_membership"][pid]
+        plan_items(plan, summary, record, project, approvals, memberships)
         if len(summary.lines) == before:
             summary.unchanged_projects += 1
     return plan, summary, orphans

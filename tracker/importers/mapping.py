@@ -54,6 +54,9 @@ PROJECT_FIELDS: dict[str, str] = {
     "library": "library",
     "enrolled_on": "day",
     "enrolled_amount": "money",
+    "leader": "name",
+    "leader_title": "name",
+    "approvals_parallel": "flag",
 }
 MILESTONE_FIELDS: dict[str, str] = {
     "milestone": "text",

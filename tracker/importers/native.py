@@ -3,8 +3,10 @@
 A native CSV is "long": one row per milestone, the project's code repeated on each (its project
 cells repeated or left blank after the first); a project without milestones has one row with
 the milestone cells blank. A native XLSX has a `Projects` (项目) sheet and a `Milestones` (节点)
-sheet joined by the code. Headers are our field names or their Chinese or English labels, so the
-project table `tracker projects --format csv` writes reads back. Deadlines are written at their
+sheet joined by the code, and the `Approvals` (前期手续) and `Programmes` (所属计划) sheets of
+tracker.importers.native_items (a CSV carries their columns on its long rows). Headers are our
+field names or their Chinese or English labels, so the project table `tracker projects --format
+csv` writes reads back. Deadlines are written at their
 precision (2027-03-31, 2027-03, 2027-Q1, 2027); money in the currency's unit (9500000000).
 """
 
@@ -21,7 +23,8 @@ from tracker.core.formula import neutral
 from tracker.core.leftovers import remove_stale
 from tracker.i18n.catalogue import ptr, tr
 from tracker.importers.mapping import Mapping, Rule
-from tracker.store.read import queries
+from tracker.importers.native_items import APPROVAL_COLUMNS, PROGRAMME_COLUMNS
+from tracker.store.read import approval_reads, queries, steering_reads
 from tracker.views.portfolio import amount_text
 
 if TYPE_CHECKING:
@@ -54,6 +57,9 @@ PROJECT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("library", "项目库", "library"),
     ("enrolled_on", "入库日期", "enrolled on"),
     ("enrolled_amount", "入库金额", "enrolled amount"),
+    ("leader", "包保领导", "leader in charge"),
+    ("leader_title", "领导职务", "leader's title"),
+    ("approvals_parallel", "并联审批", "approvals in parallel"),
 )
 PRECISION_COLUMNS = (
     "baseline_start_precision",
@@ -80,6 +86,11 @@ _MILESTONE_KEYS = {
     "milestone_lead_days": "lead_days",
     "milestone_note": "note",
 }
+
+
+Cells = list[str]
+NativeRow = tuple[Cells, list[Cells]] | tuple[Cells, list[Cells], list[Cells], list[Cells]]
+"""A project's cells and its milestones' (and its approval items' and memberships')."""
 
 
 def native_mapping() -> Mapping:
@@ -121,6 +132,35 @@ def milestone_cells(milestone: dict[str, Any]) -> list[str]:
     return [_text(values.get(key)) for key, _, _ in MILESTONE_COLUMNS]
 
 
+def approval_cells(item: dict[str, Any]) -> list[str]:
+    """One approval item (a row of approval_reads.items) as the native approval columns."""
+    values = {f"approval_{key}": item.get(key) for key in ("step", "department", "officer")}
+    values["approval_planned"] = typed_text(item.get("planned"), item.get("planned_precision"))
+    for key in ("submitted", "approved", "number", "note"):
+        values[f"approval_{key}"] = item.get(key)
+    values["approval_illustrative"] = "true" if item.get("illustrative") else ""
+    return [_text(values.get(key)) for key, _, _ in APPROVAL_COLUMNS]
+
+
+def programme_cells(membership: dict[str, Any]) -> list[str]:
+    """One membership (a row of steering_reads.memberships) as the native programme columns."""
+    values = {
+        "programme": membership["programme"],
+        "programme_year": membership["year"],
+        "programme_joined": membership["joined_on"],
+        "programme_left": membership.get("left_on"),
+        "programme_reason": membership.get("reason"),
+        "programme_illustrative": "true" if membership.get("illustrative") else "",
+    }
+    return [_text(values.get(key)) for key, _, _ in PROGRAMME_COLUMNS]
+
+
+def _parts(row: NativeRow) -> tuple[Cells, list[Cells], list[Cells], list[Cells]]:
+    if len(row) == 2:
+        return row[0], row[1], [], []
+    return row
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -131,12 +171,9 @@ def _text(value: Any) -> str:
     return neutral(str(value))
 
 
-def write_native(
-    path: Path,
-    projects: Sequence[tuple[list[str], list[list[str]]]],
-    lang: str = "en",
-) -> None:
-    """Write projects (cells, their milestones' cells) as native CSV or XLSX, by the suffix.
+def write_native(path: Path, projects: Sequence[NativeRow], lang: str = "en") -> None:
+    """Write projects (cells, their milestones' cells, and their approval items' and
+    memberships' when given) as native CSV or XLSX, by the suffix.
 
     The file is written to a temporary name and renamed, so a failure leaves nothing behind.
     """
@@ -152,46 +189,67 @@ def write_native(
         partial.unlink(missing_ok=True)
 
 
-def _write_csv(
-    path: Path, projects: Sequence[tuple[list[str], list[list[str]]]], lang: str
-) -> None:
-    blank = [""] * len(MILESTONE_COLUMNS)
+def _write_csv(path: Path, projects: Sequence[NativeRow], lang: str) -> None:
+    blanks = [[""] * len(c) for c in (MILESTONE_COLUMNS, APPROVAL_COLUMNS, PROGRAMME_COLUMNS)]
+    columns = (*PROJECT_COLUMNS, *MILESTONE_COLUMNS, *APPROVAL_COLUMNS, *PROGRAMME_COLUMNS)
     with path.open("w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file)
-        writer.writerow(headers((*PROJECT_COLUMNS, *MILESTONE_COLUMNS), lang))
-        for cells, milestones in projects:
-            for milestone in milestones or [blank]:
-                writer.writerow([*cells, *milestone])
+        writer.writerow(headers(columns, lang))
+        for row in projects:
+            # one row holds a milestone, an approval item and a membership side by side
+            cells, *lists = _parts(row)
+            for i in range(max(1, *(len(items) for items in lists))):
+                line = list(cells)
+                for items, blank in zip(lists, blanks, strict=True):
+                    line += items[i] if i < len(items) else blank
+                writer.writerow(line)
 
 
-def _write_xlsx(
-    path: Path, projects: Sequence[tuple[list[str], list[list[str]]]], lang: str
-) -> None:
+def _write_xlsx(path: Path, projects: Sequence[NativeRow], lang: str) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(ptr(lang, "native sheet", "Projects"))
     sheet.append(headers(PROJECT_COLUMNS, lang))
-    for cells, _ in projects:
+    parts = [_parts(row) for row in projects]
+    for cells, *_ in parts:
         sheet.append(cells)
-    sheet = book.create_sheet(tr(lang, "Milestones"))
-    sheet.append(headers((PROJECT_COLUMNS[0], *MILESTONE_COLUMNS), lang))
-    for cells, milestones in projects:
-        for milestone in milestones:
-            sheet.append([cells[0], *milestone])
+    named = (
+        (tr(lang, "Milestones"), MILESTONE_COLUMNS),
+        (tr(lang, "Approvals"), APPROVAL_COLUMNS),
+        (ptr(lang, "native sheet", "Programmes"), PROGRAMME_COLUMNS),
+    )
+    for index, (name, columns) in enumerate(named, start=1):
+        sheet = book.create_sheet(name)
+        sheet.append(headers((PROJECT_COLUMNS[0], *columns), lang))
+        for part in parts:
+            for item in part[index]:
+                sheet.append([part[0][0], *item])
     help_sheet = book.create_sheet(tr(lang, "Help"))
     help_sheet.append(["column", "列名", "label"])
-    for row in (*PROJECT_COLUMNS, *MILESTONE_COLUMNS):
+    for row in (*PROJECT_COLUMNS, *MILESTONE_COLUMNS, *APPROVAL_COLUMNS, *PROGRAMME_COLUMNS):
         help_sheet.append(list(row))
     book.save(path)
 
 
-def portfolio_rows(conn: PlainConnection) -> list[tuple[list[str], list[list[str]]]]:
-    """Every project of a database with its milestones, as native cells (for write_native)."""
-    return [
-        (
-            project_cells(project, project["status_light"]),
-            [milestone_cells(m) for m in queries.milestones(conn, project["id"])],
-        )
-        for project in queries.projects(conn)
-    ]
+def portfolio_rows(conn: PlainConnection) -> list[NativeRow]:
+    """Every project of a database with its milestones, approval items, programme
+    memberships and leader in charge, as native cells (for write_native)."""
+    leaders = steering_reads.project_leaders(conn)
+    parallel = steering_reads.parallel_approvals(conn)
+    approvals: dict[str, list[Cells]] = {}
+    for item in approval_reads.items(conn):
+        approvals.setdefault(item["code"], []).append(approval_cells(item))
+    programmes: dict[str, list[Cells]] = {}
+    for membership in steering_reads.memberships(conn):
+        programmes.setdefault(membership["code"], []).append(programme_cells(membership))
+    rows: list[NativeRow] = []
+    for project in queries.projects(conn):
+        code = project["code"]
+        leader, title = leaders.get(code, (None, None))
+        extra = {"leader": leader, "leader_title": title}
+        extra["approvals_parallel"] = "true" if code in parallel else "false"
+        cells = project_cells({**project, **extra}, project["status_light"])
+        milestones = [milestone_cells(m) for m in queries.milestones(conn, project["id"])]
+        rows.append((cells, milestones, approvals.get(code, []), programmes.get(code, [])))
+    return rows

@@ -16,15 +16,25 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from tracker.config.approval_template import DEFAULT_STEPS, Step
 from tracker.core.errors import InputError
 from tracker.importers.field_reader import BadCell
 from tracker.importers.gmpp import gmpp_mapping
 from tracker.importers.import_plan import StatusRule, Summary, build_plan
 from tracker.importers.mapping import Mapping, bind, load_mapping
 from tracker.importers.native import MILESTONE_SHEETS, PROJECT_SHEETS, native_mapping
+from tracker.importers.native_items import (
+    APPROVAL_COLUMNS,
+    APPROVAL_SHEETS,
+    PROGRAMME_COLUMNS,
+    PROGRAMME_SHEETS,
+    has_columns,
+    read_items,
+)
 from tracker.importers.reading import Sheet, read_sheets
 from tracker.importers.rows import ProjectRecord, read_rows, status_day
 from tracker.store.write.bulk import BulkWriter, Written
+from tracker.store.write.bulk_leaders import resolve_leaders
 
 
 @dataclass
@@ -106,11 +116,46 @@ def validate(
     encoding: str | None = None,
     sheet: str | None = None,
     tick: Callable[[int], None] | None = None,
+    steps: tuple[Step, ...] = DEFAULT_STEPS,
+    today: date = date.max,
 ) -> Validated:
     """Read and validate every row of the file; raises InputError for a file that cannot be
-    read as a sheet at all (empty, binary, no such sheet, wrong columns)."""
+    read as a sheet at all (empty, binary, no such sheet, wrong columns). A native file's
+    approval items are read against the template's `steps`; their days may not be after
+    `today`."""
     with _without_cycle_collector():
-        return _validate(path, mapping, encoding, sheet, tick)
+        validated, sheets = _validate(path, mapping, encoding, sheet, tick)
+        if mapping.name == "native":
+            _items(validated, sheets, steps, today)
+        return validated
+
+
+def _items(validated: Validated, sheets: list[Sheet], steps: tuple[Step, ...], today: date) -> None:
+    """Read the approval items and memberships (their own sheets, or the long rows of a
+    CSV) and give each to its project's record."""
+    main = next(s for s in sheets if s.name == validated.sheet)
+
+    def source(names: tuple[str, ...], columns: tuple[tuple[str, str, str], ...]) -> Sheet | None:
+        own = next((s for s in sheets if s.name.casefold() in names), None)
+        if own is not None:
+            return own
+        return main if has_columns(main, columns) else None
+
+    items = read_items(
+        source(APPROVAL_SHEETS, APPROVAL_COLUMNS),
+        source(PROGRAMME_SHEETS, PROGRAMME_COLUMNS),
+        steps,
+        today,
+    )
+    validated.bad += items.bad
+    by_code = {r.code: r for r in validated.records}
+    for kind, found in (("approvals", items.approvals), ("programmes", items.programmes)):
+        for code, fields in found.items():
+            record = by_code.get(code)
+            if record is None:
+                record = by_code[code] = ProjectRecord(items.rows[code], code, {})
+                validated.records.append(record)
+            getattr(record, kind).extend(fields)
 
 
 def _validate(
@@ -119,14 +164,17 @@ def _validate(
     encoding: str | None,
     sheet: str | None,
     tick: Callable[[int], None] | None,
-) -> Validated:
+) -> tuple[Validated, list[Sheet]]:
     sheets = read_sheets(path, encoding=encoding, sheet=sheet)
     if mapping.sources:
         mapping = replace(mapping, sources=mapping.sources.replace("{file}", path.name))
     main, milestones = _pick(sheets, mapping)
     _check_rows(main, path)
     bound, notes = bind(mapping, main.header, main.name)
-    records, bad = read_rows(main, bound, notes, mapping)
+    long = mapping.name == "native" and any(
+        has_columns(main, columns) for columns in (APPROVAL_COLUMNS, PROGRAMME_COLUMNS)
+    )
+    records, bad = read_rows(main, bound, notes, mapping, long=long)
     if tick:
         tick(len(main.rows))
     if milestones is not None and milestones.rows:
@@ -140,7 +188,7 @@ def _validate(
         _attach(records, m_records)
         if tick:
             tick(len(milestones.rows))
-    return Validated(path, main.name, mapping, records, bad)
+    return Validated(path, main.name, mapping, records, bad), sheets
 
 
 def _attach(records: list[ProjectRecord], milestone_records: list[ProjectRecord]) -> None:
@@ -172,9 +220,14 @@ def write(
     day, given = status_day(validated.mapping, as_of, today)
     rule = StatusRule(day, given, user)
     with _without_cycle_collector(), engine.connect() as conn, conn.begin() as transaction:
+        leaders = resolve_leaders(conn, validated.records)
         plan, summary, orphans = build_plan(
             conn, validated.records, match_by_name=validated.mapping.match_by_name, status=rule
         )
+        plan.recorded += leaders
+        if leaders:
+            summary.added["leader"] += len(leaders)
+            summary.lines.extend(("", "leader", "created", None, name) for _, _, name in leaders)
         if dry_run or (orphans and not skip_bad):
             transaction.rollback()
             return Outcome(summary, None, validated.bad + orphans)

@@ -44,12 +44,22 @@ class ProjectRecord:
     status_on: date | None = None
     milestones: list[MilestoneRecord] = field(default_factory=list)
     cells: tuple[str, ...] = ()
+    approvals: list[dict[str, Any]] = field(default_factory=list)
+    """Its approval items (native_items), as approval_item stores them."""
+    programmes: list[dict[str, Any]] = field(default_factory=list)
+    """Its programme memberships (native_items)."""
 
 
 def read_rows(
-    sheet: Sheet, bound: list[Bound], note_indexes: list[int], mapping: Mapping
+    sheet: Sheet,
+    bound: list[Bound],
+    note_indexes: list[int],
+    mapping: Mapping,
+    *,
+    long: bool = False,
 ) -> tuple[list[ProjectRecord], list[BadCell]]:
-    """Every project of the sheet, and every bad cell (rows with one are left out)."""
+    """Every project of the sheet, and every bad cell (rows with one are left out). A code
+    may repeat when the sheet has milestone columns, or (`long`) approval or programme ones."""
     projects: dict[str, ProjectRecord] = {}
     first_cells: dict[str, list[str]] = {}
     bad: list[BadCell] = []
@@ -76,7 +86,7 @@ def read_rows(
         key: tuple[str, ...] = ()
         if first is None or raw != first_cells[code]:
             key = tuple(cell.strip() for cell in raw)
-        if first is not None and not milestone_rules:
+        if first is not None and not milestone_rules and not long:
             row.error(
                 code_index,
                 code,
@@ -189,8 +199,9 @@ def _project(
 
 def _unknown_to_none(name: str, values: dict[str, Any], fields: dict[str, Any]) -> None:
     """A mapped field whose cell held no value is unknown in the database too."""
+    # a blank approvals_parallel leaves the project's approvals mode as it is
     untouched = ("light", "status_narrative", "status_on", "notes", "code", "name", "category")
-    if name in values or name in (*untouched, "stage"):
+    if name in values or name in (*untouched, "stage", "approvals_parallel"):
         return
     if name == "total_investment":
         fields["total_investment_cents"] = None

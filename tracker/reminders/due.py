@@ -1,4 +1,5 @@
-"""What is due (提醒): open milestones, unresolved problems and the weekly status update owed.
+"""What is due (提醒): open milestones, unresolved problems, the weekly status update owed, the
+dispatch meetings' open actions and the answers owed to the escalation ladder's instruments.
 
 `due_items` reads them in plain SQL (the due-day query runs on the partial index
 `ix_milestone_open_due`); the rest is pure: the reminder ladder, the JSON shape and the
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
     from tracker.store.read.plainsql import PlainConnection
 
-KINDS = ("milestone", "problem", "status_update")
+KINDS = ("milestone", "problem", "status_update", "meeting_action", "escalation")
 KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 STATUS_KIND = KINDS.index("status_update")
 STATUS_RUNGS = (1,)
@@ -113,6 +114,21 @@ def due_items(
     WHERE p.stage IN ({stages}) AND (ls.reported_on IS NULL OR ls.reported_on <= :status_cutoff)
           {_filters(owner, project, "p.officer")}
     """
+    # From lights to action (issue #17): a meeting's open actions; an instrument's answer owed
+    # (its addressee the owner).
+    actions_sql = f"""
+    SELECT 3 AS kind, {names}, a.id AS record_id, a.description AS item,
+           NULL AS item_en, a.due, a.due_precision, a.owner
+    FROM meeting_action a JOIN project p ON p.id = a.project_id
+    WHERE a.done_on IS NULL AND a.due <= :until {_filters(owner, project, "a.owner")}
+    """
+    answers_sql = f"""
+    SELECT 4 AS kind, {names}, e.id AS record_id, COALESCE(e.number, e.instrument) AS item,
+           NULL AS item_en, e.due, 'day' AS due_precision, e.addressee AS owner
+    FROM escalation e JOIN project p ON p.id = e.project_id
+    WHERE e.answered_on IS NULL AND e.closed_on IS NULL AND e.due <= :until
+          {_filters(owner, project, "e.addressee")}
+    """
     params = {
         "until": until,
         "status_cutoff": until - timedelta(days=status_every_days),
@@ -121,7 +137,11 @@ def due_items(
     }
     # Milestones come in due-day order off the partial index: the sort below is then nearly a
     # merge, cheaper than an ORDER BY in the database.
-    rows = conn.tuples(f"{milestones_sql} UNION ALL {problems_sql} UNION ALL {status_sql}", params)
+    rows = conn.tuples(
+        f"{milestones_sql} UNION ALL {problems_sql} UNION ALL {status_sql} "
+        f"UNION ALL {actions_sql} UNION ALL {answers_sql}",
+        params,
+    )
     day = DayReader()
     every = timedelta(days=status_every_days)
     items = []

@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tracker.core.dates import Deadline
+
+if TYPE_CHECKING:
+    from tracker.reports.steering_week import SteeringWeek
 
 LIGHT_ORDER: tuple[str | None, ...] = ("red", "amber", "green", None)
 STAGE_ORDER = ("concept", "design", "construction", "commissioning", "in_use", "closed")
@@ -190,3 +194,5 @@ class WeeklyReport:
     projects: tuple[ProjectLine, ...]
     changes: tuple[ChangeLine, ...]
     coming_up: tuple[DueLine, ...]
+    steering: SteeringWeek | None = None
+    """The steering section (issue #16), added by `export weekly`; None in the TUI preview."""

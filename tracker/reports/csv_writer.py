@@ -1,7 +1,8 @@
 """The weekly report as CSV: one row per project, UTF-8 with a BOM so Excel reads Chinese.
 
-The reality check's P80 cost and finish come last, so the columns before them keep their places
-for scripts that read by position.
+The reality check's P80 cost and finish come after the columns of the first release, and the
+steering columns (issue #16: leader, library, programmes, approval items open and overdue)
+after them, so every column keeps its place for scripts that read by position.
 
 Amounts are exact numbers in 万元 (zh) or yuan (en); shares are percentages. Text that users
 typed and that begins with = + - or @ gets a leading apostrophe, so no spreadsheet runs it as a
@@ -13,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from typing import Any
 
 from tracker.core.formula import neutral
 from tracker.i18n.catalogue import tr
@@ -80,6 +82,7 @@ def headers(report: WeeklyReport, lang: str) -> list[str]:
         tr(lang, "open problems"),
         money(tr(lang, "P80 cost")),
         tr(lang, "P80 finish"),
+        *(steering_headers(lang) if report.steering is not None else []),
     ]
 
 
@@ -112,11 +115,41 @@ def row(p: ProjectLine, lang: str) -> list[str]:
     ]
 
 
+def steering_headers(lang: str) -> list[str]:
+    """The steering columns (issue #16), after the P80 ones."""
+    return [
+        label("leader", lang),
+        label("library", lang),
+        label("programme", lang),
+        tr(lang, "approvals open"),
+        tr(lang, "approvals overdue"),
+    ]
+
+
+def steering_cells(facts: dict[str, Any] | None, lang: str) -> list[str]:
+    """A project's steering cells: leader, library, current programmes, approval items open
+    and past their planned day."""
+    if facts is None:
+        return ["", "", "", "0", "0"]
+    programmes = [f"{label(p, lang)} {year}" for p, year in facts["programmes"]]
+    return [
+        guard(facts["leader"]),
+        "" if facts["library"] is None else label(facts["library"], lang),
+        guard(joined(programmes, lang)),
+        str(facts["approvals_open"]),
+        str(facts["approvals_overdue"]),
+    ]
+
+
 def render_csv(report: WeeklyReport, lang: str) -> str:
     """The whole report as CSV text, starting with the BOM."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headers(report, lang))
+    steering = None if report.steering is None else report.steering.by_project
     for p in report.projects:
-        writer.writerow(row(p, lang))
+        cells = row(p, lang)
+        if steering is not None:
+            cells += steering_cells(steering.get(p.code), lang)
+        writer.writerow(cells)
     return BOM + out.getvalue()

@@ -39,6 +39,7 @@ from tracker.reports.headline import portfolio_months, worst_first
 from tracker.reports.html_headline import headline_html
 from tracker.reports.html_parts import light_badge, table
 from tracker.reports.page_fonts import FONT_STACK
+from tracker.reports.steering_week import steering_html
 from tracker.reports.timeline_svg import timeline_svg
 
 Progress = Callable[[int, int], None]
@@ -139,6 +140,7 @@ def render_html(report: WeeklyReport, lang: str, progress: Progress | None = Non
             _changes(report, lang),
             f"<h2>{escape(tr(lang, 'Coming up (next 30 days)'))}</h2>",
             _coming_up(report, lang),
+            steering_html(report.steering, lang),
         ],
         lang,
     )

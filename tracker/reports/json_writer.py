@@ -185,6 +185,7 @@ def report_dict(report: WeeklyReport) -> dict[str, Any]:
         "projects": [_project(p) for p in report.projects],
         "changes": [_change(c) for c in report.changes],
         "coming_up": [_due(d) for d in report.coming_up],
+        **({} if report.steering is None else {"steering": report.steering.section}),
     }
 
 

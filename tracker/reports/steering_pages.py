@@ -211,25 +211,28 @@ def leader_html(page: dict[str, Any], lang: str) -> str:
 
 
 def section_markdown(section: dict[str, Any], lang: str) -> str:
-    """The weekly report's steering section as Markdown (appended to the report)."""
-    by_heading = tr(lang, "By {group}", group=label(section["by"], lang))
-    lines = ["", f"## {by_heading}", ""]
-    rows = [
-        [
-            g["name"] or tr(lang, "(none recorded)"),
-            str(len(g["projects"])),
-            _lights(g["lights"], lang) or "—",
-            ", ".join(g["projects"]),
+    """The weekly report's steering section as Markdown (appended to the report); the groups
+    only when it groups the projects (`by` not None)."""
+    lines: list[str] = []
+    if section["by"] is not None:
+        by_heading = tr(lang, "By {group}", group=label(section["by"], lang))
+        lines += ["", f"## {by_heading}", ""]
+        rows = [
+            [
+                g["name"] or tr(lang, "(none recorded)"),
+                str(len(g["projects"])),
+                _lights(g["lights"], lang) or "—",
+                ", ".join(g["projects"]),
+            ]
+            for g in section["groups"]
         ]
-        for g in section["groups"]
-    ]
-    heads = [
-        label(section["by"], lang),
-        tr(lang, "projects"),
-        label("light", lang),
-        label("code", lang),
-    ]
-    lines += _table(heads, rows)
+        heads = [
+            label(section["by"], lang),
+            tr(lang, "projects"),
+            label("light", lang),
+            label("code", lang),
+        ]
+        lines += _table(heads, rows)
     moves_heading = tr(lang, "Programme joins and exits this week")
     lines += ["", f"## {moves_heading}", ""]
     moves = [

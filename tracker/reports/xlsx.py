@@ -36,6 +36,7 @@ from tracker.reports.formatting import (
     year_to_date_label,
 )
 from tracker.reports.headline import portfolio_months
+from tracker.reports.steering_week import steering_sheet
 from tracker.reports.week_milestones import AHEAD_DAYS
 from tracker.reports.xlsx_cells import Book, Cell, Light, Money, Share, Sheet
 
@@ -62,6 +63,7 @@ def write_xlsx(
     _milestones(book, report, lang, step)
     _investment(book, report, lang, step)
     _changes(book, report, lang)
+    steering_sheet(book, report.steering, lang)
     book.close()
 
 

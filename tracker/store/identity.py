@@ -49,6 +49,15 @@ class Grant:
             unit=unit or "—",
         )
 
+    def refuse_bureau(self, what: Word) -> None:
+        """Refuse a write to the bureau's records (tracker.store.trust.BUREAU_TABLES) to a role
+        that is not the bureau's."""
+        if self.owner or self.role in ("admin", "coordinator"):
+            return
+        raise PermissionRefused(
+            "{who} may not record {what}: only a coordinator may", who=self.who(), what=what
+        )
+
 
 def grant_of(conn: Any) -> Grant:
     """The session's login and its officer row (`conn`: a DB-API or SQLAlchemy connection)."""

@@ -7,6 +7,7 @@ Read by `tracker approvals`, the alerts, the TUI's approvals tab and the weekly 
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tracker.store.read.plainsql import PlainConnection
@@ -65,3 +66,39 @@ def departments(conn: PlainConnection, today: date) -> list[dict[str, Any]]:
         FROM approval_item a GROUP BY a.department ORDER BY a.department""",
         {"today": today},
     )
+
+
+def average_days(total: int | None, count: int) -> Decimal | None:
+    """The mean of whole days to one decimal place (half up); None without an approval."""
+    if not count or total is None:
+        return None
+    return (Decimal(total) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def overdue_items(
+    conn: PlainConnection, today: date, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The open items whose planned day is before `today`, the longest overdue first (the
+    weekly report's approvals section); the first `limit` of them when given."""
+    bound = "" if limit is None else f"LIMIT {int(limit)}"
+    return conn.rows(
+        f"""SELECT {_COLUMNS} FROM approval_item a JOIN project p ON p.id = a.project_id
+        WHERE a.approved IS NULL AND a.planned < :today
+        ORDER BY a.planned, p.code, a.position, a.id {bound}""",
+        {"today": today},
+        dates=ITEM_DATES,
+    )
+
+
+def open_by_project(conn: PlainConnection, today: date) -> dict[str, tuple[int, int]]:
+    """Per project code with open items: how many are open, and how many of them overdue."""
+    return {
+        code: (open_, overdue)
+        for code, open_, overdue in conn.tuples(
+            """SELECT p.code, COUNT(*),
+                SUM(CASE WHEN a.planned < :today THEN 1 ELSE 0 END)
+            FROM approval_item a JOIN project p ON p.id = a.project_id
+            WHERE a.approved IS NULL GROUP BY p.code""",
+            {"today": today},
+        )
+    }

@@ -24,6 +24,45 @@ def leaders(conn: PlainConnection) -> list[dict[str, Any]]:
     )
 
 
+def project_leaders(conn: PlainConnection) -> dict[str, tuple[str, str | None]]:
+    """Each project's leader in charge and their title, by project code (the native export)."""
+    return {
+        code: (name, title)
+        for code, name, title in conn.tuples(
+            "SELECT p.code, l.name, l.title FROM project p JOIN leader l ON l.id = p.leader_id"
+        )
+    }
+
+
+def project_steering(conn: PlainConnection) -> dict[str, dict[str, Any]]:
+    """Per project code: its leader in charge, library and current programmes (the weekly
+    report's CSV columns)."""
+    found: dict[str, dict[str, Any]] = {
+        code: {"leader": leader, "library": library, "programmes": []}
+        for code, leader, library in conn.tuples(
+            """SELECT p.code, l.name, p.library FROM project p
+            LEFT JOIN leader l ON l.id = p.leader_id"""
+        )
+    }
+    for code, programme, year in conn.tuples(
+        """SELECT p.code, m.programme, m.year FROM programme_membership m
+        JOIN project p ON p.id = m.project_id WHERE m.left_on IS NULL
+        ORDER BY p.code, m.year, m.programme"""
+    ):
+        found[code]["programmes"].append((programme, year))
+    return found
+
+
+def parallel_approvals(conn: PlainConnection) -> set[str]:
+    """The codes of the projects whose approvals run in parallel (not along the main line)."""
+    return {
+        code
+        for (code,) in conn.tuples(
+            "SELECT code FROM project WHERE approvals_parallel = :yes", {"yes": True}
+        )
+    }
+
+
 def organisations(conn: PlainConnection) -> list[dict[str, Any]]:
     """Every organisation, by name, with the projects it is the unit of and the owner of."""
     return conn.rows(

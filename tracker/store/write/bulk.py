@@ -27,7 +27,15 @@ from tracker.store.write.audit import audit_text
 from tracker.store.write.bulk_organisations import named_organisations, record_missing
 from tracker.store.write.unit_of_work import CREATED
 
-CHILD_TABLES = ("milestone", "status_update", "investment_plan", "investment_report", "problem")
+CHILD_TABLES = (
+    "milestone",
+    "status_update",
+    "investment_plan",
+    "investment_report",
+    "problem",
+    "approval_item",
+    "programme_membership",
+)
 TABLES: dict[str, Table] = {
     name: SQLModel.metadata.tables[name] for name in ("project", *CHILD_TABLES)
 }
@@ -74,6 +82,9 @@ class Plan:
     new_projects: list[NewProject] = field(default_factory=list)
     new_children: list[NewChild] = field(default_factory=list)
     updates: list[FieldChanges] = field(default_factory=list)
+    recorded: list[tuple[str, int, str]] = field(default_factory=list)
+    """Records inserted before the plan was made (the leaders a sheet names): (table, id,
+    label), whose `created` audit entries the write adds."""
 
     def is_empty(self) -> bool:
         """True when the plan writes nothing."""
@@ -101,6 +112,10 @@ def created_label(table: str, fields: dict[str, Any]) -> str:
         return str(fields["year"])
     if table == "investment_report":
         return f"{fields['year']}-{fields['month']:02d}"
+    if table == "approval_item":
+        return str(fields["name"])
+    if table == "programme_membership":
+        return f"{fields['programme']} {fields['year']}"
     return str(fields["description"])
 
 
@@ -244,6 +259,9 @@ class BulkWriter:
         ):
             audit.append((at, self.user, None, "organisation", org_id, CREATED, None, name))  # type: ignore[arg-type]
             created["organisation"] += 1
+        for table_name, record_id, label in plan.recorded:
+            audit.append((at, self.user, None, table_name, record_id, CREATED, None, label))  # type: ignore[arg-type]
+            created[table_name] += 1
         ids = self._insert_projects(conn, plan.new_projects, at, audit)
         created["project"] += len(ids)
         tick(len(ids))

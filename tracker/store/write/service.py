@@ -32,13 +32,14 @@ from tracker.store.model import (
 )
 from tracker.store.write import completion
 from tracker.store.write.approval_writes import ApprovalWrites
+from tracker.store.write.meeting_writes import MeetingWrites
 from tracker.store.write.milestone_writes import deadline_fields
-from tracker.store.write.steering_writes import SteeringWrites, check_problem_type
+from tracker.store.write.steering_writes import check_problem_type
 
 __all__ = ["Service", "deadline_fields"]
 
 
-class Service(SteeringWrites, ApprovalWrites):
+class Service(MeetingWrites, ApprovalWrites):
     """The portfolio's writes, made as `user`, timed by `clock`, each in one unit of work."""
 
     # -- projects ---------------------------------------------------------------------------

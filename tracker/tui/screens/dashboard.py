@@ -125,6 +125,7 @@ class DashboardScreen(Screen[None]):
         Binding("p", "edit('problem')", "problem", show=False),
         Binding("f5", "reload", "reload", show=False),
         Binding("n", "new_project", "new project", show=False),
+        Binding("m", "meeting", "meeting", show=False),
     ]
 
     def __init__(self) -> None:
@@ -253,6 +254,13 @@ class DashboardScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_meeting(self) -> None:
+        """The dispatch meeting: the latest agenda and the open actions (imported here: the
+        first paint does without it)."""
+        from tracker.tui.screens.meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen())
 
     def action_new_project(self) -> None:
         """Add a project (the form asks its code, names, stage, unit, officer, total)."""

@@ -36,6 +36,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("f5", "reload"),
             ("d e a u i p", "edit the project under the cursor (as on its screen)"),
             ("n", "add a project"),
+            ("m", "the dispatch meeting: the latest agenda and the open actions"),
         ),
     ),
     (
@@ -52,6 +53,15 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("y / f", "set a year's plan / edit the project's facts"),
             ("v", "record the selected approval item (Approvals tab)"),
             ("1-8", "switch tabs"),
+            ("escape", "back to the dashboard"),
+        ),
+    ),
+    (
+        "Meeting screen",
+        (
+            ("d", "mark the selected action done (today)"),
+            ("c", "close the selected instrument out (销号, today)"),
+            ("n", "record today's meeting with its agenda"),
             ("escape", "back to the dashboard"),
         ),
     ),
