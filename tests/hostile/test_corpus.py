@@ -57,6 +57,7 @@ READS_DB: dict[str, list[str] | None] = {
     # from lights to action (issue #17)
     "escalate": ["escalate", "close", "1"],
     "meeting": ["meeting", "list"],
+    "rates": ["rates", "--programme", "千项万亿"],
 }
 
 

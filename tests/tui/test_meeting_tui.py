@@ -8,7 +8,7 @@ from datetime import date
 from textual.widgets import DataTable
 
 from tracker.core.dates import Deadline, Precision
-from tracker.tui.screens.meeting import MeetingScreen
+from tracker.tui.screens.meeting_screen import MeetingScreen
 
 ACTIONS = "SELECT description, done_on FROM meeting_action ORDER BY id"
 

@@ -139,6 +139,7 @@ def _write_weekly(
             found.alerts,
             reality,
             every_milestone=args.format in ("json", "html", "pdf"),
+            rate_targets=found.rates.start_targets,
         )
         # The steering section (issue #16): approvals, programme moves, problems by kind.
         from dataclasses import replace

@@ -72,9 +72,10 @@ def _registry() -> dict[str, str]:
         # the approvals pipeline (issue #16): 前期手续
         "approvals": f"{here}.approvals:register",
         "approval": f"{here}.approval_records:register",
-        # from lights to action (issue #17): the escalation ladder
+        # from lights to action (issue #17): the escalation ladder, meetings, the four rates
         "escalate": f"{here}.escalate:register",
         "meeting": f"{here}.meeting:register",
+        "rates": f"{here}.rates:register",
         "verify": f"{here}.trust_cmds:register_verify",
         "role": f"{here}.trust_cmds:register_role",
     }

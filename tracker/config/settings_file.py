@@ -1,11 +1,11 @@
 """The settings file (TOML): alert thresholds and the reminder ladder, with documented defaults.
 
 Found at `--settings` / TRACKER_SETTINGS, else `settings.toml` in the user data directory if it
-exists. Sections `[alerts]` and `[reminders]` are read here; other features validate their own
-sections from `SettingsFile.sections`. A bad value is refused with its key, the value and what
-was expected (InputError), so a typo never silently falls back to a default. The records are
-NamedTuples and TOML is read only when there is a file: every headless command reads them, and
-`dataclasses` or `tomllib` would cost it a good share of its start-up.
+exists. Sections `[alerts]`, `[reminders]` and `[rates]` are read here; other features validate
+their own sections from `SettingsFile.sections`. A bad value is refused with its key, the value
+and what was expected (InputError), so a typo never silently falls back to a default. The
+records are NamedTuples and TOML is read only when there is a file: every headless command reads
+them, and `dataclasses` or `tomllib` would cost it a good share of its start-up.
 """
 
 from __future__ import annotations
@@ -88,11 +88,31 @@ class ReminderSettings(NamedTuple):
     """The window `tracker remind` looks ahead when --within is not given."""
 
 
+DEFAULT_START_TARGETS: tuple[tuple[int, int, int], ...] = (
+    (3, 31, 30),
+    (6, 30, 60),
+    (9, 30, 85),
+    (10, 31, 100),
+)
+"""(month, day, percent): the start rate (开工率) the province asks of the year's planned new
+starts by each day (「千项万亿」: 30 % by the end of Q1, 60 % Q2, 85 % Q3, 100 % by the end of
+October)."""
+
+
+class RateSettings(NamedTuple):
+    """The programme's rates (`tracker rates`): the start rate's target curve."""
+
+    start_targets: tuple[tuple[int, int, int], ...] = DEFAULT_START_TARGETS
+    """`[rates] start_targets = { "03-31" = 30, … }`: rising percents by day of the year."""
+
+
 class SettingsFile(NamedTuple):
-    """A settings file, read and checked: alert thresholds, reminders, and every raw section."""
+    """A settings file, read and checked: alert thresholds, reminders, the rates' targets, and
+    every raw section."""
 
     alerts: AlertThresholds = AlertThresholds()
     reminders: ReminderSettings = ReminderSettings()
+    rates: RateSettings = RateSettings()
     sections: Mapping[str, Any] = MappingProxyType({})
     path: Path | None = None
 
@@ -138,6 +158,39 @@ def _reminders(table: Mapping[str, Any]) -> ReminderSettings:
     return ReminderSettings(**values)
 
 
+def _rates(table: Mapping[str, Any]) -> RateSettings:
+    for key in table:
+        if key != "start_targets":
+            raise InputError(f"rates.{key}", table[key], "start_targets")
+    given = table.get("start_targets")
+    if given is None:
+        return RateSettings()
+    if not isinstance(given, dict) or not given:
+        raise InputError(
+            "rates.start_targets",
+            given,
+            "a table of days and percents, such as {example}",
+            example='{ "03-31" = 30, "10-31" = 100 }',
+        )
+    from datetime import date
+    from itertools import pairwise
+
+    checkpoints = []
+    for day, percent in given.items():
+        try:
+            month, dom = (int(part) for part in day.split("-"))
+            date(2024, month, dom)
+        except ValueError:
+            raise InputError("rates.start_targets", day, "a day of the year as MM-DD") from None
+        if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+            raise InputError(f"rates.start_targets.{day}", percent, "a percent from 0 to 100")
+        checkpoints.append((month, dom, percent))
+    checkpoints.sort()
+    if any(b[2] < a[2] for a, b in pairwise(checkpoints)):
+        raise InputError("rates.start_targets", given, "percents that rise through the year")
+    return RateSettings(start_targets=tuple(checkpoints))
+
+
 def _table(sections: Mapping[str, Any], name: str) -> Mapping[str, Any]:
     table = sections.get(name, {})
     if not isinstance(table, dict):
@@ -146,10 +199,12 @@ def _table(sections: Mapping[str, Any], name: str) -> Mapping[str, Any]:
 
 
 def parse_settings(sections: Mapping[str, Any], path: Path | None = None) -> SettingsFile:
-    """Check the `[alerts]` and `[reminders]` sections of an already-read TOML document."""
+    """Check the `[alerts]`, `[reminders]` and `[rates]` sections of an already-read TOML
+    document."""
     return SettingsFile(
         alerts=_alerts(_table(sections, "alerts")),
         reminders=_reminders(_table(sections, "reminders")),
+        rates=_rates(_table(sections, "rates")),
         sections=dict(sections),
         path=path,
     )

@@ -220,6 +220,25 @@ LABELS.update(
     )
 )
 
+# The programme's rates (issue #17).
+LABELS.update(
+    (
+        _label("start_rate", "start rate"),
+        _label("investment_rate", "investment completion rate"),
+        _label("funds_rate", "funds-in-place rate"),
+        _label("on_time_rate", "on-time completion rate"),
+        _label("rate", "rate"),
+        _label("value", "value"),
+        _label("numerator", "numerator"),
+        _label("denominator", "denominator"),
+        _label("denominator_only", "denominator only"),
+        _label("not_counted", "not counted"),
+        _label("counted", "counted"),
+        _label("target", "target"),
+        _label("why", "why"),
+    )
+)
+
 LIGHT_MARKS = {"green": "● G", "amber": "▲ A", "red": "■ R", None: "○ —"}
 
 

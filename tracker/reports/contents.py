@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tracker.core.dates import Deadline
 
 if TYPE_CHECKING:
+    from tracker.alerts.programme_rates import ProgrammeRates
     from tracker.reports.steering_week import SteeringWeek
 
 LIGHT_ORDER: tuple[str | None, ...] = ("red", "amber", "green", None)
@@ -170,7 +171,8 @@ class MoneyTotals:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """Projects by light and by stage; money by currency; the year's reporting month N."""
+    """Projects by light and by stage; money by currency; the year's reporting month N; the
+    programme's four rates of every project (tracker.alerts.programme_rates)."""
 
     projects: int
     by_light: tuple[tuple[str | None, int], ...]
@@ -179,6 +181,7 @@ class Summary:
     through_month: int | None
     time_elapsed: Decimal | None
     money: tuple[MoneyTotals, ...]
+    rates: ProgrammeRates | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ from tracker.reports.headline import portfolio_months, worst_first
 from tracker.reports.html_headline import headline_html
 from tracker.reports.html_parts import light_badge, table
 from tracker.reports.page_fonts import FONT_STACK
+from tracker.reports.rates_sections import rates_html
 from tracker.reports.steering_week import steering_html
 from tracker.reports.timeline_svg import timeline_svg
 
@@ -123,6 +124,7 @@ def render_html(report: WeeklyReport, lang: str, progress: Progress | None = Non
             _projects(report, lang, progress),
             f"<h2>{escape(tr(lang, 'Investment'))}</h2>",
             _money(report, lang),
+            rates_html(s, lang),
             *(
                 curve_svg(
                     s.year,

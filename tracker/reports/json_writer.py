@@ -22,6 +22,7 @@ from tracker.reports.contents import (
 )
 from tracker.reports.formatting import percent
 from tracker.views.portfolio import amount_text
+from tracker.views.rates_view import rates_entry
 
 
 def _day(day: Deadline | None) -> str | None:
@@ -164,8 +165,8 @@ def _due(d: DueLine) -> dict[str, Any]:
     }
 
 
-def report_dict(report: WeeklyReport) -> dict[str, Any]:
-    """The report as plain JSON-ready data."""
+def report_dict(report: WeeklyReport, lang: str = "en") -> dict[str, Any]:
+    """The report as plain JSON-ready data; `lang` words the rates' reasons."""
     s = report.summary
     return {
         "week": report.week,
@@ -181,6 +182,7 @@ def report_dict(report: WeeklyReport) -> dict[str, Any]:
             "through_month": s.through_month,
             "time_elapsed": _percent(s.time_elapsed),
             "money": [_money(m) for m in s.money],
+            "rates": None if s.rates is None else rates_entry(s.rates, lang),
         },
         "projects": [_project(p) for p in report.projects],
         "changes": [_change(c) for c in report.changes],
@@ -191,4 +193,4 @@ def report_dict(report: WeeklyReport) -> dict[str, Any]:
 
 def render_json(report: WeeklyReport, lang: str) -> str:
     """The whole report as JSON text (UTF-8, not escaped); `lang` worded the light reasons."""
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2) + "\n"

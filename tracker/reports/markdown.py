@@ -142,7 +142,18 @@ def _summary(s: Summary, lang: str) -> list[str]:
         f"**{tr(lang, 'By stage')}**{colon(lang)}{stages}",
         "",
         *_table(headers, rows),
+        *_rates(s, lang),
     ]
+
+
+def _rates(s: Summary, lang: str) -> list[str]:
+    """The programme's four rates of every project (as `tracker rates` gives them)."""
+    if s.rates is None:
+        return []
+    from tracker.views.rates_view import summary_table
+
+    heads, rows = summary_table(s.rates, lang)
+    return ["", f"**{tr(lang, 'Programme rates')}**", "", *_table(heads, rows)]
 
 
 def _p80(p: ProjectLine, lang: str) -> list[str]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from tracker.alerts.facts import project_lights
 from tracker.alerts.lights import ProjectLight
+from tracker.alerts.programme_rates import ProgrammeRates
 from tracker.config.office_time import start_of
 from tracker.config.settings_file import AlertThresholds
 from tracker.core.dates import DateInputError, Deadline, Precision, iso_week_of, parse_iso_week
@@ -46,6 +47,7 @@ from tracker.reports.week_milestones import week_milestones
 from tracker.store.read import queries
 from tracker.store.read.plainsql import PlainConnection
 from tracker.store.read.year_completed import reported_month
+from tracker.views.rates_view import read_rates
 
 Progress = Callable[[int, int], None]
 _NOTHING_REPORTED: dict[str, Any] = dict.fromkeys(
@@ -84,13 +86,16 @@ def build_weekly(
     thresholds: AlertThresholds | None = None,
     reality: RealitySettings | None = None,
     every_milestone: bool = True,
+    rate_targets: tuple[tuple[int, int, int], ...] | None = None,
 ) -> WeeklyReport:
     """The report for the ISO week starting on `monday`, as of `today`; `lang` words the light
     reasons; `tz` is the office's time zone, which places audit entries in weeks. Lights are the
     alert rules' (tracker.alerts.facts), under `thresholds`; the P80 cost and finish are the
     reality check's (tracker.reality.forecast), under `reality`. Each project carries the
     milestones that matter this week, and every milestone only with `every_milestone` (the json
-    and html writers need them; the others need not read the whole portfolio's)."""
+    and html writers need them; the others need not read the whole portfolio's). The summary
+    carries the programme's four rates of every project, the start rate against
+    `rate_targets` (settings `[rates] start_targets`; the province's curve by default)."""
     start = start_of(monday, tz)
     end = start_of(monday + timedelta(days=7), tz)
     rows = report_projects(conn)
@@ -124,7 +129,7 @@ def build_weekly(
         sunday=monday + timedelta(days=6),
         as_of=today,
         timezone=str(tz),
-        summary=_summary(lines, year, through),
+        summary=_summary(lines, year, through, read_rates(conn, year, today, None, rate_targets)),
         projects=tuple(lines),
         changes=week_changes(conn, start, end, rows, problems),
         coming_up=_coming_up(lines),
@@ -326,7 +331,9 @@ def _money_totals(currency: str, projects: list[ProjectLine]) -> MoneyTotals:
     )
 
 
-def _summary(projects: list[ProjectLine], year: int, through: int | None) -> Summary:
+def _summary(
+    projects: list[ProjectLine], year: int, through: int | None, rates: ProgrammeRates
+) -> Summary:
     by_currency: dict[str, list[ProjectLine]] = defaultdict(list)
     for p in projects:
         by_currency[p.investment.currency].append(p)
@@ -345,6 +352,7 @@ def _summary(projects: list[ProjectLine], year: int, through: int | None) -> Sum
         through_month=through,
         time_elapsed=None if through is None else Decimal(through) / Decimal(12),
         money=tuple(_money_totals(c, by_currency[c]) for c in currencies),
+        rates=rates,
     )
 
 

@@ -36,6 +36,7 @@ from tracker.reports.formatting import (
     year_to_date_label,
 )
 from tracker.reports.headline import portfolio_months
+from tracker.reports.rates_sections import rates_rows
 from tracker.reports.steering_week import steering_sheet
 from tracker.reports.week_milestones import AHEAD_DAYS
 from tracker.reports.xlsx_cells import Book, Cell, Light, Money, Share, Sheet
@@ -127,6 +128,7 @@ def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
                 Share(m.share_of_total),
             ]
         )
+    rates_rows(sheet, s, lang)
     for m in s.money:
         sheet.next_row += 1
         _curve(book, sheet, report, m.currency, m.plan_cents, lang)

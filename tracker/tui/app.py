@@ -63,12 +63,16 @@ class TrackerApp(App[None]):
         thresholds: AlertThresholds | None = None,
         warm_writer: bool = True,
         cursor_blink: bool = True,
+        rate_targets: tuple[tuple[int, int, int], ...] | None = None,
     ) -> None:
         super().__init__()
         self.ledger = ledger
         self.today = today
         self.lang = lang
         self.thresholds = thresholds
+        self.rate_targets = rate_targets
+        """The start rate's target curve (settings `[rates] start_targets`; None: the
+        province's)."""
         self.warm_writer = warm_writer
         self.cursor_blink = cursor_blink
         self.undo_stack: list[Step] = []

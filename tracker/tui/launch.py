@@ -26,7 +26,8 @@ def app_for(settings: Settings, **options: bool) -> TrackerApp:
     from tracker.store.opening import service
     from tracker.store.read.plainsql import PlainConnection
 
-    thresholds = settings_for(settings).alerts
+    found = settings_for(settings)
+    thresholds, rate_targets = found.alerts, found.rates.start_targets
     ledger = Ledger(partial(PlainConnection, settings.db_url), partial(service, settings))
     ledger.prefetch_dashboard(settings.today)
     from tracker.tui.app import TrackerApp
@@ -36,5 +37,6 @@ def app_for(settings: Settings, **options: bool) -> TrackerApp:
         today=lambda: settings.today,
         lang=settings.lang,
         thresholds=thresholds,
+        rate_targets=rate_targets,
         **options,
     )

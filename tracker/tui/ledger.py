@@ -23,6 +23,7 @@ from tracker.store.read.year_completed import reported_month
 
 if TYPE_CHECKING:
     from tracker.alerts.lights import ProjectLight
+    from tracker.alerts.programme_rates import ProgrammeRates
     from tracker.alerts.rules import Alert
     from tracker.store.read.plainsql import PlainConnection
     from tracker.store.write.service import Service
@@ -145,6 +146,16 @@ class Ledger:
 
         with self._reader() as conn:
             return lights_and_alerts(conn, today, thresholds, lang=lang, project=project)
+
+    def rates(
+        self, today: date, targets: tuple[tuple[int, int, int], ...] | None = None
+    ) -> ProgrammeRates:
+        """The programme's four rates of every project this year (tracker rates), the start
+        rate against `targets` (the province's curve by default)."""
+        from tracker.views.rates_view import read_rates
+
+        with self._reader() as conn:
+            return read_rates(conn, today.year, today, None, targets)
 
     def reported_month(self, today: date) -> int | None:
         """The N of this year's 1–N月累计 (store.read.year_completed.reported_month)."""

@@ -126,6 +126,7 @@ class DashboardScreen(Screen[None]):
         Binding("f5", "reload", "reload", show=False),
         Binding("n", "new_project", "new project", show=False),
         Binding("m", "meeting", "meeting", show=False),
+        Binding("r", "rates_chart", "rates", show=False),
     ]
 
     def __init__(self) -> None:
@@ -147,6 +148,7 @@ class DashboardScreen(Screen[None]):
         lang = self.tracker.lang
         yield TitleBar()
         yield Static(tr(lang, "Loading…"), id="summary")
+        yield Static("", id="rates")
         with Container(id="body"):
             yield PortfolioTable(lang, id="portfolio")
             yield AlertsPanel(lang, id="alerts")
@@ -172,6 +174,7 @@ class DashboardScreen(Screen[None]):
         data = ledger.dashboard(today, self.tracker.thresholds)
         self.app.call_from_thread(self.show, data)
         self.app.call_from_thread(self.load_alerts)
+        self.app.call_from_thread(self.load_rates)
 
     @work(thread=True, exclusive=True, group="alerts")
     def load_alerts(self) -> None:
@@ -181,6 +184,16 @@ class DashboardScreen(Screen[None]):
         self.app.call_from_thread(
             self.show_alerts, {c: pl.light for c, pl in lights.items()}, alerts
         )
+
+    @work(thread=True, exclusive=True, group="rates")
+    def load_rates(self) -> None:
+        """The programme's four rates this year (tracker rates), in a worker."""
+        from tracker.views.rates_view import headline
+
+        app = self.tracker
+        rates = app.ledger.rates(app.today(), app.rate_targets)
+        line = headline(rates, app.lang)
+        self.app.call_from_thread(self.query_one("#rates", Static).update, line)
 
     def show_alerts(self, lights: dict[str, str], alerts: list[Any]) -> None:
         """Paint the rules' lights into the table and the alerts into the panel."""
@@ -258,9 +271,19 @@ class DashboardScreen(Screen[None]):
     def action_meeting(self) -> None:
         """The dispatch meeting: the latest agenda and the open actions (imported here: the
         first paint does without it)."""
-        from tracker.tui.screens.meeting import MeetingScreen
+        from tracker.tui.screens.meeting_screen import MeetingScreen
 
         self.app.push_screen(MeetingScreen())
+
+    @work(thread=True, exclusive=True, group="rates-chart")
+    def action_rates_chart(self) -> None:
+        """Chart the start rate this year against the target curve (the plotting widget is
+        imported here, in the worker, on the key press)."""
+        from tracker.tui.screens.rates_chart import RatesChartScreen
+
+        app = self.tracker
+        rates = app.ledger.rates(app.today(), app.rate_targets)
+        self.app.call_from_thread(self.app.push_screen, RatesChartScreen(rates, app.lang))
 
     def action_new_project(self) -> None:
         """Add a project (the form asks its code, names, stage, unit, officer, total)."""

@@ -37,6 +37,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("d e a u i p", "edit the project under the cursor (as on its screen)"),
             ("n", "add a project"),
             ("m", "the dispatch meeting: the latest agenda and the open actions"),
+            ("r", "chart the start rate against the target curve"),
         ),
     ),
     (
