@@ -236,7 +236,7 @@ def test_file_output_goes_to_an_existing_directory_only(edited_week, run_export,
 def test_export_never_imports_textual_or_the_orm(edited_week, tmp_path):
     code = (
         "import sys; from tracker.cli.main import main\n"
-        f"for f in ('md', 'csv', 'json', 'html', 'xlsx'):\n"
+        f"for f in ('md', 'csv', 'json', 'html', 'xlsx', 'pdf'):\n"
         f"    assert main(['export', 'weekly', '--format', f, '-o', r'{tmp_path}/r.' + f]) == 0\n"
         "print(sorted(m for m in ('textual', 'sqlmodel', 'sqlalchemy') if m in sys.modules))"
     )
@@ -285,7 +285,7 @@ def test_an_empty_portfolio_gives_a_report_in_every_format(
     make_service, db_url, run_export, tmp_path
 ):
     make_service()
-    for format_ in ("md", "csv", "json", "html", "xlsx"):
+    for format_ in ("md", "csv", "json", "html", "xlsx", "pdf"):
         target = tmp_path / f"empty.{format_}"
         status, _, err = run_export(db_url, "zh", "--format", format_, "-o", str(target))
         assert (status, err) == (0, "") and target.stat().st_size > 0

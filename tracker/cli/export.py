@@ -1,4 +1,4 @@
-"""`tracker export weekly [--week 2026-W48] --format md|csv|json|xlsx|html [-o FILE]`."""
+"""`tracker export weekly [--week 2026-W48] --format md|csv|json|xlsx|html|pdf [-o FILE]`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ from tracker.config.run import Settings
 from tracker.core.errors import InputError
 from tracker.i18n.catalogue import tr
 
-FORMATS = ("md", "csv", "json", "xlsx", "html")
+FORMATS = ("md", "csv", "json", "xlsx", "html", "pdf")
+BINARY = ("xlsx", "pdf")
+# A PDF this system cannot make (no Chinese font, no WeasyPrint): the line names what to install.
+EXIT_UNAVAILABLE = 3
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
@@ -44,7 +47,8 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
         "--output",
         help=tr(
             lang,
-            "output file; without it (or -) text formats go to stdout, xlsx to weekly-WEEK.xlsx",
+            "output file; without it (or -) text formats go to stdout, xlsx and pdf to "
+            "weekly-WEEK.xlsx or .pdf",
         ),
     )
     weekly.add_argument(
@@ -61,6 +65,10 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
     add_by(weekly, lang)
     register_leader(kinds, lang)
+    # One page per project (issue #18).
+    from tracker.cli.export_project import register_project_page
+
+    register_project_page(kinds, lang)
     # From lights to action (issue #17): the supervision letter.
     from tracker.cli.export_action import register_letter
 
@@ -83,14 +91,22 @@ def run_weekly(args: argparse.Namespace, settings: Settings) -> int:
     reality = reality_settings(found.sections, origin)
     tz = time_zone(args.tz)
     week, monday = resolve_week(args.week, settings.today)
-    if args.format == "xlsx" and args.output == "-" and sys.stdout.isatty():
-        raise InputError("-o", "-", "a file name (an xlsx file is not for a terminal)")
+    if args.format in BINARY and args.output == "-" and sys.stdout.isatty():
+        raise InputError(
+            "-o", "-", "a file name (an {format} file is not for a terminal)", format=args.format
+        )
+    from tracker.reports.pdf import PdfUnavailable
+
     progress = ProgressBar()
     # The report is built, written and freed within _write_weekly, so that the collector, when it
     # resumes, does not walk its million objects once more (about 0.1 s at 10,000 projects).
     with no_cycle_collection():
         try:
             target = _write_weekly(args, settings, week, monday, tz, found, reality, progress)
+        except PdfUnavailable as error:
+            progress.close()
+            unavailable(error, settings.lang)
+            return EXIT_UNAVAILABLE
         finally:
             progress.close()
     if target is not None:
@@ -122,7 +138,7 @@ def _write_weekly(
             progress.phase(week),
             found.alerts,
             reality,
-            every_milestone=args.format in ("json", "html"),
+            every_milestone=args.format in ("json", "html", "pdf"),
             rate_targets=found.rates.start_targets,
         )
         # The steering section (issue #16): approvals, programme moves, problems by kind.
@@ -130,18 +146,22 @@ def _write_weekly(
 
         from tracker.reports.steering_week import LISTED_ITEMS, steering_week
 
-        # md and html list the longest overdue items, csv none; json and xlsx every one
-        listed = {"md": LISTED_ITEMS, "html": LISTED_ITEMS, "csv": 0}.get(args.format)
+        # md, html and pdf list the longest overdue items, csv none; json and xlsx every one
+        listed = {"md": LISTED_ITEMS, "html": LISTED_ITEMS, "pdf": LISTED_ITEMS, "csv": 0}.get(
+            args.format
+        )
         steering = steering_week(
             conn, monday, settings.today, args.by, found.alerts, settings.lang, listed
         )
         report = replace(report, steering=steering)
     if args.format == "xlsx":
         return _xlsx(report, settings.lang, args.output, progress)
-    if args.format == "html":
+    if args.format in ("html", "pdf"):
         from tracker.reports.html import render_html
 
         text = render_html(report, settings.lang, progress.phase("html"))
+        if args.format == "pdf":
+            return _pdf(text, report, args.output, progress)
     else:
         text = _text(report, settings.lang, args.format)
     if args.format == "md":
@@ -167,6 +187,32 @@ def _text(report: Any, lang: str, format_: str) -> str:
     from tracker.reports.markdown import render_markdown
 
     return render_markdown(report, lang)
+
+
+def unavailable(error: Exception, lang: str) -> None:
+    """Refuse a PDF this system cannot make, in one line naming what to install."""
+    from tracker.i18n.refusal import refusal_text
+
+    print(f"tracker: {refusal_text(error, lang)}", file=sys.stderr)
+
+
+def _pdf(page: str, report: Any, output: str | None, progress: Any) -> Path | None:
+    """Print the html page to PDF: to stdout with `-o -`, else to a file written whole."""
+    from tracker.reports.destination import replacing
+    from tracker.reports.pdf import write_pdf
+
+    phase = progress.phase("pdf", size=len(report.projects))
+    if output == "-":
+        import io
+
+        buffer = io.BytesIO()
+        write_pdf(page, buffer, phase)
+        sys.stdout.buffer.write(buffer.getvalue())
+        return None
+    target = Path(output or f"weekly-{report.week}.pdf")
+    with replacing(target) as temporary:
+        write_pdf(page, temporary, phase)
+    return target
 
 
 def _xlsx(report: Any, lang: str, output: str | None, progress: Any) -> Path | None:

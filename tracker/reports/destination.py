@@ -66,11 +66,13 @@ class ProgressBar:
         self.last = -1
         self.enabled = self.stream.isatty()
 
-    def phase(self, title: str) -> Callable[[int, int], None]:
-        """A progress callback for one phase of the work, titled `title`."""
+    def phase(self, title: str, size: int | None = None) -> Callable[[int, int], None]:
+        """A progress callback for one phase of the work, titled `title`; `size`, when the phase
+        has few steps but long ones (laying out a PDF), is the size of the work (its projects),
+        judged against the minimum instead of the steps."""
 
         def update(done: int, total: int) -> None:
-            if not self.enabled or total < self.minimum:
+            if not self.enabled or (total if size is None else size) < self.minimum:
                 return
             percent = done * 100 // total
             if percent == self.last and done != total:

@@ -6,12 +6,13 @@ so it can be mailed, archived and opened offline. Lights are shown in colour.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from html import escape
 
 from tracker.i18n.catalogue import LOCALES, tr
 from tracker.i18n.glossary import label
 from tracker.reports.contents import ProjectLine, WeeklyReport
+from tracker.reports.curve_svg import curve_svg
 from tracker.reports.formatting import (
     change_headers,
     change_item,
@@ -24,7 +25,6 @@ from tracker.reports.formatting import (
     deadline_text,
     item_kind,
     joined,
-    light_text,
     listed,
     money,
     named,
@@ -35,24 +35,34 @@ from tracker.reports.formatting import (
     week_dates,
     year_to_date_label,
 )
+from tracker.reports.headline import portfolio_months, worst_first
+from tracker.reports.html_headline import headline_html
+from tracker.reports.html_parts import light_badge, table
+from tracker.reports.page_fonts import FONT_STACK
 from tracker.reports.rates_sections import rates_html
 from tracker.reports.steering_week import steering_html
 from tracker.reports.timeline_svg import timeline_svg
 
 Progress = Callable[[int, int], None]
-STYLE = """
-@page { size: A4; margin: 12mm 10mm; }
+STYLE = (
+    """
+@page { size: A4; margin: 12mm 10mm;
+  @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #666;
+    vertical-align: top; padding-top: 2mm; } }
 * { box-sizing: border-box; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-  sans-serif; font-size: 9.5pt; color: #222; margin: 0 auto; max-width: 190mm; }
+body { font-family: """
+    + FONT_STACK
+    + """; font-size: 9.5pt; color: #222; margin: 0 auto; max-width: 190mm; }
 h1 { font-size: 15pt; margin: 0 0 2mm; }
-h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #999; }
+h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #999; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
 th, td { border: 1px solid #c8c8c8; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
 th { background: #d9e1f2; }
+.short { white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
-td.num { text-align: right; white-space: nowrap; }
+td { overflow-wrap: break-word; }
+td.num { text-align: right; }
 .light { display: inline-block; padding: 0 1.5mm; border-radius: 1mm; font-weight: bold;
   white-space: nowrap; }
 .red { background: #ffc7ce; color: #9c0006; }
@@ -60,10 +70,17 @@ td.num { text-align: right; white-space: nowrap; }
 .green { background: #c6efce; color: #006100; }
 .none { background: #eee; color: #666; }
 .muted { color: #666; }
-.small { font-size: 7.5pt; }
-svg.timeline { width: 100%; height: auto; }
+.reasons { color: #333; margin-bottom: 1mm; }
+.reasons li { margin-bottom: 0.5mm; }
+p.lights { font-size: 13pt; margin: 2mm 0 3mm; }
+p.lights .count { margin-right: 6mm; white-space: nowrap; }
+table.glance th { width: 24%; white-space: nowrap; }
+.behind { color: #9c0006; }
+.ahead { color: #006100; }
+svg.chart { width: 100%; height: auto; break-inside: avoid; }
 ul { margin: 0; padding-left: 4mm; }
 """
+)
 
 
 def _html_lang(lang: str) -> str:
@@ -71,64 +88,64 @@ def _html_lang(lang: str) -> str:
     return LOCALES.get(lang, lang).replace("_", "-")
 
 
-def _light(light: str | None, lang: str) -> str:
-    return f'<span class="light {light or "none"}">{escape(light_text(light, lang))}</span>'
-
-
-def _table(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    numeric: set[int],
-    widths: Sequence[int] = (),
-) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
-            for i, c in enumerate(row)
+def page(title: str, body: list[str], lang: str, style: str = "") -> str:
+    """A whole self-contained html document around `body`; `style` is added to the page's."""
+    return (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                f'<html lang="{_html_lang(lang)}"><head><meta charset="utf-8">',
+                f"<title>{escape(title)}</title><style>{STYLE}{style}</style></head><body>",
+                *body,
+                "</body></html>",
+            ]
         )
-        + "</tr>"
-        for row in rows
-    )
-    cols = "".join(f'<col style="width:{w}%">' for w in widths)
-    return f"<table>{cols and f'<colgroup>{cols}</colgroup>'}<thead><tr>{head}</tr></thead>" + (
-        f"<tbody>{body}</tbody></table>"
+        + "\n"
     )
 
 
 def render_html(report: WeeklyReport, lang: str, progress: Progress | None = None) -> str:
-    """The whole report as one HTML document."""
+    """The whole report as one HTML document, in the order of the meeting: the headline, the
+    projects worst first, then the detail (money, timeline, changes, what is coming up)."""
     s = report.summary
     title = f"{tr(lang, 'Major projects weekly status report')} · {report.week}"
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_html_lang(lang)}"><head><meta charset="utf-8">',
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="muted">{escape(week_dates(report, lang))} · {escape(tr(lang, "as of"))} '
-        f"{escape(plain_day(report.as_of, lang))} · {escape(tr(lang, 'projects'))} "
-        f"{s.projects}</p>",
-        f"<h2>{escape(tr(lang, 'Summary'))}</h2>",
-        "<p>"
-        + " ".join(f"{_light(k, lang)} {n}" for k, n in s.by_light)
-        + "</p><p>"
-        + escape(listed([f"{label(k, lang)} {n}" for k, n in s.by_stage], lang))
-        + "</p>",
-        _money(report, lang),
-        rates_html(s, lang),
-        f"<h2>{escape(tr(lang, 'Milestone timeline'))}</h2>",
-        timeline_svg(report.projects, report.as_of, lang),
-        f"<h2>{escape(tr(lang, 'Projects'))}</h2>",
-        _projects(report, lang, progress),
-        f"<h2>{escape(tr(lang, 'Changes this week'))}</h2>",
-        _changes(report, lang),
-        f"<h2>{escape(tr(lang, 'Coming up (next 30 days)'))}</h2>",
-        _coming_up(report, lang),
-        steering_html(report.steering, lang),
-        "</body></html>",
-    ]
-    return "\n".join(parts) + "\n"
+    return page(
+        title,
+        [
+            f"<h1>{escape(title)}</h1>",
+            f'<p class="muted">{escape(week_dates(report, lang))} · {escape(tr(lang, "as of"))} '
+            f"{escape(plain_day(report.as_of, lang))} · {escape(tr(lang, 'projects'))} "
+            f"{s.projects} · "
+            + escape(listed([f"{label(k, lang)} {n}" for k, n in s.by_stage], lang))
+            + "</p>",
+            f"<h2>{escape(tr(lang, 'This week at a glance'))}</h2>",
+            headline_html(report, lang),
+            f"<h2>{escape(tr(lang, 'Projects, worst first'))}</h2>",
+            _projects(report, lang, progress),
+            f"<h2>{escape(tr(lang, 'Investment'))}</h2>",
+            _money(report, lang),
+            rates_html(s, lang),
+            *(
+                curve_svg(
+                    s.year,
+                    portfolio_months(report, m.currency),
+                    m.plan_cents,
+                    s.through_month,
+                    m.currency,
+                    lang,
+                )
+                for m in s.money
+            ),
+            f"<h2>{escape(tr(lang, 'Milestone timeline'))}</h2>",
+            timeline_svg(report.projects, report.as_of, lang),
+            f"<h2>{escape(tr(lang, 'Changes this week'))}</h2>",
+            _changes(report, lang),
+            f"<h2>{escape(tr(lang, 'Coming up (next 30 days)'))}</h2>",
+            _coming_up(report, lang),
+            steering_html(report.steering, lang),
+        ],
+        lang,
+    )
 
 
 def _money(report: WeeklyReport, lang: str) -> str:
@@ -166,7 +183,7 @@ def _money(report: WeeklyReport, lang: str) -> str:
         ]
         for m in s.money
     ]
-    return _table(headers, rows, set(range(1, 8)))
+    return table(headers, rows, set(range(1, 8)))
 
 
 def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]:
@@ -222,12 +239,12 @@ def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]
         for q in p.open_problems
     )
     return [
-        _light(p.light, lang),
+        light_badge(p.light, lang),
         f"<b>{escape(p.code)}</b><br>{escape(named(lang, p.name, p.name_en))}",
         escape(label(p.stage, lang)),
         next_text,
         "<br>".join(escape(f) for f in figures),
-        (f'<ul class="muted small">{reasons}</ul>' if reasons else "")
+        (f'<ul class="reasons">{reasons}</ul>' if reasons else "")
         + status
         + (f"<ul>{problems}</ul>" if problems else ""),
     ]
@@ -235,7 +252,7 @@ def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]
 
 def _projects(report: WeeklyReport, lang: str, progress: Progress | None) -> str:
     rows = []
-    for done, p in enumerate(report.projects, 1):
+    for done, p in enumerate(worst_first(report.projects), 1):
         rows.append(_project_cells(p, report, lang))
         if progress is not None:
             progress(done, len(report.projects))
@@ -247,7 +264,7 @@ def _projects(report: WeeklyReport, lang: str, progress: Progress | None) -> str
         tr(lang, "investment"),
         tr(lang, "why / latest status / open problems"),
     ]
-    return _table(headers, rows, set(), widths=(7, 16, 6, 15, 19, 37))
+    return table(headers, rows, set(), widths=(7, 16, 6, 15, 19, 37))
 
 
 def _changes(report: WeeklyReport, lang: str) -> str:
@@ -257,13 +274,13 @@ def _changes(report: WeeklyReport, lang: str) -> str:
     for c in report.changes:
         old, new = change_values(c, lang)
         if c.kind in ("light_changed", "status_update"):
-            old = _light(c.old, lang) if c.old else "—"
-            new = _light(c.new, lang)
+            old = light_badge(c.old, lang) if c.old else "—"
+            new = light_badge(c.new, lang)
         else:
             old, new = escape(old), escape(new)
         rows.append(
             [
-                c.at.strftime("%Y-%m-%d %H:%M"),
+                f'<span class="short">{c.at:%Y-%m-%d}</span> {c.at:%H:%M}',
                 escape(f"{c.project} {named(lang, c.project_name, c.project_name_en)}"),
                 escape(change_kind(c.kind, lang)),
                 escape(change_item(c, lang)),
@@ -272,7 +289,7 @@ def _changes(report: WeeklyReport, lang: str) -> str:
                 escape(days_text(c.days, lang)),
             ]
         )
-    return _table(change_headers(lang), rows, {6})
+    return table(change_headers(lang), rows, {6}, widths=(12, 21, 10, 23, 12, 13, 9))
 
 
 def _coming_up(report: WeeklyReport, lang: str) -> str:
@@ -288,4 +305,4 @@ def _coming_up(report: WeeklyReport, lang: str) -> str:
         ]
         for d in report.coming_up
     ]
-    return _table(coming_up_headers(lang), rows, {1})
+    return table(coming_up_headers(lang), rows, {1})

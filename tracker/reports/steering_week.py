@@ -314,3 +314,4 @@ def steering_sheet(book: Book, week: SteeringWeek | None, lang: str) -> None:
         sheet.row(list(move))
     sheet.next_row += 1
     sheet.row([tr(lang, "Open problems by kind"), _kinds(section, lang) or "—"], header=True)
+    sheet.fit()

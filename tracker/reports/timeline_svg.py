@@ -1,7 +1,9 @@
 """An SVG timeline: one row per project, its milestones placed on a time axis, a line for today.
 
 A done milestone is a filled green dot; an open one a hollow dot, red when overdue. The project's
-light is the dot before its name. Pure text out; no script, no fonts or images fetched.
+light is the dot before its name. The axis runs from the quarter of the earliest milestone to
+the end of the quarter of the latest, with a line at each year and a tick at each quarter; a
+legend above says what each mark means. Pure text out; no script, no fonts or images fetched.
 """
 
 from __future__ import annotations
@@ -14,13 +16,17 @@ from tracker.core.textable import display_width
 from tracker.i18n.catalogue import tr
 from tracker.reports.contents import MilestoneLine, ProjectLine
 from tracker.reports.formatting import deadline_text, named
+from tracker.reports.page_fonts import svg_font
 
 LIGHT_FILL = {"red": "#d9534f", "amber": "#f0ad4e", "green": "#5cb85c", None: "#c8c8c8"}
 WIDTH = 1000
 LABEL = 300
 RIGHT = 16
 ROW = 20
-TOP = 32
+TOP = 56
+# Rows in one chart: 45 rows and the legend print a little over half an A4 page.
+ROWS_PER_CHART = 45
+LEGEND = 14
 
 
 def _when(m: MilestoneLine) -> date | None:
@@ -40,10 +46,21 @@ def _clip(text: str, cells: int) -> str:
 
 
 def timeline_svg(projects: tuple[ProjectLine, ...], today: date, lang: str) -> str:
-    """The timeline of every project's milestones against `today`, as an inline SVG element."""
+    """The timeline of every project's milestones against `today`, as inline SVG: one chart of
+    at most ROWS_PER_CHART projects after another, on one time axis, each with its legend (one
+    chart of a thousand rows would not fit on a printed page, and would be cut off)."""
     days = [d for p in projects for m in p.milestones if (d := _when(m)) is not None]
-    first = date(min([*days, today]).year, 1, 1)
-    last = date(max([*days, today]).year + 1, 1, 1)
+    first = _quarter_start(min([*days, today]))
+    last = _quarter_start(max([*days, today]), after=True)
+    return "".join(
+        _chart(projects[start : start + ROWS_PER_CHART], first, last, today, lang)
+        for start in range(0, max(len(projects), 1), ROWS_PER_CHART)
+    )
+
+
+def _chart(
+    projects: tuple[ProjectLine, ...], first: date, last: date, today: date, lang: str
+) -> str:
     span = (last - first).days
     height = TOP + ROW * len(projects) + 24
 
@@ -52,17 +69,22 @@ def timeline_svg(projects: tuple[ProjectLine, ...], today: date, lang: str) -> s
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" class="timeline" '
-        f'font-family="sans-serif" font-size="13">'
+        f'width="{WIDTH}" height="{height}" role="img" class="timeline chart" '
+        f'{svg_font()} font-size="13">',
+        _legend(lang),
     ]
-    for year in range(first.year, last.year + 1):
-        at = x(date(year, 1, 1))
-        parts.append(
-            f'<line x1="{at}" y1="{TOP - 6}" x2="{at}" y2="{height - 20}" stroke="#e2e2e2"/>'
-        )
-        if year < last.year:
-            mid = x(date(year, 7, 1))
-            parts.append(f'<text x="{mid}" y="{TOP - 12}" text-anchor="middle">{year}</text>')
+    quarter = first
+    while quarter < last:
+        at = x(quarter)
+        if quarter.month == 1 or quarter == first:
+            parts.append(
+                f'<line x1="{at}" y1="{TOP - 6}" x2="{at}" y2="{height - 20}" stroke="#d0d0d0"/>'
+                f'<text x="{float(at) + 3:.1f}" y="{TOP - 10}">'
+                f"{quarter.year}</text>"
+            )
+        else:
+            parts.append(f'<line x1="{at}" y1="{TOP - 6}" x2="{at}" y2="{TOP}" stroke="#b0b0b0"/>')
+        quarter = _quarter_start(quarter, after=True)
     for row, p in enumerate(projects):
         y = TOP + ROW * row + ROW / 2
         if row % 2:
@@ -85,6 +107,55 @@ def timeline_svg(projects: tuple[ProjectLine, ...], today: date, lang: str) -> s
         f"{escape(tr(lang, 'today'))} {today.isoformat()}</text>"
     )
     parts.append("</svg>")
+    return "".join(parts)
+
+
+def _quarter_start(day: date, after: bool = False) -> date:
+    """The first day of the day's quarter, or of the next quarter with `after`."""
+    start = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    if not after:
+        return start
+    return date(start.year + 1, 1, 1) if start.month == 10 else date(start.year, start.month + 3, 1)
+
+
+def _legend(lang: str) -> str:
+    """What the marks mean, on a line above the axis."""
+    marks = [
+        (
+            '<circle cx="{x}" cy="{y}" r="4" fill="#3c9a4e" stroke="#2d7a3c"/>',
+            tr(lang, "milestone done"),
+        ),
+        (
+            '<circle cx="{x}" cy="{y}" r="4" fill="#ffffff" stroke="#333333" stroke-width="1.5"/>',
+            tr(lang, "milestone open"),
+        ),
+        (
+            '<circle cx="{x}" cy="{y}" r="4" fill="#d9534f" stroke="#a94442"/>',
+            tr(lang, "milestone overdue"),
+        ),
+        (
+            '<line x1="{x0}" y1="{y0}" x2="{x0}" y2="{y1}" stroke="#c00" stroke-width="1.5" '
+            'stroke-dasharray="4 3"/>',
+            tr(lang, "today"),
+        ),
+        (
+            "".join(
+                f'<circle cx="{{x{i}}}" cy="{{y}}" r="4" fill="{LIGHT_FILL[light]}"/>'
+                for i, light in enumerate(("red", "amber", "green"))
+            ),
+            tr(lang, "the project's light"),
+        ),
+    ]
+    parts = ['<g class="legend">']
+    at = 8
+    for mark, text in marks:
+        shift = 18 if "x2}" in mark else 0
+        parts.append(
+            mark.format(x=at, y=LEGEND, x0=at, x1=at + 9, x2=at + 18, y0=LEGEND - 6, y1=LEGEND + 6)
+            + f'<text x="{at + 9 + shift}" y="{LEGEND + 4}">{escape(text)}</text>'
+        )
+        at += 9 + shift + 7 * display_width(text) + 24
+    parts.append("</g>")
     return "".join(parts)
 
 

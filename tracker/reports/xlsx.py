@@ -20,6 +20,7 @@ from tracker.core.dates import Deadline
 from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
 from tracker.reports.contents import ChangeLine, WeeklyReport
+from tracker.reports.curve_svg import short_month
 from tracker.reports.formatting import (
     DASH,
     amount_unit,
@@ -34,10 +35,11 @@ from tracker.reports.formatting import (
     week_dates,
     year_to_date_label,
 )
+from tracker.reports.headline import portfolio_months
 from tracker.reports.rates_sections import rates_rows
 from tracker.reports.steering_week import steering_sheet
 from tracker.reports.week_milestones import AHEAD_DAYS
-from tracker.reports.xlsx_cells import Book, Cell, Light, Money, Share
+from tracker.reports.xlsx_cells import Book, Cell, Light, Money, Share, Sheet
 
 Progress = Callable[[int, int], None]
 
@@ -46,7 +48,8 @@ def write_xlsx(
     report: WeeklyReport, lang: str, target: Path | IO[bytes], progress: Progress | None = None
 ) -> None:
     """Write the report as an xlsx workbook to a path or a binary stream."""
-    book = Book(target, lang)
+    title = f"{tr(lang, 'Major projects weekly status report')} · {report.week}"
+    book = Book(target, lang, f"{title} ({week_dates(report, lang)})")
     steps = 3 * len(report.projects)
     done = 0
 
@@ -73,7 +76,11 @@ def _unit(report: WeeklyReport, lang: str, key: str) -> str:
 def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
     s = report.summary
     sheet = book.sheet(
-        "Summary", [], title=f"{tr(lang, 'Major projects weekly status report')} · {report.week}"
+        "Summary",
+        [],
+        title=f"{tr(lang, 'Major projects weekly status report')} · {report.week}",
+        wrap=tuple(range(1, 12)),
+        one_page=True,
     )
     sheet.row([tr(lang, "week"), f"{report.week} ({week_dates(report, lang)})"])
     sheet.row([tr(lang, "as of"), report.as_of])
@@ -122,7 +129,52 @@ def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
             ]
         )
     rates_rows(sheet, s, lang)
+    for m in s.money:
+        sheet.next_row += 1
+        _curve(book, sheet, report, m.currency, m.plan_cents, lang)
     sheet.fit()
+
+
+def _curve(
+    book: Book, sheet: Sheet, report: WeeklyReport, currency: str, plan: int | None, lang: str
+) -> None:
+    """The year's investment in `currency`, month by month and added up, against the annual
+    plan at 序时进度: a small table and a native line chart drawn from it, beside it."""
+    s = report.summary
+    done_words = tr(lang, "completed, added up")
+    plan_words = tr(lang, "annual plan at the time-elapsed schedule")
+    sheet.row([tr(lang, "currency"), currency], header=False)
+    first = sheet.next_row
+    sheet.row([tr(lang, "month of {year}", year=s.year), done_words, plan_words], header=True)
+    months = portfolio_months(report, currency)
+    total = 0
+    for month in range(1, 13):
+        total += months[month - 1] or 0
+        reported = s.through_month is not None and month <= s.through_month
+        sheet.row(
+            [
+                short_month(s.year, month, lang),
+                Money(total) if reported else None,
+                None if plan is None else Money(plan * month // 12),
+            ]
+        )
+    chart = book.book.add_chart({"type": "line"})
+    name = sheet.sheet.get_name()
+    for column, colour, dash in ((1, "#1F5FA8", "solid"), (2, "#C0392B", "dash")):
+        chart.add_series(
+            {
+                "name": [name, first, column],
+                "categories": [name, first + 1, 0, first + 12, 0],
+                "values": [name, first + 1, column, first + 12, column],
+                "line": {"color": colour, "width": 2.25, "dash_type": dash},
+                "marker": {"type": "circle" if column == 1 else "none"},
+            }
+        )
+    chart.set_title({"name": f"{tr(lang, 'Investment this year')} · {currency}"})
+    chart.set_x_axis({"name": tr(lang, "month of {year}", year=s.year)})
+    chart.set_y_axis({"name": amount_unit(report, lang)})
+    chart.set_legend({"position": "top"})
+    sheet.sheet.insert_chart(first, 4, chart, {"x_scale": 1.4, "y_scale": 1.1})
 
 
 def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], None]) -> None:
@@ -151,7 +203,7 @@ def _projects(book: Book, report: WeeklyReport, lang: str, step: Callable[[], No
             tr(lang, "latest status"),
             tr(lang, "open problems"),
         ],
-        wrap=(3, 18, 19),
+        wrap=(1, 3, 5, 18, 19),
         frozen_columns=2,
     )
     for p in report.projects:
@@ -206,6 +258,7 @@ def _milestones(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
             "moved this week, and each project's next milestone",
             days=AHEAD_DAYS,
         ),
+        wrap=(1, 2, 9),
         frozen_columns=3,
     )
     for p in report.projects:
@@ -251,7 +304,7 @@ def _investment(book: Book, report: WeeklyReport, lang: str, step: Callable[[], 
             *months,
             tr(lang, "progress target"),
         ],
-        wrap=(22,),
+        wrap=(1, 22),
         frozen_columns=2,
     )
     for p in report.projects:
@@ -298,7 +351,7 @@ def _changes(book: Book, report: WeeklyReport, lang: str) -> None:
             label("name", lang),
             *change_headers(lang)[2:],
         ],
-        wrap=(4,),
+        wrap=(2, 4, 5, 6),
     )
     if not report.changes:
         sheet.row([tr(lang, "No changes this week.")])
