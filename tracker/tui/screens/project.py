@@ -73,6 +73,7 @@ class ProjectScreen(Screen[None]):
         Binding("o", "milestone('reopen')", "reopen", show=False),
         Binding("x", "milestone('remove')", "remove", show=False),
         Binding("v", "approval", "approval", show=False),
+        Binding("c", "chart", "chart", show=False),
         *(Binding(str(n), f"tab('{tab}')", show=False) for n, tab in enumerate(TABS, 1)),
     ]
 
@@ -80,6 +81,8 @@ class ProjectScreen(Screen[None]):
         super().__init__()
         self.code = code
         self.file: ProjectFile | None = None
+        self.this_year: tuple[int, int | None] = (0, None)
+        """The year shown and the N of its 1–N月累计 (set with the file)."""
         self.light: str | None = None
         """The project's light by the alert rules; None (no light shown) until they give it."""
 
@@ -131,6 +134,7 @@ class ProjectScreen(Screen[None]):
         and the N of its 1–N月累计."""
         first = self.file is None
         self.file = file
+        self.this_year = this_year
         lang = self.tracker.lang
         p = file.project
         self._title(self.light)
@@ -352,6 +356,18 @@ class ProjectScreen(Screen[None]):
             self.notify(message, severity="warning")
             return
         self.tracker.edit("approval", self.code, item)
+
+    @work(thread=True, exclusive=True, group="project-chart")
+    def action_chart(self) -> None:
+        """Chart this year's investment against the plan (the plotting widget is imported
+        here, in the worker, on the key press)."""
+        if self.file is None:
+            return
+        from tracker.tui.screens.project_chart import ProjectChartScreen
+
+        year, through = self.this_year
+        chart = ProjectChartScreen(self.file, year, through, self.tracker.lang)
+        self.app.call_from_thread(self.app.push_screen, chart)
 
     def action_milestone(self, kind: str) -> None:
         """`o` reopens, `x` removes the selected milestone, at once: both are undone by ctrl+z

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -50,7 +51,12 @@ class RatesChartScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(headline(self.rates, self.lang), id="rates-line")
+            # The legend is drawn here, not by plotext, which miscounts the width of Chinese.
+            legend = Text(f"{headline(self.rates, self.lang)}\n")
+            for colour, mark, key in (("red", "▞", "target"), ("blue", "▞", "start_rate")):
+                legend.append(f"{mark} ", style=colour)
+                legend.append(f"{label(key, self.lang)}  ")
+            yield Static(legend, id="rates-line")
             yield PlotextPlot(id="chart")
 
     def on_mount(self) -> None:
@@ -59,9 +65,9 @@ class RatesChartScreen(ModalScreen[None]):
         plt.title(
             tr(lang, "{rate} {year} against the target", rate=label("start_rate", lang), year=year)
         )
-        plt.plot(_x(self.target), [p for _, p in self.target], label=label("target", lang))
+        plt.plot(_x(self.target), [p for _, p in self.target], color="red")
         if self.actual:
-            plt.plot(_x(self.actual), [p for _, p in self.actual], label=label("start_rate", lang))
+            plt.plot(_x(self.actual), [p for _, p in self.actual], color="blue")
         plt.ylim(0, 100)
         plt.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
         days = [float(_day_of_year(year, m)) for m in _TICKS]
