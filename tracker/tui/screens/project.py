@@ -21,7 +21,7 @@ from tracker.reports.formatting import named, ptr
 from tracker.tui import formats
 from tracker.tui.ledger import ProjectFile
 from tracker.tui.refusals import refusal
-from tracker.tui.screens.project_facts import FACTS, fact_text, yearly
+from tracker.tui.screens.project_facts import FACTS, fact_text, status_table, yearly
 from tracker.tui.widgets.bars import KeyBar
 from tracker.tui.widgets.timeline import Timeline
 
@@ -267,28 +267,7 @@ class ProjectScreen(Screen[None]):
         )
 
     def _statuses(self, file: ProjectFile) -> None:
-        lang = self.tracker.lang
-        rows = [
-            (
-                s["id"],
-                [
-                    formats.deadline(s["reported_on"], "day", lang),
-                    Text(
-                        formats.light_mark(s["light"], lang),
-                        formats.LIGHT_STYLES.get(s["light"]) or "",
-                    ),
-                    Text(s["narrative"] or "—", overflow="fold"),
-                    s["author"] or "—",
-                ],
-            )
-            for s in file.statuses
-        ]
-        headers = [
-            tr(lang, "date"),
-            label("light", lang),
-            tr(lang, "narrative"),
-            tr(lang, "author"),
-        ]
+        headers, rows = status_table(file, self.tracker.lang)
         # The narrative takes the room the date, light and author leave, and wraps in it.
         room = max(24, self.app.size.width - 12 - 6 - 16 - 10)
         self._fill("status_history", headers, rows, widths={2: room})

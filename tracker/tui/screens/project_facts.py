@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
+
+from tracker.i18n.catalogue import tr
 from tracker.i18n.glossary import label
 from tracker.reports.formatting import money
 from tracker.tui import formats
@@ -73,3 +76,24 @@ def yearly(
         share = completed * 100 // plan if plan and completed is not None else None
         rows.append((each, plan, completed, share))
     return rows
+
+
+def status_table(file: ProjectFile, lang: str) -> tuple[list[str], list[tuple[Any, list[Any]]]]:
+    """The status history tab's column titles and rows: day, light, narrative, author."""
+    rows: list[tuple[Any, list[Any]]] = [
+        (
+            s["id"],
+            [
+                formats.deadline(s["reported_on"], "day", lang),
+                Text(
+                    formats.light_mark(s["light"], lang),
+                    formats.LIGHT_STYLES.get(s["light"]) or "",
+                ),
+                Text(s["narrative"] or "—", overflow="fold"),
+                s["author"] or "—",
+            ],
+        )
+        for s in file.statuses
+    ]
+    headers = [tr(lang, "date"), label("light", lang), tr(lang, "narrative"), tr(lang, "author")]
+    return headers, rows
