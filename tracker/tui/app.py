@@ -21,7 +21,6 @@ from textual.screen import Screen
 
 from tracker.core.errors import ConflictError, InputError, PermissionRefused
 from tracker.i18n.catalogue import tr
-from tracker.i18n.refusal import refusal_text
 from tracker.reports.formatting import ptr
 from tracker.tui.ledger import Ledger
 from tracker.tui.palette import ProjectCommands
@@ -174,6 +173,8 @@ class TrackerApp(App[None]):
             self.call_from_thread(self.notify, refusal(error, self.lang), severity="error")
             return
         except PermissionRefused as error:
+            from tracker.i18n.refusal import refusal_text
+
             self.call_from_thread(self.notify, refusal_text(error, self.lang), severity="error")
             return
         name = milestone_name(milestone, self.lang)
@@ -229,6 +230,8 @@ class TrackerApp(App[None]):
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
         except (InputError, PermissionRefused) as error:
+            from tracker.i18n.refusal import refusal_text
+
             message = refusal_text(error, self.lang)
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
