@@ -62,6 +62,12 @@ class Proxy:
 
 
 def fill(conn: psycopg.Connection, size: int) -> None:
+    # A project's unit is a recorded organisation (migration 0007).
+    conn.execute(
+        "INSERT INTO organisation (name, kind, illustrative, version) "
+        "SELECT u, 'unit', false, 1 FROM unnest(%s::text[]) u",
+        (list(UNITS),),
+    )
     conn.execute(
         "INSERT INTO project (code, name, category, stage, currency, unit, version) "
         "SELECT 'P-' || i, '项目' || i, 'other', 'construction', 'CNY', "
