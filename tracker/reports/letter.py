@@ -91,16 +91,13 @@ def build_letter(
     """The letter of the instrument `ident`: its heading, the facts, the request."""
     from tracker.alerts.facts import load_alerts
     from tracker.store.read.escalation_reads import ledger
+    from tracker.store.read.steering_reads import steering_of
 
     found = ledger(conn, ident=ident)
     if not found:
         raise InputError("ID", str(ident), "the number of an instrument in `tracker escalate list`")
     row = found[0]
-    people = conn.rows(
-        "SELECT p.unit, l.name AS leader FROM project p LEFT JOIN leader l ON l.id = p.leader_id "
-        "WHERE p.id = :id",
-        {"id": row["project_id"]},
-    )[0]
+    leader = steering_of(conn, row["project_id"])["leader"]
     instrument = label(f"instrument_{row['instrument']}", lang)
     values = {
         "addressee": row["addressee"],
@@ -110,8 +107,8 @@ def build_letter(
         "number": row["number"] or "",
         "issued": deadline_label(row["issued_on"], "day", lang),
         "due": deadline_label(row["due"], "day", lang),
-        "unit": people["unit"] or "—",
-        "leader": people["leader"] or "—",
+        "unit": row["unit"] or "—",
+        "leader": leader or "—",
     }
     values["office"] = wording["office"].format_map(values)
     recorded = [

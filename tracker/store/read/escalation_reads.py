@@ -13,8 +13,8 @@ from tracker.store.read.plainsql import PlainConnection
 
 LEDGER_DATES = ("issued_on", "due", "answered_on", "closed_on")
 _LEDGER = """e.id, e.project_id, p.code, p.name AS project_name, p.name_en AS project_name_en,
-    e.step, e.instrument, e.number, e.addressee, e.issued_on, e.due, e.evidence, e.answered_on,
-    e.answer, e.closed_on, e.closed_by, e.illustrative, e.version"""
+    p.unit, e.step, e.instrument, e.number, e.addressee, e.issued_on, e.due, e.evidence,
+    e.answered_on, e.answer, e.closed_on, e.closed_by, e.illustrative, e.version"""
 
 
 def status_updates(
