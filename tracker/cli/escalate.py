@@ -10,12 +10,12 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.milestones import day_arg
-from tracker.cli.record_args import examples, project_row
+from tracker.cli.record_args import examples, project_row, record_number
 from tracker.cli.shared import print_json, reader
 from tracker.config.run import Settings
 from tracker.core.errors import InputError
 from tracker.core.textable import render
-from tracker.i18n.catalogue import tr
+from tracker.i18n.catalogue import N_, tr
 from tracker.i18n.glossary import label, name_in
 from tracker.store.opening import service
 from tracker.store.read.escalation_reads import state_of
@@ -161,9 +161,7 @@ def run_due(args: argparse.Namespace, settings: Settings) -> int:
 
 def instrument_id(text: str) -> int:
     """An instrument's number in the ledger typed on the command line (3 or #3)."""
-    if not text.strip().lstrip("#").isdigit():
-        raise InputError("ID", text, "the number of an instrument in `tracker escalate list`")
-    return int(text.strip().lstrip("#"))
+    return record_number("ID", text, N_("the number of an instrument in `tracker escalate list`"))
 
 
 def run_issue(args: argparse.Namespace, settings: Settings) -> int:
@@ -223,7 +221,11 @@ def _recorded_evidence(
     if not mine:
         return []
     entries = step_entry(mine[0], settings.lang)["evidence"]
+    for entry in entries:
+        entry["texts"] = {settings.lang: entry["text"]}
     for lang in ("en", "zh"):
+        if lang == settings.lang:  # worded already
+            continue
         again = [s for s in due_now(settings, code, lang) if s.rung.key == rung.key]
         texts = [e.text for e in again[0].evidence] if again else []
         for entry, text in zip(entries, texts, strict=False):

@@ -86,17 +86,18 @@ def run_letter(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_meeting(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker export meeting ID`."""
-    from tracker.cli.meeting import number
+    from tracker.cli.meeting import MEETING_NUMBER
+    from tracker.cli.record_args import record_number
     from tracker.core.errors import NotFoundError
     from tracker.reports.meeting_agenda import meeting_html, meeting_markdown, meeting_record
     from tracker.reports.meeting_files import write_meeting_docx, write_meeting_xlsx
 
-    ident = number("ID", args.id, "the number of a meeting in `tracker meeting list`")
+    ident = record_number("ID", args.id, MEETING_NUMBER)
     lang = settings.lang
     with reader(settings) as conn:
         record = meeting_record(conn, ident, settings.today, lang)
     if record is None:
-        raise NotFoundError("ID", args.id, "the number of a meeting in `tracker meeting list`")
+        raise NotFoundError("ID", args.id, MEETING_NUMBER)
     target = _write(
         args,
         f"meeting-{ident}",

@@ -12,14 +12,16 @@ import argparse
 from typing import Any
 
 from tracker.cli.milestones import day_arg, deadline_arg
-from tracker.cli.record_args import examples
+from tracker.cli.record_args import examples, record_number
 from tracker.cli.shared import print_json, reader
 from tracker.config.run import Settings
-from tracker.core.errors import InputError
 from tracker.core.textable import render
-from tracker.i18n.catalogue import tr
+from tracker.i18n.catalogue import N_, tr
 from tracker.i18n.glossary import label
 from tracker.store.opening import service
+
+MEETING_NUMBER = N_("the number of a meeting in `tracker meeting list`")
+ACTION_NUMBER = N_("the number of an action in `tracker meeting actions`")
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
@@ -67,14 +69,6 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     every.add_argument("--project", help=tr(lang, "only this project (code)"))
     every.add_argument("--format", choices=("table", "json"), default="table")
     every.set_defaults(run=run_actions)
-
-
-def number(field: str, text: str, expected: str) -> int:
-    """A record's number typed on the command line (3 or #3)."""
-    value = text.strip().lstrip("#")
-    if not value.isdigit():
-        raise InputError(field, text, expected)
-    return int(value)
 
 
 def run_new(args: argparse.Namespace, settings: Settings) -> int:
@@ -135,7 +129,7 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_action(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker meeting action MEETING CODE DESCRIPTION --owner WHO --due DATE`."""
-    meeting = number("MEETING", args.meeting, "the number of a meeting in `tracker meeting list`")
+    meeting = record_number("MEETING", args.meeting, MEETING_NUMBER)
     due = deadline_arg("--due", args.due, settings)
     assert due is not None  # --due is required
     action = service(settings).add_action(meeting, args.code, args.description, args.owner, due)
@@ -153,7 +147,7 @@ def run_action(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_done(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker meeting done ACTION [--on DATE]`."""
-    ident = number("ACTION", args.action, "the number of an action in `tracker meeting actions`")
+    ident = record_number("ACTION", args.action, ACTION_NUMBER)
     on = day_arg("--on", args.on, settings)
     service(settings).finish_action(ident, on)
     print(tr(settings.lang, "Action #{id} done on {day}", id=ident, day=on.isoformat()))

@@ -47,6 +47,15 @@ def amount_arg(field: str, text: str | None) -> int | None:
         raise InputError(field, text, error.expected) from None
 
 
+def record_number(field: str, text: str, expected: str) -> int:
+    """A record's number typed on the command line (3 or #3), or InputError naming the field
+    and `expected` (an English message id)."""
+    value = text.strip().lstrip("#")
+    if not value.isdigit():
+        raise InputError(field, text, expected)
+    return int(value)
+
+
 def year_arg(field: str, text: str) -> int:
     """A year (1900–2199) from a command-line value, or InputError."""
     from tracker.core.days import EARLIEST_YEAR, LATEST_YEAR
