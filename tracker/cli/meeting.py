@@ -74,17 +74,12 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 def run_new(args: argparse.Namespace, settings: Settings) -> int:
     """`tracker meeting new [--on DATE] [--title TEXT]`."""
     from tracker.config.settings_file import settings_for
-    from tracker.core.jsontext import dumps
-    from tracker.reports.meeting_agenda import build_agenda, meeting_markdown, meeting_record
+    from tracker.reports.meeting_agenda import kept_agenda, meeting_markdown, meeting_record
 
     held_on = day_arg("--on", args.on, settings)
-    thresholds = settings_for(settings).alerts
-    # Kept in both languages, so that its record can be handed round in either.
     with reader(settings) as conn:
-        agenda = {
-            lang: build_agenda(conn, settings.today, lang, thresholds) for lang in ("zh", "en")
-        }
-    meeting = service(settings).add_meeting(held_on, args.title, dumps(agenda))
+        agenda = kept_agenda(conn, settings.today, settings_for(settings).alerts)
+    meeting = service(settings).add_meeting(held_on, args.title, agenda)
     with reader(settings) as conn:
         record = meeting_record(conn, meeting.id or 0, settings.today, settings.lang)
     if args.format == "json":

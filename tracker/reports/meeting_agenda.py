@@ -45,7 +45,7 @@ def action_entry(row: Mapping[str, Any], today: date, lang: str) -> dict[str, An
 
 
 def build_agenda(
-    conn: PlainConnection, today: date, lang: str, thresholds: AlertThresholds
+    conn: PlainConnection, today: date, lang: str, thresholds: AlertThresholds | None = None
 ) -> dict[str, Any]:
     """The agenda as of `today`: the four sections, each a list of plain entries."""
     from tracker.alerts.facts import load_alerts
@@ -95,6 +95,16 @@ def build_agenda(
         ],
         "actions": [action_entry(row, today, lang) for row in actions(conn, open_only=True)],
     }
+
+
+def kept_agenda(
+    conn: PlainConnection, today: date, thresholds: AlertThresholds | None = None
+) -> str:
+    """The agenda as a meeting keeps it: in Chinese and in English (JSON text), so that its
+    record can be handed round in either."""
+    from tracker.core.jsontext import dumps
+
+    return dumps({lang: build_agenda(conn, today, lang, thresholds) for lang in ("zh", "en")})
 
 
 def meeting_record(

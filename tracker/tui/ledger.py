@@ -157,6 +157,27 @@ class Ledger:
         with self._reader() as conn:
             return read_rates(conn, today.year, today, None, targets)
 
+    def meeting_board(
+        self, today: date, lang: str
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:
+        """What the meeting screen shows: the latest meeting (or None), every open action of
+        the meetings (tracker.reports.meeting_agenda.action_entry) and the ledger's open
+        instruments."""
+        from tracker.reports.meeting_agenda import action_entry
+        from tracker.store.read.escalation_reads import actions, ledger, meetings
+
+        with self._reader() as conn:
+            latest = meetings(conn)[:1]
+            open_actions = [action_entry(r, today, lang) for r in actions(conn, open_only=True)]
+            return (latest[0] if latest else None), open_actions, ledger(conn, open_only=True)
+
+    def agenda(self, today: date, thresholds: AlertThresholds | None) -> str:
+        """Today's agenda as a meeting keeps it (tracker.reports.meeting_agenda.kept_agenda)."""
+        from tracker.reports.meeting_agenda import kept_agenda
+
+        with self._reader() as conn:
+            return kept_agenda(conn, today, thresholds)
+
     def reported_month(self, today: date) -> int | None:
         """The N of this year's 1–N月累计 (store.read.year_completed.reported_month)."""
         with self._reader() as conn:

@@ -59,16 +59,10 @@ class MeetingScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="meeting")
     def reload(self) -> None:
         """Read the latest meeting and the open actions in a worker; paint them after."""
-        from tracker.reports.meeting_agenda import action_entry
-        from tracker.store.read.escalation_reads import actions, ledger, meetings
-
         app = self.tracker
-        with app.ledger.connection() as conn:
-            latest = meetings(conn)[:1]
-            rows = [action_entry(r, app.today(), app.lang) for r in actions(conn, open_only=True)]
-            instruments = ledger(conn, open_only=True)
+        latest, rows, instruments = app.ledger.meeting_board(app.today(), app.lang)
         rows.sort(key=lambda a: (not a["overdue"], a["due"], a["id"]))
-        self.app.call_from_thread(self.show, latest[0] if latest else None, rows, instruments)
+        self.app.call_from_thread(self.show, latest, rows, instruments)
 
     def show(
         self,
@@ -193,21 +187,13 @@ class MeetingScreen(Screen[None]):
     def write_meeting(self) -> None:
         """Record today's meeting with its agenda, in both languages."""
         from tracker.core.errors import InputError, PermissionRefused
-        from tracker.core.jsontext import dumps
         from tracker.i18n.refusal import refusal_text
-        from tracker.reports.meeting_agenda import build_agenda
 
         app = self.tracker
-        thresholds = app.thresholds
-        if thresholds is None:
-            from tracker.config.settings_file import AlertThresholds
-
-            thresholds = AlertThresholds()
         today = app.today()
-        with app.ledger.connection() as conn:
-            agenda = {lang: build_agenda(conn, today, lang, thresholds) for lang in ("zh", "en")}
+        agenda = app.ledger.agenda(today, app.thresholds)
         try:
-            ids = app.ledger.write(lambda s: s.add_meeting(today, None, dumps(agenda)))
+            ids = app.ledger.write(lambda s: s.add_meeting(today, None, agenda))
         except (InputError, PermissionRefused) as error:
             self.app.call_from_thread(self.notify, refusal_text(error, app.lang), severity="error")
             return
