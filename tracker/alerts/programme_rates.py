@@ -143,30 +143,31 @@ def _start(fact: RateFact, year: int, today: date) -> tuple[str, Counted] | None
     return "denominator", _counted(fact, "not_started", day=planned)
 
 
-def _investment(fact: RateFact, currency: str) -> tuple[str, Counted] | None:
+def _money(
+    fact: RateFact, cents: int | None, currency: str, unreported: tuple[str, str]
+) -> tuple[str, Counted] | None:
+    """Where a project's figure (`cents`: completed, or funds in place) puts it in a money rate
+    over its annual plan; `unreported` is where and why a plan with no figure goes."""
     if not fact.plan_cents:
-        if fact.completed_cents:
-            return "excluded", _counted(fact, "no_plan", cents=fact.completed_cents)
+        if cents:
+            return "excluded", _counted(fact, "no_plan", cents=cents)
         return None
-    figures = {"cents": fact.completed_cents, "plan_cents": fact.plan_cents}
+    figures = {"cents": cents, "plan_cents": fact.plan_cents}
     if fact.currency != currency:
         return "excluded", _counted(fact, "other_currency", note=fact.currency, **figures)
-    if fact.completed_cents is None:
-        return "denominator", _counted(fact, "nothing_reported", **figures)
+    if cents is None:
+        return unreported[0], _counted(fact, unreported[1], **figures)
     return "numerator", _counted(fact, "reported", **figures)
+
+
+def _investment(fact: RateFact, currency: str) -> tuple[str, Counted] | None:
+    # Nothing completed yet counts as nothing against the plan, as the weekly report's 占年计划.
+    return _money(fact, fact.completed_cents, currency, ("denominator", "nothing_reported"))
 
 
 def _funds(fact: RateFact, currency: str) -> tuple[str, Counted] | None:
-    if not fact.plan_cents:
-        if fact.funds_cents:
-            return "excluded", _counted(fact, "no_plan", cents=fact.funds_cents)
-        return None
-    figures = {"cents": fact.funds_cents, "plan_cents": fact.plan_cents}
-    if fact.currency != currency:
-        return "excluded", _counted(fact, "other_currency", note=fact.currency, **figures)
-    if fact.funds_cents is None:
-        return "excluded", _counted(fact, "funds_not_reported", **figures)
-    return "numerator", _counted(fact, "reported", **figures)
+    # Funds never reported are unknown, not 0: the project is left out of the rate.
+    return _money(fact, fact.funds_cents, currency, ("excluded", "funds_not_reported"))
 
 
 def _on_time(fact: RateFact, year: int, today: date) -> tuple[str, Counted] | None:
