@@ -155,3 +155,35 @@ def test_a_long_timeline_is_cut_into_charts_that_fit_a_page():
     assert len(charts) == 3 == -(-100 // ROWS_PER_CHART)
     assert [c.count('r="5"') for c in charts] == [45, 45, 10], "one light dot per project"
     assert all('<g class="legend">' in c and ">today</text>" in c for c in charts)
+
+
+@sqlite_only
+def test_a_row_shows_its_worst_reasons_and_counts_the_rest_which_the_xlsx_holds(
+    edited_week, run_export, tmp_path
+):
+    import html
+    import json
+
+    import openpyxl
+
+    args = ("--week", "2026-W48", "--format")
+    status, page, _ = run_export(edited_week, "en", *args, "html")
+    assert status == 0
+    _, out, _ = run_export(edited_week, "en", *args, "json")
+    reasons = {p["code"]: p["light_reasons"] for p in json.loads(out)["projects"]}
+    many = [code for code, found in reasons.items() if len(found) > 4]
+    few = [code for code, found in reasons.items() if 1 <= len(found) <= 4]
+    assert many and few, "the demo has rows of both kinds"
+    lists = dict(re.findall(r"<b>([A-Z0-9-]+)</b>.*?<ul class=\"reasons\">(.*?)</ul>", page))
+    for code in many:
+        shown = [html.unescape(s) for s in re.findall(r"<li>(.*?)</li>", lists[code])]
+        hidden = len(reasons[code]) - 3
+        assert shown == [*reasons[code][:3], f"… and {hidden} more (every one in the xlsx)"]
+    for code in few:
+        shown = [html.unescape(s) for s in re.findall(r"<li>(.*?)</li>", lists[code])]
+        assert shown == reasons[code]
+    workbook = tmp_path / "weekly.xlsx"
+    assert run_export(edited_week, "en", *args, "xlsx", "-o", str(workbook))[0] == 0
+    cells = [str(c) for row in openpyxl.load_workbook(workbook)["Projects"].values for c in row]
+    for code in many:
+        assert any(all(r in cell for r in reasons[code]) for cell in cells), code

@@ -74,22 +74,41 @@ def test_without_a_chinese_font_the_pdf_is_refused_naming_what_to_install(
     assert not target.exists()
 
 
-def test_the_pdf_shows_progress_for_a_large_portfolio_only():
+@needs_pdf
+def test_the_pdf_counts_the_pages_it_lays_out_for_a_large_portfolio_only(tmp_path):
     import io
 
     from tracker.reports.destination import ProgressBar
+    from tracker.reports.pdf import write_pdf
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
-    # Laying out a PDF is three long steps; the bar judges the work by its projects.
+    rows = "".join(f"<tr><td>BX-{n:06d}</td><td>project {n}</td></tr>" for n in range(400))
+    page = f"<html><head><title>T</title></head><body><table>{rows}</table></body></html>"
     large, small = Terminal(), Terminal()
     for stream, projects in ((large, 1000), (small, 14)):
         bar = ProgressBar(stream, minimum=500)
-        update = bar.phase("pdf", size=projects)
-        for done in range(4):
-            update(done, 3)
+        write_pdf(page, tmp_path / f"{projects}.pdf", bar.phase("pdf", size=projects))
         bar.close()
-    assert large.getvalue().endswith("3/3\n") and large.getvalue().count("\r") == 4
+    printed = len(pages(tmp_path / "1000.pdf"))
+    assert printed > 3
+    # Each page as it is laid out (how many there will be is known only at the end), then all.
+    shown = large.getvalue().split("\r")[1:]
+    assert shown[:3] == ["pdf … 1", "pdf … 2", "pdf … 3"]
+    assert shown[-1].endswith(f"] {printed}/{printed}\n")
     assert small.getvalue() == ""
+
+
+@needs_pdf
+@sqlite_only
+def test_the_pdf_is_titled_as_the_report(edited_week, run_export, tmp_path):
+    target = tmp_path / "weekly.pdf"
+    status, _, _ = run_export(edited_week, "en", "--format", "pdf", "-o", str(target))
+    assert status == 0
+    info = subprocess.run(
+        ["pdfinfo", str(target)], capture_output=True, text=True, check=True
+    ).stdout
+    title = next(line for line in info.splitlines() if line.startswith("Title:"))
+    assert title.split(":", 1)[1].strip() == "Major projects weekly status report · 2026-W48"

@@ -55,7 +55,8 @@ def write_text(target: Path, text: str) -> None:
 
 class ProgressBar:
     """A one-line bar on `stream` when it is a terminal and the work has at least `minimum`
-    steps; silent otherwise. Call it with (done, total); `close` ends the line."""
+    steps; silent otherwise. Call it with (done, total), or (done, 0) while the total is not yet
+    known (a counter is shown); `close` ends the line."""
 
     WIDTH = 30
 
@@ -73,6 +74,11 @@ class ProgressBar:
 
         def update(done: int, total: int) -> None:
             if not self.enabled or (total if size is None else size) < self.minimum:
+                return
+            if total == 0:  # the size of the work is not known yet: count the steps done
+                self.stream.write(f"\r{title} … {done}")
+                self.stream.flush()
+                self.shown = True
                 return
             percent = done * 100 // total
             if percent == self.last and done != total:

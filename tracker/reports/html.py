@@ -44,6 +44,7 @@ from tracker.reports.steering_week import steering_html
 from tracker.reports.timeline_svg import timeline_svg
 
 Progress = Callable[[int, int], None]
+SHOWN_REASONS = 4
 STYLE = (
     """
 @page { size: A4; margin: 12mm 10mm;
@@ -56,6 +57,7 @@ body { font-family: """
 h1 { font-size: 15pt; margin: 0 0 2mm; }
 h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #999; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
+table.fixed { table-layout: fixed; }
 th, td { border: 1px solid #c8c8c8; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
 th { background: #d9e1f2; }
 .short { white-space: nowrap; }
@@ -188,7 +190,7 @@ def _money(report: WeeklyReport, lang: str) -> str:
 
 def _project_cells(p: ProjectLine, report: WeeklyReport, lang: str) -> list[str]:
     s, inv, nxt = report.summary, p.investment, p.next_milestone
-    reasons = "".join(f"<li>{escape(r)}</li>" for r in p.light_reasons)
+    reasons = "".join(f"<li>{escape(r)}</li>" for r in shown_reasons(p.light_reasons, lang))
     next_text = (
         "—"
         if nxt is None
@@ -264,7 +266,20 @@ def _projects(report: WeeklyReport, lang: str, progress: Progress | None) -> str
         tr(lang, "investment"),
         tr(lang, "why / latest status / open problems"),
     ]
-    return table(headers, rows, set(), widths=(7, 16, 6, 15, 19, 37))
+    return table(headers, rows, set(), widths=(8, 14, 13, 14, 17, 34))
+
+
+def shown_reasons(reasons: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """The reasons a project's row shows, worst first: all of them up to SHOWN_REASONS, else
+    one fewer and a line saying how many more the xlsx holds (a row of fifteen reasons is read
+    by no one, and a thousand such rows are hundreds of printed pages)."""
+    if len(reasons) <= SHOWN_REASONS:
+        return reasons
+    more = len(reasons) - SHOWN_REASONS + 1
+    return (
+        *reasons[: SHOWN_REASONS - 1],
+        tr(lang, "… and {n} more (every one in the xlsx)", n=more),
+    )
 
 
 def _changes(report: WeeklyReport, lang: str) -> str:

@@ -11,7 +11,8 @@ made.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -19,6 +20,9 @@ from tracker.core.errors import WordedError
 from tracker.reports.page_fonts import FONT_STACK
 
 Progress = Callable[[int, int], None]
+# A chart's tooltips (<title> in SVG): read on a screen, never on paper, and a thousand of them
+# cost WeasyPrint seconds. The page's own <title> (the PDF's title) is in its head and stays.
+_TOOLTIP = re.compile(r"<title>[^<]*</title>")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # Fonts for Simplified Chinese, best first: a family whose name holds one of these.
 _PREFERRED = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi", "CJK SC")
@@ -93,15 +97,44 @@ def write_pdf(
     if font is not None:
         # The font found goes first, so that Chinese text never falls back to a font without it.
         page = page.replace(FONT_STACK, f"'{font}', {FONT_STACK}")
-    step = progress or (lambda done, total: None)
-    step(0, 3)
-    html = weasyprint.HTML(string=page)
-    step(1, 3)
-    document = html.render()
-    for tighter in TIGHTER if one_page else ():
-        if len(document.pages) <= 1:
-            break
-        document = html.render(stylesheets=[weasyprint.CSS(string=tighter)])
-    step(2, 3)
+    head, body = page.split("<body>", 1) if "<body>" in page else ("", page)
+    html = weasyprint.HTML(string=f"{head}<body>{_TOOLTIP.sub('', body)}" if head else body)
+    with _pages_laid_out(progress):
+        document = html.render()
+        for tighter in TIGHTER if one_page else ():
+            if len(document.pages) <= 1:
+                break
+            document = html.render(stylesheets=[weasyprint.CSS(string=tighter)])
     document.write_pdf(str(target) if isinstance(target, Path) else target)
-    step(3, 3)
+    if progress is not None:
+        progress(len(document.pages), len(document.pages))
+
+
+@contextmanager
+def _pages_laid_out(progress: Progress | None) -> Iterator[None]:
+    """Report each page as WeasyPrint lays it out, through its progress logger, as
+    `progress(pages, 0)`: the number of pages is not known until the last one is made."""
+    if progress is None:
+        yield
+        return
+    import logging
+
+    report = progress
+
+    class Pages(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            page = record.args[0] if isinstance(record.args, tuple) and record.args else None
+            if str(record.msg).startswith("Step 5 - Creating layout - Page") and page:
+                report(int(str(page)), 0)
+
+    logger = logging.getLogger("weasyprint.progress")
+    handler, level, propagate = Pages(logging.INFO), logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
