@@ -196,7 +196,9 @@ def test_html_renders_in_headless_chromium_with_the_figures(edited_week, run_exp
             "SELECT COUNT(*) FROM milestone WHERE COALESCE(done, forecast, baseline) IS NOT NULL"
         )
     # one marker per dated milestone, one light per project, a line for today
-    assert svg.count('r="4.5"') == dated
+    marks = re.findall(r'class="marks (\w+)" d="([^"]*)"', svg)
+    assert sum(d.count("h0") for _, d in marks) == dated
+    assert {kind for kind, _ in marks} == {"done", "open", "overdue"}
     assert svg.count('r="5"') == 14
     assert "今天 2026-11-28" in svg
     assert 'class="light red"' in dom and 'fill="#d9534f"' in svg
