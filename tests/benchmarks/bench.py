@@ -4,9 +4,10 @@
 
 Builds deterministic synthetic portfolios (synthetic.py) through the product's import path,
 times each operation as a whole process (several runs; min and median), measures the sqlite3
-shell, `import textual.app` and Taskwarrior in the same run, and prints the figures with their
-ratios and each target of issues #3–#7 marked met, missed, missing or not run. Times are never
-asserted: CI runs `--quick` only so that this script keeps working.
+shell, `import textual.app`, plain XlsxWriter writing the weekly workbook's cells and Taskwarrior
+in the same run, and prints the figures with their ratios and each target of issues #3–#7, #16
+and #18 marked met, missed, missing or not run. Times are never asserted: CI runs `--quick` only
+so that this script keeps working.
 """
 
 from __future__ import annotations
@@ -137,9 +138,33 @@ class Bench:
             ("weekly-xlsx", ["export", "weekly", "--format", "xlsx", "-o", str(xlsx)]),
         ):
             self.time(operation, label, [*self.tracker, *argv], env, missing_when=unknown_command)
+        self.xlsx_floor(workdir, label, xlsx)
         self.approvals(workdir, label, database)
         self.import_csv(workdir, label, manifest)
         self.tui(label, database)
+
+    def xlsx_floor(self, workdir: Path, label: str, workbook: Path) -> None:
+        """#18's floor of `weekly-xlsx`: plain XlsxWriter in constant_memory mode writing the
+        cells of the workbook tracker just made, read from it in an untimed step first."""
+        made = self.measurements[-1]
+        if made.operation != "weekly-xlsx" or made.status != "ok" or not workbook.exists():
+            self.missing("xlsxwriter", label, "no workbook of tracker's to take the cells from")
+            return
+        script = str(HERE / "floors" / "xlsxwriter_cells.py")
+        cells = workdir / "weekly-cells.pickle"
+        dump = run_once([sys.executable, script, "dump", str(workbook), str(cells)])
+        if dump.returncode != 0:
+            detail = f"reading tracker's workbook: {last_line(dump.stderr)}"
+            self.measurements.append(Measurement("xlsxwriter", label, "failed", detail))
+            return
+        counts = last_json(dump.stdout)
+        argv = [sys.executable, script, "write", str(cells), str(workdir / "floor.xlsx")]
+        result = self.time("xlsxwriter", label, argv)
+        if result.status == "ok":
+            result.detail = (
+                f"{counts['strings']} strings + {counts['numbers']} numbers "
+                f"in {counts['sheets']} sheets"
+            )
 
     def approvals(self, workdir: Path, label: str, database: Path) -> None:
         """`tracker alerts` again on a copy of the portfolio whose projects have 10 approval
