@@ -20,6 +20,7 @@ LABELS = {
     "projects": "tracker projects --format json",
     "weekly-md": "tracker export weekly --format md",
     "weekly-xlsx": "tracker export weekly --format xlsx",
+    "weekly-pdf": "tracker export weekly --format pdf (1 run, no warm-up)",
     "import": "tracker import (native CSV)",
     "tui": "TUI start to dashboard rows",
     "sqlite3": "sqlite3 shell, due query (floor)",
@@ -205,6 +206,7 @@ def verdicts(results: Results) -> list[Verdict]:
                 lambda t, m: (t[0] / t[1] <= 1.3, f"{t[0] / t[1]:.2f} ×"),
             )
         )
+    out.append(_under(results, "#18", "weekly-pdf", "1000", 30.0))
     out.append(_under(results, "#6", "import", "10000", 10.0, "200k milestones"))
     out.append(
         _judge(
