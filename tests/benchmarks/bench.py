@@ -3,10 +3,12 @@
     python tests/benchmarks/bench.py [--sizes 1000,10000] [--quick] [--json FILE]
 
 Builds deterministic synthetic portfolios (synthetic.py) through the product's import path,
-times each operation as a whole process (several runs; min and median), measures the sqlite3
-shell, `import textual.app` and Taskwarrior in the same run, and prints the figures with their
-ratios and each target of issues #3–#7 marked met, missed, missing or not run. Times are never
-asserted: CI runs `--quick` only so that this script keeps working.
+times each operation as a whole process (several runs; min and median; the PDF, which takes
+minutes, once and only up to 1,000 projects), measures the sqlite3 shell, `import textual.app`,
+plain XlsxWriter writing the weekly workbook's cells and Taskwarrior in the same run, and prints
+the figures with their ratios and each target of issues #3–#7, #16 and #18 marked met, missed,
+missing or not run. Times are never asserted: CI runs `--quick` only so that this script keeps
+working.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from timing import TIMEOUT_S, Measurement, Run, last_line, measure, run_once
 
 QUICK_SIZES = (100,)
 QUICK_TIMEOUT_S = 60.0
+# The PDF takes minutes from 1,000 projects on (one run, no warm-up), so it is not run above.
+PDF_MAX_SIZE = 1000
+PDF_TIMEOUT_S = 300.0
 DEFAULT_SIZES = (1000, 10000)
 HERE = Path(__file__).resolve().parent
 
@@ -39,6 +44,12 @@ def unknown_command(run: Run) -> bool:
     """Whether a tracker run failed because its command does not exist yet."""
     stderr = run.stderr.decode(errors="replace")
     return "invalid choice" in stderr or "No module named" in stderr
+
+
+def pdf_unavailable(run: Run) -> bool:
+    """Whether `export --format pdf` refused for want of WeasyPrint, Pango or a Chinese font
+    (exit status 3, naming what to install), or does not exist yet."""
+    return (run.returncode == 3 and b"install" in run.stderr) or unknown_command(run)
 
 
 class Bench:
@@ -67,20 +78,23 @@ class Bench:
         prepare: Callable[[], None] | None = None,
         missing_when: Callable[[Run], bool] | None = None,
         timed_by: Callable[[Run], float] | None = None,
+        once: bool = False,
+        timeout: float | None = None,
     ) -> Measurement:
-        """Measure one operation and keep it; progress goes to stderr."""
+        """Measure one operation and keep it (`once`: a single run, no warm-up); progress goes
+        to stderr."""
         print(f"bench: {operation} @ {size} …", file=sys.stderr, flush=True)
         result = measure(
             operation,
             size,
             argv,
             env=env,
-            runs=self.runs,
-            warmup=self.warmup,
+            runs=1 if once else self.runs,
+            warmup=self.warmup and not once,
             prepare=prepare,
             missing_when=missing_when,
             timed_by=timed_by,
-            timeout=self.timeout,
+            timeout=timeout or self.timeout,
         )
         self.measurements.append(result)
         return result
@@ -137,9 +151,45 @@ class Bench:
             ("weekly-xlsx", ["export", "weekly", "--format", "xlsx", "-o", str(xlsx)]),
         ):
             self.time(operation, label, [*self.tracker, *argv], env, missing_when=unknown_command)
+        self.xlsx_floor(workdir, label, xlsx)
+        if size <= PDF_MAX_SIZE:
+            self.weekly_pdf(workdir, label, env)
         self.approvals(workdir, label, database)
         self.import_csv(workdir, label, manifest)
         self.tui(label, database)
+
+    def xlsx_floor(self, workdir: Path, label: str, workbook: Path) -> None:
+        """#18's floor of `weekly-xlsx`: plain XlsxWriter in constant_memory mode writing the
+        cells of the workbook tracker just made, read from it in an untimed step first."""
+        made = self.measurements[-1]
+        if made.operation != "weekly-xlsx" or made.status != "ok" or not workbook.exists():
+            self.missing("xlsxwriter", label, "no workbook of tracker's to take the cells from")
+            return
+        script = str(HERE / "floors" / "xlsxwriter_cells.py")
+        cells = workdir / "weekly-cells.pickle"
+        dump = run_once([sys.executable, script, "dump", str(workbook), str(cells)])
+        if dump.returncode != 0:
+            detail = f"reading tracker's workbook: {last_line(dump.stderr)}"
+            self.measurements.append(Measurement("xlsxwriter", label, "failed", detail))
+            return
+        counts = last_json(dump.stdout)
+        argv = [sys.executable, script, "write", str(cells), str(workdir / "floor.xlsx")]
+        result = self.time("xlsxwriter", label, argv)
+        if result.status == "ok":
+            result.detail = (
+                f"{counts['strings']} strings + {counts['numbers']} numbers "
+                f"in {counts['sheets']} sheets"
+            )
+
+    def weekly_pdf(self, workdir: Path, label: str, env: dict[str, str]) -> None:
+        """#18's PDF, one run and no warm-up (it takes minutes at 1,000 projects); missing
+        when WeasyPrint, Pango or a Chinese font is not installed."""
+        pdf = workdir / "weekly.pdf"
+        argv = [*self.tracker, "export", "weekly", "--format", "pdf", "-o", str(pdf)]
+        timeout = max(self.timeout, PDF_TIMEOUT_S)
+        self.time(
+            "weekly-pdf", label, argv, env, missing_when=pdf_unavailable, once=True, timeout=timeout
+        )
 
     def approvals(self, workdir: Path, label: str, database: Path) -> None:
         """`tracker alerts` again on a copy of the portfolio whose projects have 10 approval

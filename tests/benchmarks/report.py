@@ -20,6 +20,7 @@ LABELS = {
     "projects": "tracker projects --format json",
     "weekly-md": "tracker export weekly --format md",
     "weekly-xlsx": "tracker export weekly --format xlsx",
+    "weekly-pdf": "tracker export weekly --format pdf (1 run, no warm-up)",
     "import": "tracker import (native CSV)",
     "tui": "TUI start to dashboard rows",
     "sqlite3": "sqlite3 shell, due query (floor)",
@@ -27,6 +28,7 @@ LABELS = {
     "textual": 'python -c "import textual.app" (floor)',
     "python-due": "Python + stdlib sqlite3, due query printed (floors/stdlib_due.py)",
     "python-alerts": "Python + stdlib sqlite3, 3 milestone rules (floors/stdlib_alerts.py)",
+    "xlsxwriter": "XlsxWriter constant_memory, the same cells (floors/xlsxwriter_cells.py)",
     "taskwarrior": "task due.before:today+14d list (peer)",
     "pg-writes": "PostgreSQL writes, 8 writers (#7)",
     "build": "portfolio generated and loaded",
@@ -47,7 +49,7 @@ FLOOR = {
     "alerts": "sqlite3",
     "projects": "sqlite3",
     "weekly-md": "sqlite3",
-    "weekly-xlsx": "sqlite3",
+    "weekly-xlsx": "xlsxwriter",
     "tui": "textual",
     "import": "sqlite3-import",
 }
@@ -133,7 +135,7 @@ def _judge(
 
 
 def verdicts(results: Results) -> list[Verdict]:
-    """Every speed target of issues #3–#7, judged on this run."""
+    """Every speed target of issues #3–#7, #16 and #18, judged on this run."""
     out: list[Verdict] = []
     for op in ("remind", "alerts"):
         for size in ("1000", "10000"):
@@ -193,6 +195,18 @@ def verdicts(results: Results) -> list[Verdict]:
     out.append(_extra(results, "TUI peak memory ≤ 300 MB", "peak_mb", 300.0))
     for size, limit in (("1000", 1.5), ("10000", 5.0)):
         out.append(_under(results, "#5", "weekly-xlsx", size, limit))
+    for size in ("1000", "10000"):
+        out.append(
+            _judge(
+                results,
+                "#18",
+                "`weekly-xlsx` ≤ 1.3 × XlsxWriter constant_memory, same cells",
+                size,
+                [("weekly-xlsx", size), ("xlsxwriter", size)],
+                lambda t, m: (t[0] / t[1] <= 1.3, f"{t[0] / t[1]:.2f} ×"),
+            )
+        )
+    out.append(_under(results, "#18", "weekly-pdf", "1000", 30.0))
     out.append(_under(results, "#6", "import", "10000", 10.0, "200k milestones"))
     out.append(
         _judge(

@@ -1,12 +1,16 @@
 """The benchmark's portfolios: deterministic, of the requested shape, and asked the same
-question by the floor and the peer. No timing is asserted here (see bench.py)."""
+question by the floor and the peer; the xlsx floor writes the cells it read. No timing is
+asserted here (see bench.py)."""
 
 from __future__ import annotations
 
+import json
+import pickle
 import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -127,3 +131,37 @@ def test_taskwarrior_answers_the_same_question(bench, tmp_path):
     listed_items = re.findall(r"(BX-\d{6}) ([^\s\d]\S*)", listed)
     assert len(listed_items) == len(set(listed_items)) == len(expected)
     assert set(listed_items) == expected
+
+
+def test_xlsx_floor_writes_the_cells_it_read(tmp_path):
+    """floors/xlsxwriter_cells.py reads a workbook's valued cells (shared strings, numbers and
+    dates, not blank formatted cells) and writes the same ones again, sheet by sheet."""
+    import xlsxwriter
+
+    floor = [sys.executable, str(HERE / "floors" / "xlsxwriter_cells.py")]
+    book = xlsxwriter.Workbook(tmp_path / "tracker.xlsx")
+    summary, later = book.add_worksheet("Summary"), book.add_worksheet("项目")
+    bold, day = book.add_format({"bold": True}), book.add_format({"num_format": "yyyy-mm-dd"})
+    summary.write_string(0, 0, "code", bold)
+    summary.write_string(0, 2, "code")  # the same text again: one shared string
+    summary.write_number(3, 1, 1234.5)
+    summary.write_blank(3, 0, None, bold)
+    later.write_datetime(0, 27, date(2026, 11, 28), day)
+    later.write_string(2, 0, "第1次周报\n按计划推进")
+    book.close()
+
+    def dump(workbook: Path, cells: Path) -> dict[str, int]:
+        argv = [*floor, "dump", str(workbook), str(cells)]
+        return json.loads(subprocess.run(argv, capture_output=True, check=True).stdout)
+
+    counts = dump(tmp_path / "tracker.xlsx", tmp_path / "cells.pickle")
+    assert counts == {"sheets": 2, "strings": 3, "numbers": 2, "blank": 1}
+    write = [*floor, "write", str(tmp_path / "cells.pickle"), str(tmp_path / "floor.xlsx")]
+    subprocess.run(write, check=True)
+    assert dump(tmp_path / "floor.xlsx", tmp_path / "again.pickle") == {**counts, "blank": 0}
+    first = pickle.loads((tmp_path / "cells.pickle").read_bytes())
+    assert first == pickle.loads((tmp_path / "again.pickle").read_bytes())
+    assert first == [
+        ("Summary", [(0, (0, 2), ("code", "code")), (3, (1,), (1234.5,))]),
+        ("项目", [(0, (27,), (46354.0,)), (2, (0,), ("第1次周报\n按计划推进",))]),
+    ]
