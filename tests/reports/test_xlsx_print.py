@@ -113,10 +113,12 @@ def test_the_summary_has_a_native_chart_of_the_years_investment(edited_week, run
     )
     assert status == 0
     with zipfile.ZipFile(workbook) as archive:
-        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
-        assert len(charts) == 1, "one chart: the portfolio is in one currency"
-        chart = archive.read(charts[0]).decode("utf-8")
-    assert "<c:lineChart>" in chart, "a native line chart, not a picture"
+        names = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        charts = [archive.read(n).decode("utf-8") for n in names]
+    lines = [c for c in charts if "<c:lineChart>" in c]
+    assert len(lines) == 1, "one line chart, a native one: the portfolio is in one currency"
+    assert len(charts) == 2, "and the lights by week"
+    chart = lines[0]
     refs = re.findall(r"<c:f>Summary!\$([A-Z])\$(\d+):\$[A-Z]\$(\d+)</c:f>", chart)
     sheet = openpyxl.load_workbook(workbook)["Summary"]
     columns = {
@@ -135,3 +137,37 @@ def test_the_summary_has_a_native_chart_of_the_years_investment(edited_week, run
         assert words in chart or words in str(
             [c.value for row in sheet.iter_rows() for c in row]
         ), words
+
+
+def test_the_summary_charts_the_lights_by_week_as_stacked_columns(
+    edited_week, run_export, tmp_path
+):
+    import re
+    import zipfile
+
+    workbook = tmp_path / "周报.xlsx"
+    status, _, _ = run_export(
+        edited_week, "zh", "--week", "2026-W48", "--format", "xlsx", "-o", str(workbook)
+    )
+    assert status == 0
+    with zipfile.ZipFile(workbook) as archive:
+        names = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        charts = [archive.read(n).decode("utf-8") for n in names]
+    chart = next(c for c in charts if "<c:barChart>" in c)
+    assert '<c:grouping val="stacked"/>' in chart, "stacked columns, native"
+    for words in ("近12周每周末亮灯情况", "项目数", "周次（至 2026-W48）"):
+        assert words in chart, words
+    refs = re.findall(r"<c:f>Summary!\$([A-Z])\$(\d+):\$[A-Z]\$(\d+)</c:f>", chart)
+    sheet = openpyxl.load_workbook(workbook)["Summary"]
+    weeks = [sheet[f"A{r}"].value for r in range(int(refs[0][1]), int(refs[0][2]) + 1)]
+    assert weeks == [f"2026-W{n}" for n in range(37, 49)]
+    projects = sheet["B4"].value
+    assert projects == 14
+    for r in range(int(refs[0][1]), int(refs[0][2]) + 1):
+        assert sum(sheet.cell(r, c).value for c in range(2, 6)) == projects
+    assert [sheet.cell(int(refs[0][1]) - 1, c).value for c in range(2, 6)] == [
+        "红灯",
+        "黄灯",
+        "绿灯",
+        "未亮灯",
+    ]

@@ -185,6 +185,16 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class WeekLights:
+    """How many projects had each recorded light at the end of one ISO week
+    (tracker.reports.light_weeks)."""
+
+    week: str
+    by_light: tuple[tuple[str | None, int], ...]
+    """(light, projects) in LIGHT_ORDER: red, amber, green, then no light."""
+
+
+@dataclass(frozen=True, slots=True)
 class WeeklyReport:
     """The whole report for one ISO week, as of one day."""
 
@@ -199,3 +209,5 @@ class WeeklyReport:
     coming_up: tuple[DueLine, ...]
     steering: SteeringWeek | None = None
     """The steering section (issue #16), added by `export weekly`; None in the TUI preview."""
+    light_weeks: tuple[WeekLights, ...] = ()
+    """The portfolio's lights at the end of each of the last 12 weeks up to this one."""

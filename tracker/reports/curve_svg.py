@@ -46,7 +46,7 @@ def short_month(year: int, month: int, lang: str) -> str:
     return label.removeprefix(f"{year}年") if label.startswith(f"{year}年") else label.split()[0]
 
 
-def _nice_step(top: float) -> float:
+def nice_step(top: float) -> float:
     """A round step (1, 2, 2.5 or 5 times a power of ten) giving about five ticks up to `top`."""
     raw = top / 5
     power = 10 ** math.floor(math.log10(raw))
@@ -72,7 +72,7 @@ def curve_svg(
     plan = None if plan_cents is None else plan_cents / divisor
     highest = max([*cumulative, plan or 0])
     # With nothing to draw, the axis shows 0 alone (a scale of nothing would read 0.0, 0.0…).
-    step = _nice_step(highest * 1.1) if highest > 0 else 1.0
+    step = nice_step(highest * 1.1) if highest > 0 else 1.0
     top = step * math.ceil(highest * 1.1 / step) if highest > 0 else 1.0
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 

@@ -38,6 +38,7 @@ from tracker.reports.formatting import (
 from tracker.reports.headline import portfolio_months, worst_first
 from tracker.reports.html_headline import headline_html
 from tracker.reports.html_parts import light_badge, table
+from tracker.reports.light_charts import portfolio_lights_svg
 from tracker.reports.page_fonts import FONT_STACK
 from tracker.reports.rates_sections import rates_html
 from tracker.reports.steering_week import steering_html
@@ -81,6 +82,7 @@ table.glance th { width: 24%; white-space: nowrap; }
 .ahead { color: #006100; }
 svg.chart { width: 100%; height: auto; break-inside: avoid; }
 ul { margin: 0; padding-left: 4mm; }
+h3 { font-size: 10pt; margin: 3mm 0 1mm; break-after: avoid; }
 """
 )
 
@@ -122,6 +124,7 @@ def render_html(report: WeeklyReport, lang: str, progress: Progress | None = Non
             + "</p>",
             f"<h2>{escape(tr(lang, 'This week at a glance'))}</h2>",
             headline_html(report, lang),
+            lights_by_week_html(report, lang),
             f"<h2>{escape(tr(lang, 'Projects, worst first'))}</h2>",
             _projects(report, lang, progress),
             f"<h2>{escape(tr(lang, 'Investment'))}</h2>",
@@ -148,6 +151,18 @@ def render_html(report: WeeklyReport, lang: str, progress: Progress | None = Non
         ],
         lang,
     )
+
+
+def lights_by_week_html(report: WeeklyReport, lang: str) -> str:
+    """The portfolio's lights at the end of each of the last weeks, titled, as stacked columns."""
+    if not report.light_weeks:
+        return ""
+    words = tr(
+        lang,
+        "Lights as recorded (status updates, overrides) at the end of each of the last {n} weeks",
+        n=len(report.light_weeks),
+    )
+    return f"<h3>{escape(words)}</h3>" + portfolio_lights_svg(report.light_weeks, lang)
 
 
 def _money(report: WeeklyReport, lang: str) -> str:

@@ -187,6 +187,10 @@ def report_dict(report: WeeklyReport, lang: str = "en") -> dict[str, Any]:
         "projects": [_project(p) for p in report.projects],
         "changes": [_change(c) for c in report.changes],
         "coming_up": [_due(d) for d in report.coming_up],
+        "light_weeks": [
+            {"week": w.week, **{light or "none": n for light, n in w.by_light}}
+            for w in report.light_weeks
+        ],
         **({} if report.steering is None else {"steering": report.steering.section}),
     }
 

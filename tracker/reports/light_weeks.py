@@ -1,28 +1,74 @@
-"""A project's light week by week, over the last weeks, and its picture (SVG).
+"""The recorded light of a project at the end of each of the last weeks, by one rule: for one
+project (the one-pager's strip) and counted over the whole portfolio (the weekly report).
 
 The light of a week is the one the officers had recorded when the week ended (Sunday 24:00 in
 the office's time zone): the override then in force, from the audit trail, else the light of
 the latest status update reported by that Sunday. A week before any of them has no light.
+The portfolio's counts read the status history and the overrides' audit entries once each,
+whatever the number of projects.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta, tzinfo
-from html import escape
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from tracker.config.office_time import start_of
 from tracker.core.dates import iso_week_of
-from tracker.core.textable import display_width
-from tracker.i18n.catalogue import tr
-from tracker.reports.formatting import light_text
-from tracker.reports.page_fonts import svg_font
-from tracker.reports.timeline_svg import LIGHT_FILL
+from tracker.reports.contents import LIGHT_ORDER, WeekLights
 from tracker.store.read import queries
 from tracker.store.read.plainsql import PlainConnection
 from tracker.views.portfolio import moment
 
 WEEKS = 12
+Overrides = list[tuple[datetime, str | None]]
+"""A project's override changes, oldest first: when each was recorded and the override before."""
+
+
+def week_ends(today: date, weeks: int = WEEKS) -> list[tuple[date, date]]:
+    """The last `weeks` ISO weeks up to the one holding `today`, oldest first: each one's Monday
+    and last day (its Sunday, or `today` for the week not yet over)."""
+    this_monday = today - timedelta(days=today.weekday())
+    mondays = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    return [(monday, min(monday + timedelta(days=6), today)) for monday in mondays]
+
+
+def week_end_moment(end: date, tz: tzinfo) -> datetime:
+    """The moment a week's last day `end` is over (24:00 in the office's time zone)."""
+    return start_of(end + timedelta(days=1), tz)
+
+
+def changes_since(weeks: list[tuple[date, date]], tz: tzinfo) -> datetime:
+    """The earliest moment whose audit entries can matter: the end of the first week's Sunday."""
+    return start_of(weeks[0][0] + timedelta(days=7), tz)
+
+
+def recorded_light(
+    when: datetime,
+    end: date,
+    override_now: str | None,
+    overrides: Overrides,
+    reported_on: list[date],
+    reported_lights: list[str],
+) -> str | None:
+    """The one answer to "the light of a project at the end of a week": the override in force
+    at `when` (the first change recorded at or after it held the one before), else the light of
+    the latest status update reported on or before `end` (`reported_on` ascending, with its
+    `reported_lights`), else None."""
+    override = next((old for at, old in overrides if at >= when), override_now)
+    if override:
+        return override
+    n = bisect_right(reported_on, end)
+    return reported_lights[n - 1] if n else None
+
+
+def _overrides(conn: PlainConnection, since: datetime) -> dict[str, Overrides]:
+    found: dict[str, Overrides] = defaultdict(list)
+    for e in queries.field_changes_since(conn, "project", "light_override", since):
+        found[e["project_code"]].append((moment(e["at"]), e["old"]))
+    return found
 
 
 def light_weeks(
@@ -30,56 +76,48 @@ def light_weeks(
 ) -> tuple[tuple[str, str | None], ...]:
     """The last `weeks` ISO weeks up to the one holding `today`, oldest first, each with the
     project's recorded light at its end (or at `today`, for the week not yet over)."""
-    this_monday = today - timedelta(days=today.weekday())
-    mondays = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-    ends = [min(monday + timedelta(days=6), today) for monday in mondays]
-    since = start_of(mondays[0] + timedelta(days=7), tz)
-    overrides = [
-        e
-        for e in queries.field_changes_since(conn, "project", "light_override", since)
-        if e["project_code"] == project["code"]
-    ]
+    ends = week_ends(today, weeks)
+    overrides = _overrides(conn, changes_since(ends, tz)).get(project["code"], [])
     statuses = sorted(
         queries.status_history(conn, project["id"]), key=lambda s: (s["reported_on"], s["id"])
     )
-    found = []
-    for monday, end in zip(mondays, ends, strict=True):
-        when = start_of(end + timedelta(days=1), tz)
-        later = [e for e in overrides if moment(e["at"]) >= when]
-        override = later[0]["old"] if later else project["light_override"]
-        reported = [s["light"] for s in statuses if s["reported_on"] <= end]
-        found.append((iso_week_of(monday), override or (reported[-1] if reported else None)))
-    return tuple(found)
-
-
-def light_weeks_svg(weeks: tuple[tuple[str, str | None], ...], lang: str) -> str:
-    """The lights as a row of coloured cells, one a week, with a legend and the weeks' names."""
-    cell, gap, left, top = 70, 6, 10, 34
-    width = left * 2 + len(weeks) * (cell + gap)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 112" width="{width}" '
-        f'height="112" role="img" class="lights chart" {svg_font()} font-size="13">',
-        '<g class="legend">',
-    ]
-    at = left
-    for light in ("red", "amber", "green", None):
-        words = light_text(light, lang)
-        parts.append(
-            f'<rect x="{at}" y="6" width="14" height="14" fill="{LIGHT_FILL[light]}"/>'
-            f'<text x="{at + 20}" y="18">{escape(words)}</text>'
+    days = [s["reported_on"] for s in statuses]
+    lights = [s["light"] for s in statuses]
+    return tuple(
+        (
+            iso_week_of(monday),
+            recorded_light(
+                week_end_moment(end, tz), end, project["light_override"], overrides, days, lights
+            ),
         )
-        at += 20 + 7 * display_width(words) + 24
-    parts.append("</g>")
-    for n, (week, light) in enumerate(weeks):
-        x = left + n * (cell + gap)
-        parts.append(
-            f'<rect x="{x}" y="{top}" width="{cell}" height="30" fill="{LIGHT_FILL[light]}">'
-            f"<title>{escape(week)} {escape(light_text(light, lang))}</title></rect>"
-            f'<text x="{x + cell / 2}" y="{top + 48}" text-anchor="middle">'
-            f"{escape(week.split('-')[1])}</text>"
-        )
-    parts.append(
-        f'<text x="{width / 2}" y="106" text-anchor="middle">'
-        f"{escape(tr(lang, 'ISO week, ending {week}', week=weeks[-1][0]))}</text></svg>"
+        for monday, end in ends
     )
-    return "".join(parts)
+
+
+def portfolio_light_weeks(
+    conn: PlainConnection,
+    projects: list[dict[str, Any]],
+    today: date,
+    tz: tzinfo,
+    weeks: int = WEEKS,
+) -> tuple[WeekLights, ...]:
+    """For each of the last `weeks` ISO weeks up to the one holding `today`, oldest first, how
+    many of `projects` (rows with id, code and light_override) had each recorded light at its
+    end: one read of the status history and one of the overrides' audit entries."""
+    ends = week_ends(today, weeks)
+    overrides = _overrides(conn, changes_since(ends, tz))
+    days: dict[int, list[date]] = defaultdict(list)
+    lights: dict[int, list[str]] = defaultdict(list)
+    for s in queries.all_status_updates(conn):  # by project, oldest first
+        days[s["project_id"]].append(s["reported_on"])
+        lights[s["project_id"]].append(s["light"])
+    moments = [week_end_moment(end, tz) for _monday, end in ends]
+    counts: list[Counter[str | None]] = [Counter() for _ in ends]
+    for p in projects:
+        own, on, said = overrides.get(p["code"], []), days.get(p["id"], []), lights.get(p["id"], [])
+        for n, (_monday, end) in enumerate(ends):
+            counts[n][recorded_light(moments[n], end, p["light_override"], own, on, said)] += 1
+    return tuple(
+        WeekLights(iso_week_of(monday), tuple((light, count[light]) for light in LIGHT_ORDER))
+        for (monday, _end), count in zip(ends, counts, strict=True)
+    )

@@ -62,6 +62,7 @@ def render_markdown(report: WeeklyReport, lang: str) -> str:
         f"## {tr(lang, 'Summary')}",
         "",
         *_summary(s, lang),
+        *_light_weeks(report, lang),
         "",
         f"## {tr(lang, 'Projects')}",
     ]
@@ -104,6 +105,21 @@ def render_markdown(report: WeeklyReport, lang: str) -> str:
         lines.append(tr(lang, "Nothing falls due in the next 30 days."))
     # Text users typed may hold ESC sequences or line breaks: shown escaped, never run.
     return "\n".join(visible(line) for line in lines) + "\n"
+
+
+def _light_weeks(report: WeeklyReport, lang: str) -> list[str]:
+    """The portfolio's lights at the end of each of the last weeks, a row a week."""
+    if not report.light_weeks:
+        return []
+    n = len(report.light_weeks)
+    headers = [tr(lang, "week")] + [light_text(k, lang) for k, _n in report.light_weeks[0].by_light]
+    rows = [[w.week] + [str(c) for _k, c in w.by_light] for w in report.light_weeks]
+    words = tr(
+        lang,
+        "Lights as recorded (status updates, overrides) at the end of each of the last {n} weeks",
+        n=n,
+    )
+    return ["", f"**{words}**", "", *_table(headers, rows)]
 
 
 def _summary(s: Summary, lang: str) -> list[str]:

@@ -26,7 +26,7 @@ from tracker.reports.formatting import (
 )
 from tracker.reports.html import page
 from tracker.reports.html_parts import light_badge, table
-from tracker.reports.light_weeks import light_weeks_svg
+from tracker.reports.light_charts import light_weeks_svg
 from tracker.reports.project_page import ProjectPage
 
 ONE_PAGE_STYLE = """

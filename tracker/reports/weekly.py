@@ -40,6 +40,7 @@ from tracker.reports.contents import (
     Summary,
     WeeklyReport,
 )
+from tracker.reports.light_weeks import portfolio_light_weeks
 from tracker.reports.money_rows import report_money
 from tracker.reports.project_rows import report_projects
 from tracker.reports.week_changes import week_changes
@@ -133,6 +134,7 @@ def build_weekly(
         projects=tuple(lines),
         changes=week_changes(conn, start, end, rows, problems),
         coming_up=_coming_up(lines),
+        light_weeks=portfolio_light_weeks(conn, rows, min(monday + timedelta(days=6), today), tz),
     )
 
 

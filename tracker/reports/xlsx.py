@@ -40,6 +40,7 @@ from tracker.reports.rates_sections import rates_rows
 from tracker.reports.steering_week import steering_sheet
 from tracker.reports.week_milestones import AHEAD_DAYS
 from tracker.reports.xlsx_cells import Book, Cell, Light, Money, Share, Sheet
+from tracker.reports.xlsx_lights import lights_by_week
 
 Progress = Callable[[int, int], None]
 
@@ -129,6 +130,8 @@ def _summary(book: Book, report: WeeklyReport, lang: str) -> None:
             ]
         )
     rates_rows(sheet, s, lang)
+    sheet.next_row += 1
+    lights_by_week(book, sheet, report, lang)
     for m in s.money:
         sheet.next_row += 1
         _curve(book, sheet, report, m.currency, m.plan_cents, lang)
