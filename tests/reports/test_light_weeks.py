@@ -54,9 +54,12 @@ def test_the_chart_has_its_legend_units_and_a_table_in_markdown(run, tmp_path):
     for words in ("红灯", "黄灯", "绿灯", "未亮灯", "项目数", "周次（至 2026-W48）"):
         assert words in chart, words
     # Headline first: the chart sits in the week at a glance, before the projects.
-    assert html.index("近12周每周末亮灯情况") < html.index("项目情况")
+    assert html.index("近12周每周末登记的亮灯（状态更新、人工亮灯）") < html.index("项目情况")
     assert chart.count("<title>2026-W") >= 12
     _, md, _ = run("export", "weekly")
-    assert "**Lights as recorded (status updates, overrides) at the end of each of the last 12 weeks**" in md
+    caption = (
+        "Lights as recorded (status updates, overrides) at the end of each of the last 12 weeks"
+    )
+    assert f"**{caption}**" in md
     assert "| week | red | amber | green | no light |" in md
     assert "| 2026-W48 |" in md

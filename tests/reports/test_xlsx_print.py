@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -101,11 +102,9 @@ def test_the_demo_weekly_xlsx_prints_one_page_wide_in_few_pages(edited_week, run
     assert "南段征迁受阻" in everything, "the reasons are printed in full"
 
 
-def test_the_summary_has_a_native_chart_of_the_years_investment(edited_week, run_export, tmp_path):
-    import re
+def _charts(edited_week: str, run_export: Any, tmp_path: Path) -> tuple[Path, list[str]]:
+    """The demo's zh weekly workbook and the xml of each of its native charts."""
     import zipfile
-
-    from tracker.store.read.plainsql import PlainConnection
 
     workbook = tmp_path / "周报.xlsx"
     status, _, _ = run_export(
@@ -114,7 +113,15 @@ def test_the_summary_has_a_native_chart_of_the_years_investment(edited_week, run
     assert status == 0
     with zipfile.ZipFile(workbook) as archive:
         names = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
-        charts = [archive.read(n).decode("utf-8") for n in names]
+        return workbook, [archive.read(n).decode("utf-8") for n in names]
+
+
+def test_the_summary_has_a_native_chart_of_the_years_investment(edited_week, run_export, tmp_path):
+    import re
+
+    from tracker.store.read.plainsql import PlainConnection
+
+    workbook, charts = _charts(edited_week, run_export, tmp_path)
     lines = [c for c in charts if "<c:lineChart>" in c]
     assert len(lines) == 1, "one line chart, a native one: the portfolio is in one currency"
     assert len(charts) == 2, "and the lights by week"
@@ -143,19 +150,11 @@ def test_the_summary_charts_the_lights_by_week_as_stacked_columns(
     edited_week, run_export, tmp_path
 ):
     import re
-    import zipfile
 
-    workbook = tmp_path / "周报.xlsx"
-    status, _, _ = run_export(
-        edited_week, "zh", "--week", "2026-W48", "--format", "xlsx", "-o", str(workbook)
-    )
-    assert status == 0
-    with zipfile.ZipFile(workbook) as archive:
-        names = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
-        charts = [archive.read(n).decode("utf-8") for n in names]
+    workbook, charts = _charts(edited_week, run_export, tmp_path)
     chart = next(c for c in charts if "<c:barChart>" in c)
     assert '<c:grouping val="stacked"/>' in chart, "stacked columns, native"
-    for words in ("近12周每周末亮灯情况", "项目数", "周次（至 2026-W48）"):
+    for words in ("近12周每周末登记的亮灯（状态更新、人工亮灯）", "项目数", "周次（至 2026-W48）"):
         assert words in chart, words
     refs = re.findall(r"<c:f>Summary!\$([A-Z])\$(\d+):\$[A-Z]\$(\d+)</c:f>", chart)
     sheet = openpyxl.load_workbook(workbook)["Summary"]
