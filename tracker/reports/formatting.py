@@ -112,6 +112,16 @@ def light_text(light: str | None, lang: str) -> str:
     return tr(lang, "no light") if light is None else label(light, lang)
 
 
+def light_weeks_caption(weeks: int, lang: str) -> str:
+    """The title of the portfolio's lights week by week, saying they are the recorded ones
+    (not the alert rules' lights of the headline), in every format."""
+    return tr(
+        lang,
+        "Lights as recorded (status updates, overrides) at the end of each of the last {n} weeks",
+        n=weeks,
+    )
+
+
 def plan_label(year: int, lang: str) -> str:
     """The 2026年度计划投资 heading ("2026 annual plan")."""
     return tr(lang, "{year} annual plan", year=year)

@@ -25,6 +25,7 @@ from tracker.reports.formatting import (
     deadline_text,
     item_kind,
     joined,
+    light_weeks_caption,
     listed,
     money,
     named,
@@ -157,11 +158,7 @@ def lights_by_week_html(report: WeeklyReport, lang: str) -> str:
     """The portfolio's lights at the end of each of the last weeks, titled, as stacked columns."""
     if not report.light_weeks:
         return ""
-    words = tr(
-        lang,
-        "Lights as recorded (status updates, overrides) at the end of each of the last {n} weeks",
-        n=len(report.light_weeks),
-    )
+    words = light_weeks_caption(len(report.light_weeks), lang)
     return f"<h3>{escape(words)}</h3>" + portfolio_lights_svg(report.light_weeks, lang)
 
 

@@ -22,6 +22,7 @@ from tracker.reports.formatting import (
     item_kind,
     joined,
     light_text,
+    light_weeks_caption,
     listed,
     money,
     named,
@@ -114,11 +115,7 @@ def _light_weeks(report: WeeklyReport, lang: str) -> list[str]:
     n = len(report.light_weeks)
     headers = [tr(lang, "week")] + [light_text(k, lang) for k, _n in report.light_weeks[0].by_light]
     rows = [[w.week] + [str(c) for _k, c in w.by_light] for w in report.light_weeks]
-    words = tr(
-        lang,
-        "Lights as recorded (status updates, overrides) at the end of each of the last {n} weeks",
-        n=n,
-    )
+    words = light_weeks_caption(n, lang)
     return ["", f"**{words}**", "", *_table(headers, rows)]
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from tracker.i18n.catalogue import tr
 from tracker.reports.contents import WeeklyReport
-from tracker.reports.formatting import light_text
+from tracker.reports.formatting import light_text, light_weeks_caption
+from tracker.reports.timeline_svg import LIGHT_FILL
 from tracker.reports.xlsx_cells import Book, Cell, Sheet
 
-FILL = {"red": "#D9534F", "amber": "#F0AD4E", "green": "#5CB85C", None: "#C8C8C8"}
 CHART_ROWS = 17
 """Rows a chart of the Summary covers; the next table starts below it."""
 
@@ -17,11 +17,7 @@ def lights_by_week(book: Book, sheet: Sheet, report: WeeklyReport, lang: str) ->
     """The lights at the end of each of the last weeks: a row a week, the chart beside."""
     if not report.light_weeks:
         return
-    words = tr(
-        lang,
-        "Lights as recorded (status updates, overrides) at the end of each of the last {n} weeks",
-        n=len(report.light_weeks),
-    )
+    words = light_weeks_caption(len(report.light_weeks), lang)
     title: list[Cell] = [words]
     sheet.row(title)
     first = sheet.next_row
@@ -40,7 +36,7 @@ def lights_by_week(book: Book, sheet: Sheet, report: WeeklyReport, lang: str) ->
                 "name": [name, first, column],
                 "categories": [name, first + 1, 0, last, 0],
                 "values": [name, first + 1, column, last, column],
-                "fill": {"color": FILL[light]},
+                "fill": {"color": LIGHT_FILL[light]},
                 "gap": 60,
             }
         )
