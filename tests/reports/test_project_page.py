@@ -4,6 +4,7 @@ pdf looked at through poppler, the investment curve held to the database."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -139,3 +140,39 @@ def test_the_lights_by_week_chart_has_a_cell_a_week_and_a_legend(edited_week, ru
     legend = svg[svg.index('<g class="legend">') : svg.index("</g>")]
     assert all(f">{w}</text>" in legend for w in ("red", "amber", "green", "no light"))
     assert ">ISO week, ending 2026-W48</text>" in svg
+
+
+def test_the_markdown_page_tables_the_slip_week_by_week(edited_week, run_page):
+    # 钢结构屋盖合龙 (baseline November 2026): forecast December until Tuesday of W48, then
+    # 15 December; 消防验收 has no forecast, so no slip; the demo was recorded in W47.
+    status, page, _ = run_page(edited_week, "zh", "YH-SPORTS")
+    assert status == 0
+    table = page.split("各周节点延误（较计划晚的天数，负数为提前）：\n\n")[1].split("\n\n")[0]
+    rows = table.splitlines()
+    assert rows[0] == "| 周次 | 整体完工并投用（完工节点） | 钢结构屋盖合龙 | 消防验收 | 竣工验收 |"
+    assert len(rows) == 2 + 12 and rows[2] == "| W37 | — | — | — | — |"
+    december = (date(2026, 12, 31) - date(2026, 11, 30)).days
+    assert rows[-2] == f"| W47 | +0 天 | +{december} 天 | — | +0 天 |"
+    assert rows[-1] == "| W48 | +0 天 | +15 天 | — | +0 天 |"
+
+
+@sqlite_only
+def test_the_slip_chart_has_a_line_a_milestone_a_legend_and_units(edited_week, run_page):
+    status, page, _ = run_page(edited_week, "en", "YH-SPORTS", "--format", "html")
+    assert status == 0
+    start = page.rindex("<svg", 0, page.index('class="slip chart"'))
+    svg = page[start : page.index("</svg>", start)]
+    legend = svg[svg.index('<g class="legend">') : svg.index("</g>")]
+    for words in (
+        ">Whole project completed and put into use</text>",
+        ">(completion) +0 days</text>",
+        ">Steel roof closure +15 days</text>",
+        ">Fire safety acceptance —</text>",
+        ">Completion acceptance +0 days</text>",
+    ):
+        assert words in legend, words
+    assert ">days behind the baseline</text>" in svg
+    assert ">ISO week, ending 2026-W48</text>" in svg
+    # Recorded in W47: a segment of two weeks for each of the three with a slip.
+    assert len(re.findall(r'<polyline points="[\d.]+,[\d.]+ [\d.]+,[\d.]+"', svg)) == 3
+    assert svg.count('r="3.5"') == 3 * 2

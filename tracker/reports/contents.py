@@ -195,6 +195,28 @@ class WeekLights:
 
 
 @dataclass(frozen=True, slots=True)
+class SlipLine:
+    """One milestone's slip at the end of each of the last weeks (tracker.reports.slip_weeks)."""
+
+    name: str
+    name_en: str | None
+    completion: bool
+    """Whether it marks the project's completion."""
+    slips: tuple[int | None, ...]
+    """Days behind its baseline (negative: ahead), oldest week first; None where the trail holds
+    no milestone yet, or no baseline."""
+
+
+@dataclass(frozen=True, slots=True)
+class SlipWeeks:
+    """The slip of a project's completion milestone and next open ones, week by week."""
+
+    weeks: tuple[str, ...]
+    """The ISO weeks, oldest first (2026-W37 …)."""
+    lines: tuple[SlipLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class WeeklyReport:
     """The whole report for one ISO week, as of one day."""
 

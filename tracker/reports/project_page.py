@@ -1,6 +1,6 @@
 """One page per project (项目一页纸), for a leader's visit: the facts, the light and why, the
-next milestones, the year's investment curve, the open problems, the latest status and the
-reality check's P80 cost and finish.
+next milestones and how far they slipped week by week, the year's investment curve, the open
+problems, the latest status and the reality check's P80 cost and finish.
 
 The page is read from the weekly report's builder (the same lights, money and P80 as the
 week's report) for the week holding `today`, and the project's own facts row.
@@ -15,8 +15,9 @@ from typing import Any
 
 from tracker.config.settings_file import AlertThresholds
 from tracker.reality.reality_settings import RealitySettings
-from tracker.reports.contents import MilestoneLine, ProjectLine
+from tracker.reports.contents import MilestoneLine, ProjectLine, SlipWeeks
 from tracker.reports.light_weeks import light_weeks
+from tracker.reports.slip_weeks import slip_weeks
 from tracker.reports.weekly import build_weekly
 from tracker.store.read.plainsql import PlainConnection
 
@@ -39,6 +40,8 @@ class ProjectPage:
     done_milestones: int
     lights: tuple[tuple[str, str | None], ...] = ()
     """The recorded light at the end of each of the last weeks (tracker.reports.light_weeks)."""
+    slips: SlipWeeks | None = None
+    """The slip of the completion milestone and the next open ones, week by week."""
 
 
 def project_page(
@@ -68,4 +71,5 @@ def project_page(
         next_milestones=tuple(open_ones[:NEXT_MILESTONES]),
         done_milestones=sum(1 for m in line.milestones if m.done is not None),
         lights=light_weeks(conn, facts, today, tz),
+        slips=slip_weeks(conn, facts, today, tz),
     )

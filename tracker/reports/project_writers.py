@@ -13,6 +13,7 @@ from tracker.reports.curve_svg import curve_svg
 from tracker.reports.formatting import (
     DASH,
     days_left_text,
+    days_text,
     deadline_text,
     joined,
     light_text,
@@ -28,6 +29,7 @@ from tracker.reports.html import page
 from tracker.reports.html_parts import light_badge, table
 from tracker.reports.light_charts import light_weeks_svg
 from tracker.reports.project_page import ProjectPage
+from tracker.reports.slip_chart import line_name, slip_svg
 
 ONE_PAGE_STYLE = """
 body { font-size: 9pt; }
@@ -38,6 +40,7 @@ table.facts td { width: 33%; }
 .why { margin: 1mm 0 0; }
 svg.curve { max-height: 62mm; }
 svg.lights { width: 100%; height: auto; margin-top: 1.5mm; }
+svg.slip { width: 100%; height: auto; margin-top: 1.5mm; }
 """
 
 
@@ -155,6 +158,7 @@ def project_html(p: ProjectPage, lang: str) -> str:
         light_weeks_svg(p.lights, lang) if p.lights else "",
         f"<h2>{escape(tr(lang, 'Next milestones'))}</h2>",
         milestones,
+        slip_svg(p.slips, lang) if p.slips and p.slips.lines else "",
         f"<h2>{escape(tr(lang, 'Investment this year'))}</h2>",
         curve_svg(p.year, inv.months, inv.plan_cents, p.through_month, inv.currency, lang),
         f"<h2>{escape(tr(lang, 'Open problems'))}</h2>",
@@ -202,6 +206,22 @@ def project_markdown(p: ProjectPage, lang: str) -> str:
         ]
     else:
         out.append(tr(lang, "No open milestone."))
+    if p.slips and p.slips.lines:
+        out += ["", tr(lang, "Slip by week, in days behind the baseline:"), ""]
+        out += [
+            "| "
+            + " | ".join([tr(lang, "week")] + [_cell(line_name(m, lang)) for m in p.slips.lines])
+            + " |"
+        ]
+        out += ["|" + "---|" * (len(p.slips.lines) + 1)]
+        out += [
+            "| "
+            + " | ".join(
+                [week.split("-")[1]] + [days_text(m.slips[n], lang) for m in p.slips.lines]
+            )
+            + " |"
+            for n, week in enumerate(p.slips.weeks)
+        ]
     out += ["", f"## {tr(lang, 'Open problems')}", ""]
     out += [
         f"- {q.description}"
