@@ -67,7 +67,7 @@ def _legend(lines: tuple[SlipLine, ...], lang: str) -> tuple[str, int]:
     return "".join(parts), y
 
 
-def _scale(lines: tuple[SlipLine, ...]) -> tuple[int, int, int]:
+def scale(lines: tuple[SlipLine, ...]) -> tuple[int, int, int]:
     """The y axis's lowest and highest value and its step, in whole days, zero within."""
     known = [s for line in lines for s in line.slips if s is not None]
     low, high = min([0, *known]), max([0, *known])
@@ -79,7 +79,7 @@ def slip_svg(slips: SlipWeeks, lang: str) -> str:
     """The chart of `slips`: a line a milestone, a column a week, the legend on the right."""
     legend, legend_end = _legend(slips.lines, lang)
     height = max(TOP + INNER_HEIGHT + BOTTOM, legend_end)
-    low, high, step = _scale(slips.lines)
+    low, high, step = scale(slips.lines)
     slot = (PLOT_RIGHT - LEFT) / len(slips.weeks)
 
     def x(week: int) -> float:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from tracker.config.settings_file import AlertThresholds
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from tracker.alerts.lights import ProjectLight
     from tracker.alerts.programme_rates import ProgrammeRates
     from tracker.alerts.rules import Alert
+    from tracker.reports.contents import SlipWeeks
     from tracker.store.read.plainsql import PlainConnection
     from tracker.store.write.service import Service
 
@@ -182,6 +183,17 @@ class Ledger:
         """The N of this year's 1–N月累计 (store.read.year_completed.reported_month)."""
         with self._reader() as conn:
             return reported_month(conn, today)
+
+    def weeks(
+        self, project: dict[str, Any], today: date, tz: tzinfo
+    ) -> tuple[tuple[tuple[str, str | None], ...], SlipWeeks]:
+        """The project's recorded light and its milestones' slip at the end of each of the last
+        12 weeks, as the one-pager has them (tracker.reports.light_weeks, slip_weeks)."""
+        from tracker.reports.light_weeks import light_weeks
+        from tracker.reports.slip_weeks import slip_weeks
+
+        with self._reader() as conn:
+            return light_weeks(conn, project, today, tz), slip_weeks(conn, project, today, tz)
 
     def project_file(self, code: str) -> ProjectFile:
         """One project with its milestones, investment, statuses, problems and audit trail."""

@@ -53,7 +53,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("n / o / x", "rename / reopen / remove the selected milestone (ctrl+z undoes)"),
             ("y / f", "set a year's plan / edit the project's facts"),
             ("v", "record the selected approval item (Approvals tab)"),
-            ("c", "chart this year's investment against the plan"),
+            ("c", "chart this year's investment, the lights and the milestones' slip by week"),
             ("1-8", "switch tabs"),
             ("escape", "back to the dashboard"),
         ),

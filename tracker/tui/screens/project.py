@@ -338,14 +338,17 @@ class ProjectScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="project-chart")
     def action_chart(self) -> None:
-        """Chart this year's investment against the plan (the plotting widget is imported
-        here, in the worker, on the key press)."""
+        """Chart this year's investment against the plan, the lights and the milestones' slip
+        week by week (the plotting widget is imported here, in the worker, on the key press)."""
         if self.file is None:
             return
+        from tracker.config.office_time import time_zone
         from tracker.tui.screens.project_chart import ProjectChartScreen
 
         year, through = self.this_year
-        chart = ProjectChartScreen(self.file, year, through, self.tracker.lang)
+        app = self.tracker
+        lights, slips = app.ledger.weeks(self.file.project, app.today(), time_zone(None))
+        chart = ProjectChartScreen(self.file, year, through, app.lang, lights, slips)
         self.app.call_from_thread(self.app.push_screen, chart)
 
     def action_milestone(self, kind: str) -> None:

@@ -1,7 +1,8 @@
-"""A project's investment this year (`c` on the project screen): the cumulative completed
-investment month by month against the annual plan and its time-elapsed line (序时进度), the
-curve the one-pager prints, drawn with textual-plotext (imported by this module alone, on the
-key press)."""
+"""A project's pictures (`c` on the project screen), as the one-pager prints them: the cumulative
+completed investment month by month against the annual plan and its time-elapsed line (序时进度),
+the recorded light at the end of each of the last 12 weeks, and how far the completion milestone
+and the next open ones had slipped at the end of each of those weeks. Drawn with textual-plotext
+(imported by this module alone, on the key press)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,19 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from tracker.core.textable import display_width
 from tracker.i18n.catalogue import N_, tr
+from tracker.reports.formatting import days_text, light_weeks_caption
+from tracker.reports.slip_chart import latest, line_name, scale
+from tracker.tui import formats
 
 if TYPE_CHECKING:
+    from tracker.reports.contents import SlipLine, SlipWeeks
     from tracker.tui.ledger import ProjectFile
 
 _SERIES = (
@@ -26,6 +32,8 @@ _SERIES = (
     ("green", "▀", N_("annual plan")),
 )
 """Each line's colour, mark and name, in the order of the legend."""
+SLIP_COLOURS = ("blue", "magenta", "cyan", "white")
+"""A milestone's line colour, in the order of the lines: names both Rich and plotext know."""
 
 
 def year_curve(
@@ -48,20 +56,32 @@ def year_curve(
 
 
 class ProjectChartScreen(ModalScreen[None]):
-    """The project's year of investment against its plan; escape (or c) closes it."""
+    """The project's year of investment against its plan, its lights and its milestones' slip
+    week by week; escape (or c) closes it."""
 
     DEFAULT_CSS = """
     ProjectChartScreen { align: center middle; }
-    ProjectChartScreen > Vertical {
+    ProjectChartScreen > VerticalScroll {
         width: 95%; height: 90%; border: thick $primary; background: $surface; padding: 0 1;
     }
-    ProjectChartScreen #chart-line { height: auto; }
-    ProjectChartScreen PlotextPlot { height: 1fr; }
+    ProjectChartScreen Static { height: auto; }
+    ProjectChartScreen PlotextPlot { height: 1fr; min-height: 12; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,c,q", "dismiss", "close")]
 
-    def __init__(self, file: ProjectFile, year: int, through: int | None, lang: str) -> None:
+    def __init__(
+        self,
+        file: ProjectFile,
+        year: int,
+        through: int | None,
+        lang: str,
+        lights: tuple[tuple[str, str | None], ...],
+        slips: SlipWeeks,
+    ) -> None:
         super().__init__()
+        self.lights = lights
+        """(ISO week, the light recorded at its end), oldest first."""
+        self.slips = slips
         self.lang = lang
         self.year = year
         self.code = file.project["code"]
@@ -93,14 +113,41 @@ class ProjectChartScreen(ModalScreen[None]):
             for colour, mark, key in _SERIES:
                 line.append(f"{mark} ", style=colour)
                 line.append(f"{tr(lang, key)}  ")
-        with Vertical():
+        with VerticalScroll():
             yield Static(line, id="chart-line")
             yield PlotextPlot(id="chart")
+            yield Static(self.light_strip(), id="lights-line")
+            yield Static(self.slip_legend(), id="slip-line")
+            yield PlotextPlot(id="slip-chart")
+
+    def light_strip(self) -> Text:
+        """The lights week by week: a column a week, its number over its light's mark."""
+        lang = self.lang
+        strip = Text(light_weeks_caption(len(self.lights), lang) + "\n")
+        for week, _light in self.lights:
+            strip.append(f"{week.split('-')[1]:<6}")
+        strip.append("\n")
+        for _week, light in self.lights:
+            mark = formats.light_mark(light, lang)
+            strip.append(mark, style=formats.LIGHT_STYLES.get(light) or "")
+            strip.append(" " * max(1, 6 - display_width(mark)))
+        return strip
+
+    def slip_legend(self) -> Text:
+        """The milestones whose slip is drawn, each in its line's colour with its latest slip."""
+        lang = self.lang
+        if not self.slips.lines:
+            return Text(tr(lang, "No milestone with a baseline to follow."))
+        legend = Text(f"{tr(lang, 'days behind the baseline')}   ")
+        for line, colour in zip(self.slips.lines, SLIP_COLOURS, strict=False):
+            legend.append("▀ ", style=colour)
+            legend.append(f"{line_name(line, lang)} {days_text(latest(line), lang)}  ")
+        return legend
 
     def on_mount(self) -> None:
         lang = self.lang
         per, unit = self.unit()
-        plt = self.query_one(PlotextPlot).plt
+        plt = self.query_one("#chart", PlotextPlot).plt
         plt.title(tr(lang, "Completed against the plan ({unit})", unit=unit))
         months = [float(m) for m in range(13)]
         if self.plan is not None:
@@ -114,3 +161,29 @@ class ProjectChartScreen(ModalScreen[None]):
         plt.xlim(0, 12)
         plt.xticks(months[1:], [str(m) for m in range(1, 13)])
         plt.xlabel(tr(lang, "month"))
+        self.draw_slips()
+
+    def draw_slips(self) -> None:
+        """A line a milestone through the weeks it had a slip, broken where it had none."""
+        plt = self.query_one("#slip-chart", PlotextPlot).plt
+        weeks = [week.split("-")[1] for week in self.slips.weeks]
+        for line, colour in zip(self.slips.lines, SLIP_COLOURS, strict=False):
+            for xs, ys in _runs(line):
+                plt.plot(xs, ys, color=colour, marker="dot")
+        plt.xlim(-0.5, len(weeks) - 0.5)
+        plt.xticks([float(n) for n in range(len(weeks))], weeks)
+        low, high, step = scale(self.slips.lines)  # whole days, as the one-pager's axis
+        plt.ylim(low, high)
+        plt.yticks([float(days) for days in range(low, high + 1, step)])
+
+
+def _runs(line: SlipLine) -> list[tuple[list[float], list[float]]]:
+    """The line's runs of weeks with a slip: (week indexes, slips)."""
+    runs: list[tuple[list[float], list[float]]] = [([], [])]
+    for n, days in enumerate(line.slips):
+        if days is None:
+            runs.append(([], []))
+        else:
+            runs[-1][0].append(float(n))
+            runs[-1][1].append(float(days))
+    return [run for run in runs if run[0]]
