@@ -318,8 +318,16 @@ class Sheet:
             cap = WRAP_WIDTH if column in self.wrap else MAX_WIDTH
             columns[column] = min(max(width, 4) + 2, cap)
             self.sheet.set_column(column, column, columns[column])
+        # Names, words and currencies recur down a column: count the lines of each text once.
+        known: dict[tuple[int, tuple[int, ...]], int] = {}
         for row, cells in self._long.items():
-            lines = max(_lines(widths, columns.get(column, 8)) for column, widths in cells)
+            lines = 1
+            for cell in cells:
+                count = known.get(cell)
+                if count is None:
+                    column, widths = cell
+                    count = known[cell] = _lines(widths, columns.get(column, 8))
+                lines = max(lines, count)
             if lines > 1:
                 # A line in eight to spare: punctuation may not start a line, so some lines break
                 # early.
