@@ -71,3 +71,22 @@ def test_the_slip_of_each_week_is_the_one_recorded_by_its_sunday(make_service, c
     assert by_name["竣工"].slips == (*none, 0, 0, 0, 0, 0, late, late, early, early)
     # 消防验收: recorded in W46, moved again in the first minute of W48.
     assert by_name["消防验收"].slips == (*(None,) * 9, 15, 15, 5)
+
+
+def test_a_milestone_recorded_before_the_weeks_has_a_slip_in_every_one(make_service, clock, db_url):
+    service = make_service()
+    clock.now = utc(2026, 8, 3, 2, 0, 0)  # August: before 2026-W37, the first of the 12 weeks
+    service.create_project({"code": "YH-T", "name": "试验项目"})
+    service.add_milestone("YH-T", "开工", baseline=day("2026-12-31"), forecast=day("2027-01-10"))
+    service.add_milestone("YH-T", "无计划", forecast=day("2027-02-01"))  # no baseline: not followed
+    clock.now = utc(2026, 11, 4, 2, 0, 0)  # W45
+    service.set_forecast("YH-T", "开工", None)  # cleared: the baseline counts again
+
+    with PlainConnection(db_url) as conn:
+        [project] = queries.projects(conn, "YH-T")
+        slips = slip_weeks(conn, project, TODAY, BEIJING)
+
+    [line] = slips.lines
+    assert line.name == "开工"
+    # Ten days late through W44; with no forecast the slip is unknown, as the report says.
+    assert line.slips == (*(10,) * 8, *(None,) * 4)
