@@ -16,6 +16,12 @@ from tracker.store.read.plainsql import PlainConnection
 sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
+def chart_svg(page: str, kind: str) -> str:
+    """The inline SVG of the chart of class `kind` in an html page."""
+    start = page.rindex("<svg", 0, page.index(f'class="{kind} chart"'))
+    return page[start : page.index("</svg>", start)]
+
+
 @pytest.fixture
 def run_page(capsys, monkeypatch):
     """Run `tracker export project ARGS` as of the fixed day: (status, stdout, stderr)."""
@@ -68,8 +74,7 @@ def test_the_sports_centre_is_one_a4_page(edited_week, run_page, tmp_path, lang)
 def test_the_curve_has_a_legend_units_and_the_database_figures(edited_week, run_page, lang):
     status, page, _ = run_page(edited_week, lang, "YH-SPORTS", "--format", "html")
     assert status == 0
-    start = page.rindex("<svg", 0, page.index('class="curve chart"'))
-    svg = page[start : page.index("</svg>", start)]
+    svg = chart_svg(page, "curve")
     legend = svg[svg.index('<g class="legend">') : svg.index("</g>")]
     words = {
         "zh": ("累计完成投资", "年度计划按序时进度", "年度计划投资", "万元", "2026年月份"),
@@ -133,8 +138,7 @@ def test_the_lights_by_week_come_from_the_status_history_and_the_overrides(edite
 def test_the_lights_by_week_chart_has_a_cell_a_week_and_a_legend(edited_week, run_page):
     status, page, _ = run_page(edited_week, "en", "YH-AXIS", "--format", "html")
     assert status == 0
-    start = page.rindex("<svg", 0, page.index('class="lights chart"'))
-    svg = page[start : page.index("</svg>", start)]
+    svg = chart_svg(page, "lights")
     cells = re.findall(r"<title>(2026-W\d+) (\w+(?: \w+)?)</title>", svg)
     assert len(cells) == 12 and cells[-1] == ("2026-W48", "red")
     legend = svg[svg.index('<g class="legend">') : svg.index("</g>")]
@@ -160,8 +164,7 @@ def test_the_markdown_page_tables_the_slip_week_by_week(edited_week, run_page):
 def test_the_slip_chart_has_a_line_a_milestone_a_legend_and_units(edited_week, run_page):
     status, page, _ = run_page(edited_week, "en", "YH-SPORTS", "--format", "html")
     assert status == 0
-    start = page.rindex("<svg", 0, page.index('class="slip chart"'))
-    svg = page[start : page.index("</svg>", start)]
+    svg = chart_svg(page, "slip")
     legend = svg[svg.index('<g class="legend">') : svg.index("</g>")]
     for words in (
         ">Whole project completed and put into use</text>",

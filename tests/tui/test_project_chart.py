@@ -17,14 +17,20 @@ from tracker.tui.screens.project import ProjectScreen
 from tracker.tui.screens.project_chart import ProjectChartScreen
 
 
+async def open_chart(pilot, wait) -> ProjectChartScreen:  # type: ignore[no-untyped-def]
+    """Open YH-SPORTS and press `c`: the chart screen it shows."""
+    pilot.app.open_project("YH-SPORTS")
+    await wait(pilot)
+    await pilot.press("c")
+    await wait(pilot)
+    chart = pilot.app.screen
+    assert isinstance(chart, ProjectChartScreen)
+    return chart
+
+
 def test_c_charts_the_years_investment_and_escape_closes(make_app, drive, wait, demo_url, db_rows):
     async def scenario(pilot):
-        pilot.app.open_project("YH-SPORTS")
-        await wait(pilot)
-        await pilot.press("c")
-        await wait(pilot)
-        chart = pilot.app.screen
-        assert isinstance(chart, ProjectChartScreen)
+        chart = await open_chart(pilot, wait)
         await pilot.press("escape")
         await wait(pilot)
         assert isinstance(pilot.app.screen, ProjectScreen)
@@ -69,12 +75,7 @@ def test_c_shows_the_lights_and_the_milestones_slip_week_by_week(
     service.set_forecast("YH-SPORTS", "消防验收", Deadline.of(date(2027, 2, 28), "month"))
 
     async def scenario(pilot):
-        pilot.app.open_project("YH-SPORTS")
-        await wait(pilot)
-        await pilot.press("c")
-        await wait(pilot)
-        chart = pilot.app.screen
-        assert isinstance(chart, ProjectChartScreen)
+        chart = await open_chart(pilot, wait)
         shown = {
             name: str(chart.query_one(f"#{name}", Static).render())
             for name in ("lights-line", "slip-line")
