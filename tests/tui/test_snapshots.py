@@ -1,5 +1,5 @@
-"""Pictures of the dashboard, the project screen, a form showing a validation error and the
-dispatch meeting's screen, in Chinese and English, on the demo portfolio, today 2026-11-28, at
+"""Pictures of the dashboard, the project screen, a form showing a validation error, the
+project's charts and the dispatch meeting's screen, in Chinese and English, on the demo portfolio, today 2026-11-28, at
 a fixed size.
 
 Regenerate on purpose (after a Textual upgrade or a deliberate change of look) with
@@ -41,6 +41,12 @@ async def invalid_form(pilot) -> None:
     await settle(pilot)
 
 
+async def chart(pilot) -> None:
+    await project(pilot)
+    await pilot.press("c")  # the year's investment, the lights and the slip by week
+    await settle(pilot)
+
+
 async def meeting(pilot) -> None:
     await dashboard(pilot)
     await pilot.press("m")
@@ -52,8 +58,8 @@ async def meeting(pilot) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
     "scene",
-    [dashboard, project, invalid_form, meeting],
-    ids=["dashboard", "project", "form_error", "meeting"],
+    [dashboard, project, invalid_form, chart, meeting],
+    ids=["dashboard", "project", "form_error", "chart", "meeting"],
 )
 def test_snapshot(snap_compare, make_app, lang, scene):
     assert snap_compare(make_app(lang=lang), terminal_size=SIZE, run_before=scene)
