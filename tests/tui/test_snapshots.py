@@ -1,6 +1,6 @@
 """Pictures of the dashboard, the project screen, a form showing a validation error, the
-project's charts and the dispatch meeting's screen, in Chinese and English, on the demo portfolio, today 2026-11-28, at
-a fixed size.
+project's charts and the dispatch meeting's screen, in Chinese and English, on the demo
+portfolio, today 2026-11-28, at a fixed size.
 
 Regenerate on purpose (after a Textual upgrade or a deliberate change of look) with
 `pytest tests/tui/test_snapshots.py --snapshot-update`, and look at the pictures.
