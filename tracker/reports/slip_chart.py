@@ -118,21 +118,33 @@ def slip_svg(slips: SlipWeeks, lang: str) -> str:
     return "".join(parts)
 
 
+def runs(line: SlipLine) -> list[list[tuple[int, int]]]:
+    """The line's runs of consecutive weeks with a slip, as (week index, days): where it is
+    drawn unbroken (here and on the TUI's chart)."""
+    found: list[list[tuple[int, int]]] = [[]]
+    for n, days in enumerate(line.slips):
+        if days is None:
+            found.append([])
+        else:
+            found[-1].append((n, days))
+    return [run for run in found if run]
+
+
 def _line(
     line: SlipLine, colour: str, x: Callable[[int], float], y: Callable[[float], float]
 ) -> list[str]:
     """One milestone's runs of known weeks as polylines, and a dot at each week."""
     width = 3 if line.completion else 2
-    runs: list[list[str]] = [[]]
-    dots = []
-    for n, days in enumerate(line.slips):
-        if days is None:
-            runs.append([])
-            continue
-        runs[-1].append(f"{x(n):.1f},{y(days):.1f}")
-        dots.append(f'<circle cx="{x(n):.1f}" cy="{y(days):.1f}" r="3.5" fill="{colour}"/>')
-    return [
-        f'<polyline points="{" ".join(run)}" fill="none" stroke="{colour}" stroke-width="{width}"/>'
-        for run in runs
-        if len(run) > 1
-    ] + dots
+    parts = []
+    for run in runs(line):
+        points = [f"{x(n):.1f},{y(days):.1f}" for n, days in run]
+        if len(points) > 1:
+            parts.append(
+                f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" '
+                f'stroke-width="{width}"/>'
+            )
+        parts.extend(
+            f'<circle cx="{x(n):.1f}" cy="{y(days):.1f}" r="3.5" fill="{colour}"/>'
+            for n, days in run
+        )
+    return parts

@@ -48,12 +48,10 @@ def followed(milestones: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def value_then(milestone: dict[str, Any], field: str, history: History, when: datetime) -> Any:
     """What `field` of `milestone` held at `when`: the old value of the first change recorded at
     or after it, else the value it holds now."""
-    old = next(((before,) for at, before in history.get(field, ()) if at >= when), None)
-    if old is None:
-        return milestone[field]
-    if old[0] is None or field not in _DAYS:
-        return old[0]
-    return date.fromisoformat(old[0])
+    for at, before in history.get(field, ()):
+        if at >= when:
+            return date.fromisoformat(before) if before and field in _DAYS else before
+    return milestone[field]
 
 
 def slip_then(milestone: dict[str, Any], history: History, when: datetime) -> int | None:

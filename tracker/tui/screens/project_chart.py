@@ -19,11 +19,11 @@ from textual_plotext import PlotextPlot
 from tracker.core.textable import display_width
 from tracker.i18n.catalogue import N_, tr
 from tracker.reports.formatting import days_text, light_weeks_caption
-from tracker.reports.slip_chart import latest, line_name, scale
+from tracker.reports.slip_chart import latest, line_name, runs, scale
 from tracker.tui import formats
 
 if TYPE_CHECKING:
-    from tracker.reports.contents import SlipLine, SlipWeeks
+    from tracker.reports.contents import SlipWeeks
     from tracker.tui.ledger import ProjectFile
 
 _SERIES = (
@@ -168,22 +168,10 @@ class ProjectChartScreen(ModalScreen[None]):
         plt = self.query_one("#slip-chart", PlotextPlot).plt
         weeks = [week.split("-")[1] for week in self.slips.weeks]
         for line, colour in zip(self.slips.lines, SLIP_COLOURS, strict=False):
-            for xs, ys in _runs(line):
-                plt.plot(xs, ys, color=colour, marker="dot")
+            for run in runs(line):
+                plt.plot([n for n, _ in run], [days for _, days in run], color=colour, marker="dot")
         plt.xlim(-0.5, len(weeks) - 0.5)
         plt.xticks([float(n) for n in range(len(weeks))], weeks)
         low, high, step = scale(self.slips.lines)  # whole days, as the one-pager's axis
         plt.ylim(low, high)
         plt.yticks([float(days) for days in range(low, high + 1, step)])
-
-
-def _runs(line: SlipLine) -> list[tuple[list[float], list[float]]]:
-    """The line's runs of weeks with a slip: (week indexes, slips)."""
-    runs: list[tuple[list[float], list[float]]] = [([], [])]
-    for n, days in enumerate(line.slips):
-        if days is None:
-            runs.append(([], []))
-        else:
-            runs[-1][0].append(float(n))
-            runs[-1][1].append(float(days))
-    return [run for run in runs if run[0]]
