@@ -179,3 +179,19 @@ def test_the_slip_chart_has_a_line_a_milestone_a_legend_and_units(edited_week, r
     # Recorded in W47: a segment of two weeks for each of the three with a slip.
     assert len(re.findall(r'<polyline points="[\d.]+,[\d.]+ [\d.]+,[\d.]+"', svg)) == 3
     assert svg.count('r="3.5"') == 3 * 2
+
+
+def test_a_page_from_before_the_milestones_were_recorded_has_no_slip(
+    edited_week, capsys, monkeypatch
+):
+    from tracker.cli.main import main
+
+    for name in ("TRACKER_SETTINGS", "TRACKER_TZ", "TRACKER_DB", "TRACKER_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    # The demo was recorded on Monday of W47: as of Sunday of W46 no week has a slip to show.
+    argv = ["--db", edited_week, "--today", "2026-11-15", "--lang", "zh", "--user", "reader"]
+    assert main([*argv, "export", "project", "YH-SPORTS"]) == 0
+    page = capsys.readouterr().out
+    assert "## 近期节点" in page and "各周节点延误" not in page
+    assert main([*argv, "export", "project", "YH-SPORTS", "--format", "html"]) == 0
+    assert 'class="slip chart"' not in capsys.readouterr().out

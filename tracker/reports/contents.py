@@ -215,6 +215,11 @@ class SlipWeeks:
     """The ISO weeks, oldest first (2026-W37 …)."""
     lines: tuple[SlipLine, ...]
 
+    @property
+    def known(self) -> bool:
+        """Whether any line has a slip in any week (else there is nothing to draw)."""
+        return any(days is not None for line in self.lines for days in line.slips)
+
 
 @dataclass(frozen=True, slots=True)
 class WeeklyReport:

@@ -158,7 +158,7 @@ def project_html(p: ProjectPage, lang: str) -> str:
         light_weeks_svg(p.lights, lang) if p.lights else "",
         f"<h2>{escape(tr(lang, 'Next milestones'))}</h2>",
         milestones,
-        slip_svg(p.slips, lang) if p.slips and p.slips.lines else "",
+        slip_svg(p.slips, lang) if p.slips and p.slips.known else "",
         f"<h2>{escape(tr(lang, 'Investment this year'))}</h2>",
         curve_svg(p.year, inv.months, inv.plan_cents, p.through_month, inv.currency, lang),
         f"<h2>{escape(tr(lang, 'Open problems'))}</h2>",
@@ -206,7 +206,7 @@ def project_markdown(p: ProjectPage, lang: str) -> str:
         ]
     else:
         out.append(tr(lang, "No open milestone."))
-    if p.slips and p.slips.lines:
+    if p.slips and p.slips.known:
         out += ["", tr(lang, "Slip by week, in days behind the baseline:"), ""]
         out += [
             "| "
